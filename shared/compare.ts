@@ -1,0 +1,86 @@
+/**
+ * Is a change between two periods real or noise? Two-sided tests over the
+ * same histograms the metrics use (README, "Comparing periods"):
+ *
+ * - NPS: z = (NPS₁ − NPS₂) / √(V₁ + V₂), with each V the multinomial variance
+ *   of a difference of proportions, (p + d − (p − d)²) / n.
+ * - CSAT: the pooled two-proportion z-test on satisfied / n.
+ * - CES: Welch's unequal-variance t-test on the means, Welch–Satterthwaite df.
+ *
+ * p_value is null when a side is empty or the variance is zero (the test is
+ * undefined there, and pretending otherwise would mislead).
+ */
+import type { Kind } from './kinds';
+import { SCALES } from './kinds';
+import type { Histogram } from './metrics';
+import type { Change } from './schemas/scores';
+import { tTwoSided, zTwoSided } from './stats';
+
+function count(hist: Histogram, from: number, to: number): number {
+  let total = 0;
+  for (let s = from; s <= to; s++) total += hist[s] ?? 0;
+  return total;
+}
+
+function npsParts(hist: Histogram): { n: number; c: number; variance: number } {
+  const n = count(hist, 0, 10);
+  const p = count(hist, 9, 10) / n;
+  const d = count(hist, 0, 6) / n;
+  return { n, c: p - d, variance: (p + d - (p - d) ** 2) / n };
+}
+
+export function npsChange(current: Histogram, previous: Histogram): Change {
+  const a = npsParts(current);
+  const b = npsParts(previous);
+  if (a.n === 0 || b.n === 0) return { score: null, p_value: null, method: 'nps-multinomial-z' };
+  const se = Math.sqrt(a.variance + b.variance);
+  return {
+    score: 100 * (a.c - b.c),
+    p_value: se > 0 ? zTwoSided((a.c - b.c) / se) : null,
+    method: 'nps-multinomial-z',
+  };
+}
+
+export function csatChange(current: Histogram, previous: Histogram): Change {
+  const n1 = count(current, 1, 5);
+  const n2 = count(previous, 1, 5);
+  if (n1 === 0 || n2 === 0) return { score: null, p_value: null, method: 'two-proportion-z' };
+  const x1 = count(current, 4, 5);
+  const x2 = count(previous, 4, 5);
+  const pooled = (x1 + x2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  const diff = x1 / n1 - x2 / n2;
+  return { score: 100 * diff, p_value: se > 0 ? zTwoSided(diff / se) : null, method: 'two-proportion-z' };
+}
+
+function moments(hist: Histogram): { n: number; mean: number; variance: number } {
+  const { min, max } = SCALES.ces;
+  let n = 0;
+  let sum = 0;
+  for (let s = min; s <= max; s++) {
+    n += hist[s] ?? 0;
+    sum += s * (hist[s] ?? 0);
+  }
+  const mean = n > 0 ? sum / n : 0;
+  let squares = 0;
+  for (let s = min; s <= max; s++) squares += (hist[s] ?? 0) * (s - mean) ** 2;
+  return { n, mean, variance: n > 1 ? squares / (n - 1) : 0 };
+}
+
+export function cesChange(current: Histogram, previous: Histogram): Change {
+  const a = moments(current);
+  const b = moments(previous);
+  if (a.n === 0 || b.n === 0) return { score: null, p_value: null, method: 'welch-t' };
+  const diff = a.mean - b.mean;
+  const va = a.variance / a.n;
+  const vb = b.variance / b.n;
+  if (a.n < 2 || b.n < 2 || va + vb === 0) return { score: diff, p_value: null, method: 'welch-t' };
+  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return { score: diff, p_value: tTwoSided(diff / Math.sqrt(va + vb), df), method: 'welch-t' };
+}
+
+export function change(kind: Kind, current: Histogram, previous: Histogram): Change {
+  if (kind === 'nps') return npsChange(current, previous);
+  if (kind === 'csat') return csatChange(current, previous);
+  return cesChange(current, previous);
+}

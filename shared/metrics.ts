@@ -1,0 +1,121 @@
+/**
+ * The metric math of the contract (§4), as pure functions over score
+ * histograms. A histogram is sufficient for every metric here, intervals
+ * included, which is why rollups can replace raw rows.
+ *
+ * Histograms are indexed by score value: `hist[s]` counts answers with score s
+ * (slots 0..10; CSAT uses 1..5, CES 1..7). Numbers are never rounded.
+ */
+import { HISTOGRAM_SLOTS, type Kind, SCALES } from './kinds';
+import { studentT, Z95 } from './stats';
+import type { CesMetrics, CsatMetrics, Metrics, NpsMetrics } from './schemas/scores';
+
+export type Histogram = number[];
+
+export function emptyHistogram(): Histogram {
+  return new Array<number>(HISTOGRAM_SLOTS).fill(0);
+}
+
+function sumRange(hist: Histogram, from: number, to: number): number {
+  let total = 0;
+  for (let s = from; s <= to; s++) total += hist[s] ?? 0;
+  return total;
+}
+
+/** The kind's own slice of a histogram: distribution[0] is the scale's lowest score. */
+export function distribution(kind: Kind, hist: Histogram): number[] {
+  const { min, max } = SCALES[kind];
+  return Array.from({ length: max - min + 1 }, (_, i) => hist[min + i] ?? 0);
+}
+
+/**
+ * NPS with the adjusted-Wald interval of Rocks (2016): add 3 pseudo-answers
+ * (0.75 promoter, 0.75 detractor, 1.5 passive) and use the multinomial variance.
+ */
+export function nps(hist: Histogram): NpsMetrics {
+  const promoters = sumRange(hist, 9, 10);
+  const passives = sumRange(hist, 7, 8);
+  const detractors = sumRange(hist, 0, 6);
+  const n = promoters + passives + detractors;
+  let score: number | null = null;
+  let ci95: [number, number] | null = null;
+  if (n > 0) {
+    score = (100 * (promoters - detractors)) / n;
+    const nAdj = n + 3;
+    const p = (promoters + 0.75) / nAdj;
+    const d = (detractors + 0.75) / nAdj;
+    const c = p - d;
+    const se = Math.sqrt((p + d - c * c) / nAdj);
+    ci95 = [100 * Math.max(-1, c - Z95 * se), 100 * Math.min(1, c + Z95 * se)];
+  }
+  return { n, score, ci95, promoters, passives, detractors, distribution: distribution('nps', hist) };
+}
+
+/** Wilson score interval for k successes out of n, z = 1.96. */
+export function wilson(k: number, n: number): [number, number] {
+  const z2 = Z95 * Z95;
+  const p = k / n;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (Z95 / denom) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+function mean(kind: Kind, hist: Histogram, n: number): number | null {
+  if (n === 0) return null;
+  const { min, max } = SCALES[kind];
+  let total = 0;
+  for (let s = min; s <= max; s++) total += s * (hist[s] ?? 0);
+  return total / n;
+}
+
+/** CSAT: share of 4–5 answers, as a percentage, with a Wilson interval. */
+export function csat(hist: Histogram): CsatMetrics {
+  const n = sumRange(hist, 1, 5);
+  const satisfied = sumRange(hist, 4, 5);
+  const ci = n > 0 ? wilson(satisfied, n) : null;
+  return {
+    n,
+    score: n > 0 ? (100 * satisfied) / n : null,
+    ci95: ci ? [100 * ci[0], 100 * ci[1]] : null,
+    satisfied,
+    mean: mean('csat', hist, n),
+    distribution: distribution('csat', hist),
+  };
+}
+
+/** Sample standard deviation (n − 1 in the denominator) of a histogram's scores. */
+function sampleSd(kind: Kind, hist: Histogram, n: number, avg: number): number {
+  const { min, max } = SCALES[kind];
+  let squares = 0;
+  for (let s = min; s <= max; s++) squares += (hist[s] ?? 0) * (s - avg) ** 2;
+  return Math.sqrt(squares / (n - 1));
+}
+
+/** CES: the mean of 1–7 with a Student-t interval, clipped to the scale. */
+export function ces(hist: Histogram): CesMetrics {
+  const n = sumRange(hist, 1, 7);
+  const avg = mean('ces', hist, n);
+  let ci95: [number, number] | null = null;
+  if (avg !== null && n >= 2) {
+    const half = (studentT(0.975, n - 1) * sampleSd('ces', hist, n, avg)) / Math.sqrt(n);
+    ci95 = [Math.max(1, avg - half), Math.min(7, avg + half)];
+  }
+  return { n, score: avg, ci95, mean: avg, agree: sumRange(hist, 5, 7), distribution: distribution('ces', hist) };
+}
+
+export interface Exposure {
+  shown: number;
+  dismissed: number;
+}
+
+/** Every field a total, bucket or group carries, for one kind. */
+export function metrics(kind: Kind, hist: Histogram, exposure: Exposure): Metrics {
+  const base = kind === 'nps' ? nps(hist) : kind === 'csat' ? csat(hist) : ces(hist);
+  return {
+    ...base,
+    shown: exposure.shown,
+    dismissed: exposure.dismissed,
+    response_rate: exposure.shown > 0 ? base.n / exposure.shown : null,
+  };
+}

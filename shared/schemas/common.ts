@@ -1,0 +1,114 @@
+/**
+ * Building blocks shared by every payload schema. Messages are written for
+ * the person reading a 400: they name the rule that was broken.
+ */
+import * as v from 'valibot';
+
+/** Opaque site key as pasted in `data-site` (also a path segment). */
+export const SiteKey = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'must be a site key (letters, digits, _ or -, up to 64)'),
+);
+
+/** Survey ids are made by the server; same alphabet as site keys. */
+export const SurveyId = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'must be a survey id'),
+);
+
+/** A client-made UUID (any version), the idempotency key of a response. */
+export const Uuid = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a UUID'),
+  v.toLowerCase(),
+);
+
+/** A touchpoint of the customer journey: a slug such as `checkout`. */
+export const TOUCHPOINT_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+export const Touchpoint = v.pipe(
+  v.string('must be a string'),
+  v.regex(TOUCHPOINT_PATTERN, 'must match ^[a-z0-9][a-z0-9_-]{0,63}$'),
+);
+
+/** A BCP 47 language tag, kept in its canonical case (`en-GB`, `fa`). */
+export const Locale = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(35, 'must be at most 35 characters'),
+  v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as en, fa or en-GB'),
+  v.transform(canonicalLocale),
+);
+
+function canonicalLocale(tag: string): string {
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+  } catch {
+    return tag; // well-formed by the regex but unknown to ICU: keep as sent
+  }
+}
+
+/** Length in Unicode code points, so an emoji counts as one character. */
+export function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+export function text(max: number) {
+  return v.pipe(
+    v.string('must be a string'),
+    v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
+  );
+}
+
+export function nonEmptyText(max: number) {
+  return v.pipe(
+    v.string('must be a string'),
+    v.trim(),
+    v.minLength(1, 'must not be empty'),
+    v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
+  );
+}
+
+/** Text per locale, e.g. `{ "en": "…", "fa": "…" }`; at least one locale. */
+export const LocalizedText = v.pipe(
+  v.record(Locale, nonEmptyText(500), 'must be an object of locale → text'),
+  v.check((o) => Object.keys(o).length >= 1, 'must have text in at least one locale'),
+  v.check((o) => Object.keys(o).length <= 50, 'must have at most 50 locales'),
+);
+
+/** Keys JSON may carry but that must never become object keys here. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Free-form context from the site: ≤ 20 keys, keys ≤ 40 chars, strings ≤ 200. */
+export const Meta = v.pipe(
+  v.record(
+    v.pipe(
+      v.string(),
+      v.minLength(1, 'keys must not be empty'),
+      v.check((k) => codePoints(k) <= 40, 'keys must be at most 40 characters'),
+      v.check((k) => !FORBIDDEN_KEYS.has(k), 'this key is reserved'),
+    ),
+    v.union(
+      [text(200), v.pipe(v.number(), v.finite()), v.boolean()],
+      'values must be strings of at most 200 characters, numbers or booleans',
+    ),
+    'must be an object',
+  ),
+  v.check((o) => Object.keys(o).length <= 20, 'must have at most 20 keys'),
+);
+
+/** An opaque visitor id chosen by the site. */
+export const UserId = v.pipe(
+  v.string('must be a string'),
+  v.minLength(1, 'must not be empty'),
+  v.check((s) => codePoints(s) <= 128, 'must be at most 128 characters'),
+);
+
+/** Date or date-time as an analyst types it; resolved against `tz` later. */
+export const DateParam = v.pipe(
+  v.string(),
+  v.regex(
+    /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/,
+    'must be an ISO date (2026-11-01) or date-time (2026-11-01T09:00:00Z)',
+  ),
+);

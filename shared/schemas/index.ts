@@ -1,0 +1,7 @@
+/** Every payload of the wire contract, one valibot schema each. */
+export * from './common';
+export * from './response';
+export * from './survey';
+export * from './site';
+export * from './scores';
+export * from './error';

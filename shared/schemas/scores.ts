@@ -1,0 +1,118 @@
+/** The analyst's scores query and its answer (contract §4). */
+import * as v from 'valibot';
+import { KINDS } from '../kinds';
+import { isTimeZone } from '../time';
+import { DateParam, SurveyId, Touchpoint } from './common';
+
+export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type Interval = (typeof INTERVALS)[number];
+export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+
+export const TimeZone = v.pipe(
+  v.string(),
+  v.check(isTimeZone, 'must be an IANA time zone such as UTC, Asia/Tehran or America/New_York'),
+);
+
+/** `GET /v1/sites/{site}/scores` query string. */
+export const ScoresQuery = v.pipe(
+  v.strictObject({
+    kind: v.optional(v.picklist(KINDS, 'must be nps, csat or ces')),
+    survey: v.optional(SurveyId),
+    from: v.optional(DateParam),
+    to: v.optional(DateParam),
+    interval: v.optional(v.picklist(INTERVALS, 'must be hour, day, week or month')),
+    tz: v.optional(TimeZone, 'UTC'),
+    touchpoint: v.optional(Touchpoint),
+    group_by: v.optional(v.picklist(GROUP_BYS, 'must be touchpoint, locale, country or device')),
+    compare: v.optional(v.picklist(['previous'], 'must be previous')),
+  }),
+  v.forward(
+    v.check((q) => q.kind !== undefined || q.survey !== undefined, 'is required unless survey is given'),
+    ['kind'],
+  ),
+);
+export type ScoresQuery = v.InferOutput<typeof ScoresQuery>;
+
+const Interval95 = v.nullable(v.tuple([v.number(), v.number()]));
+
+const exposure = {
+  shown: v.number(),
+  dismissed: v.number(),
+  /** n / shown; null when nothing was shown. */
+  response_rate: v.nullable(v.number()),
+};
+
+export const NpsMetrics = v.object({
+  n: v.number(),
+  score: v.nullable(v.number()),
+  ci95: Interval95,
+  promoters: v.number(),
+  passives: v.number(),
+  detractors: v.number(),
+  distribution: v.array(v.number()),
+});
+export type NpsMetrics = v.InferOutput<typeof NpsMetrics>;
+
+export const CsatMetrics = v.object({
+  n: v.number(),
+  score: v.nullable(v.number()),
+  ci95: Interval95,
+  satisfied: v.number(),
+  mean: v.nullable(v.number()),
+  distribution: v.array(v.number()),
+});
+export type CsatMetrics = v.InferOutput<typeof CsatMetrics>;
+
+export const CesMetrics = v.object({
+  n: v.number(),
+  score: v.nullable(v.number()),
+  ci95: Interval95,
+  mean: v.nullable(v.number()),
+  agree: v.number(),
+  distribution: v.array(v.number()),
+});
+export type CesMetrics = v.InferOutput<typeof CesMetrics>;
+
+export const Metrics = v.union([
+  v.object({ ...NpsMetrics.entries, ...exposure }),
+  v.object({ ...CsatMetrics.entries, ...exposure }),
+  v.object({ ...CesMetrics.entries, ...exposure }),
+]);
+export type Metrics = v.InferOutput<typeof Metrics>;
+
+/** Difference to the previous period and its two-sided p-value. */
+export const Change = v.object({
+  /** score − previous score; null when either side has no score. */
+  score: v.nullable(v.number()),
+  /** Two-sided p-value of "no change"; null when it cannot be computed. */
+  p_value: v.nullable(v.number()),
+  method: v.picklist(['nps-multinomial-z', 'two-proportion-z', 'welch-t']),
+});
+export type Change = v.InferOutput<typeof Change>;
+
+const Compared = v.object({
+  previous: v.optional(Metrics),
+  change: v.optional(Change),
+});
+
+export const Total = v.intersect([Metrics, Compared]);
+export const Bucket = v.intersect([v.object({ start: v.string() }), Metrics]);
+export const Group = v.intersect([v.object({ key: v.nullable(v.string()) }), Metrics, Compared]);
+
+export const ScoresResult = v.object({
+  site: v.string(),
+  kind: v.picklist(KINDS),
+  survey: v.optional(v.string()),
+  from: v.string(),
+  to: v.string(),
+  tz: v.string(),
+  interval: v.optional(v.picklist(INTERVALS)),
+  touchpoint: v.optional(v.string()),
+  group_by: v.optional(v.picklist(GROUP_BYS)),
+  previous_period: v.optional(v.object({ from: v.string(), to: v.string() })),
+  total: Total,
+  series: v.optional(v.array(Bucket)),
+  groups: v.optional(v.array(Group)),
+});
+export type ScoresResult = v.InferOutput<typeof ScoresResult>;

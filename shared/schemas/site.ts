@@ -1,0 +1,56 @@
+/** Sites and their read keys (admin API). */
+import * as v from 'valibot';
+import { SiteKey, nonEmptyText } from './common';
+
+/**
+ * A browser origin a site's widget runs on: scheme, host and optional port,
+ * nothing else. Normalised to what browsers send in `Origin`.
+ */
+export const Origin = v.pipe(
+  v.string('must be a string'),
+  v.maxLength(300, 'must be at most 300 characters'),
+  v.check(isOrigin, 'must be an origin such as https://shop.example (scheme, host, optional port; no path)'),
+  v.transform((o) => new URL(o).origin),
+);
+
+function isOrigin(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  const bare = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  return (url.protocol === 'https:' || url.protocol === 'http:') && bare && !value.includes('*');
+}
+
+/** `POST /v1/admin/sites` */
+export const SiteCreate = v.strictObject({
+  name: nonEmptyText(100),
+  origins: v.pipe(v.array(Origin, 'must be a list of origins'), v.maxLength(50, 'must have at most 50 origins')),
+});
+export type SiteCreate = v.InferOutput<typeof SiteCreate>;
+
+/** `PATCH /v1/admin/sites/{site}` (an addition: change the name or the origins). */
+export const SitePatch = v.pipe(
+  v.strictObject({
+    name: v.optional(nonEmptyText(100)),
+    origins: v.optional(SiteCreate.entries.origins),
+  }),
+  v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
+);
+export type SitePatch = v.InferOutput<typeof SitePatch>;
+
+export const SiteCreated = v.object({
+  site: SiteKey,
+  /** Shown once; only its hash is stored. */
+  read_key: v.string(),
+  /** What `DELETE …/keys/{prefix}` takes to revoke this key. */
+  prefix: v.string(),
+});
+
+export const KeyCreated = v.object({ read_key: v.string(), prefix: v.string() });
+
+export const Site = v.object({
+  site: SiteKey,
+  name: v.string(),
+  origins: v.array(v.string()),
+  created_at: v.string(),
+});
+export type Site = v.InferOutput<typeof Site>;

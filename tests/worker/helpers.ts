@@ -1,0 +1,71 @@
+/** Talk to the real Worker (running in workerd, real D1) the way clients do. */
+import { exports } from 'cloudflare:workers';
+import type { Kind } from '../../shared/kinds';
+import type { ResponseInput } from '../../shared/schemas/response';
+
+export const ADMIN_TOKEN = 'test-admin-token';
+const BASE = 'http://collector.test';
+
+export async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+}
+
+export async function json<T = Record<string, unknown>>(response: Response): Promise<T> {
+  return (await response.json()) as T;
+}
+
+export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return call(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function asAdmin(method: string, path: string, body?: unknown): Promise<Response> {
+  return call(path, {
+    method,
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+export interface TestSite {
+  site: string;
+  readKey: string;
+  prefix: string;
+}
+
+export async function createSite(origins: string[] = ['https://shop.example']): Promise<TestSite> {
+  const res = await asAdmin('POST', '/v1/admin/sites', { name: 'Test shop', origins });
+  if (res.status !== 201) throw new Error(`createSite: ${res.status} ${await res.text()}`);
+  const body = await json<{ site: string; read_key: string; prefix: string }>(res);
+  return { site: body.site, readKey: body.read_key, prefix: body.prefix };
+}
+
+export async function createSurvey(site: string, kind: Kind, extra: Record<string, unknown> = {}): Promise<string> {
+  const res = await asAdmin('POST', `/v1/admin/sites/${site}/surveys`, {
+    kind,
+    question: { en: `How was it (${kind})?`, fa: 'چطور بود؟' },
+    ...extra,
+  });
+  if (res.status !== 201) throw new Error(`createSurvey: ${res.status} ${await res.text()}`);
+  return (await json<{ id: string }>(res)).id;
+}
+
+export function postResponse(body: Partial<ResponseInput> & Record<string, unknown>, headers: Record<string, string> = {}) {
+  return postJson('/v1/responses', { id: crypto.randomUUID(), ...body }, headers);
+}
+
+export function scores(site: TestSite, query: Record<string, string>): Promise<Response> {
+  return call(`/v1/sites/${site.site}/scores?${new URLSearchParams(query)}`, {
+    headers: { authorization: `Bearer ${site.readKey}` },
+  });
+}
+
+/** Count a site's stored raw rows straight from D1. */
+export async function rawCount(site: string): Promise<number> {
+  const { env } = await import('cloudflare:workers');
+  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM responses WHERE site = ?').bind(site).first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -1,0 +1,52 @@
+/** The Worker's Hono app: middleware, routes, and the one error shape. */
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './env';
+import { ApiError, errorBody } from './http/errors';
+import { preflight } from './http/cors';
+import { adminRoutes } from './routes/admin';
+import { analystRoutes } from './routes/analyst';
+import { publicRoutes } from './routes/public';
+
+export const app = new Hono<AppEnv>();
+
+app.use(
+  '*',
+  secureHeaders({
+    // API answers are data, never documents to render or frame.
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    crossOriginResourcePolicy: false,
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+  }),
+);
+
+app.get('/healthz', async (c) => {
+  try {
+    await c.env.DB.prepare('SELECT 1').first();
+    return c.json({ ok: true });
+  } catch {
+    throw new ApiError('unavailable', 'the database does not answer');
+  }
+});
+
+app.options('/v1/responses', preflight);
+app.options('/v1/responses/:id/comment', preflight);
+app.options('/v1/events', preflight);
+app.options('/v1/sites/:site/config', preflight);
+
+app.route('/', publicRoutes);
+app.route('/', analystRoutes);
+app.route('/', adminRoutes);
+
+app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
+  }
+  // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.
+  console.error(`${c.req.method} ${c.req.path}:`, err);
+  return c.json(errorBody('internal', 'internal error'), 500);
+});

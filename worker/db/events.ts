@@ -1,0 +1,29 @@
+/** Exposure counts (`shown`, `dismissed`) go straight into the rollups; no per-event row. */
+import type { EventBody } from '../../shared/schemas/response';
+
+export interface StoredEvent extends EventBody {
+  country: string;
+  device: string;
+  at: number;
+}
+
+/** One statement: every grain × dimension row of the event's bucket gains one. */
+export function countEvent(db: D1Database, e: StoredEvent, times = 1): D1PreparedStatement {
+  const shown = e.type === 'shown' ? times : 0;
+  const dismissed = e.type === 'dismissed' ? times : 0;
+  const seconds = Math.floor(e.at / 1000);
+  return db
+    .prepare(
+      `INSERT INTO rollups (survey, grain, dim, start, touchpoint, value, shown, dismissed)
+       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ?3, d.value, ?4, ?5
+         FROM (SELECT 900 AS grain UNION ALL SELECT 3600 UNION ALL SELECT 86400) AS g
+        CROSS JOIN (SELECT '' AS dim, '' AS value
+                    UNION ALL SELECT 'locale', ?6
+                    UNION ALL SELECT 'country', ?7
+                    UNION ALL SELECT 'device', ?8) AS d
+        WHERE true
+       ON CONFLICT (survey, grain, dim, start, touchpoint, value) DO UPDATE SET
+         shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,
+    )
+    .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device);
+}

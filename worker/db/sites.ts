@@ -1,0 +1,81 @@
+/** Sites, their allowed origins and read keys. */
+import type { Site } from '../../shared/schemas/site';
+import { isoUtc } from '../../shared/time';
+
+interface SiteRow {
+  key: string;
+  name: string;
+  origins: string;
+  created_at: number;
+}
+
+function toSite(row: SiteRow): Site {
+  return { site: row.key, name: row.name, origins: JSON.parse(row.origins) as string[], created_at: isoUtc(row.created_at) };
+}
+
+function originStatements(db: D1Database, site: string, origins: string[]): D1PreparedStatement[] {
+  const insert = db.prepare('INSERT OR IGNORE INTO site_origins (origin, site) VALUES (?, ?)');
+  return origins.map((origin) => insert.bind(origin, site));
+}
+
+export interface NewSite {
+  key: string;
+  name: string;
+  origins: string[];
+  readKey: { prefix: string; hash: string };
+}
+
+/** Site, origins and first read key in one transaction. */
+export async function insertSite(db: D1Database, site: NewSite, now: number): Promise<void> {
+  await db.batch([
+    db.prepare('INSERT INTO sites (key, name, origins, created_at) VALUES (?, ?, ?, ?)').bind(site.key, site.name, JSON.stringify(site.origins), now),
+    ...originStatements(db, site.key, site.origins),
+    db.prepare('INSERT INTO api_keys (prefix, site, hash, created_at) VALUES (?, ?, ?, ?)').bind(site.readKey.prefix, site.key, site.readKey.hash, now),
+  ]);
+}
+
+export async function getSite(db: D1Database, key: string): Promise<Site | null> {
+  const row = await db.prepare('SELECT key, name, origins, created_at FROM sites WHERE key = ?').bind(key).first<SiteRow>();
+  return row ? toSite(row) : null;
+}
+
+export async function listSites(db: D1Database): Promise<Site[]> {
+  const { results } = await db.prepare('SELECT key, name, origins, created_at FROM sites ORDER BY created_at, key').all<SiteRow>();
+  return results.map(toSite);
+}
+
+export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[] }): Promise<void> {
+  const statements: D1PreparedStatement[] = [];
+  if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
+  if (patch.origins !== undefined) {
+    statements.push(
+      db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),
+      db.prepare('DELETE FROM site_origins WHERE site = ?').bind(key),
+      ...originStatements(db, key, patch.origins),
+    );
+  }
+  await db.batch(statements);
+}
+
+/** Is `origin` allowed for any site? Answers CORS preflights, which carry no site. */
+export async function isKnownOrigin(db: D1Database, origin: string): Promise<boolean> {
+  const row = await db.prepare('SELECT 1 AS known FROM site_origins WHERE origin = ? LIMIT 1').bind(origin).first();
+  return row !== null;
+}
+
+export async function insertReadKey(db: D1Database, site: string, key: { prefix: string; hash: string }, now: number): Promise<void> {
+  await db.prepare('INSERT INTO api_keys (prefix, site, hash, created_at) VALUES (?, ?, ?, ?)').bind(key.prefix, site, key.hash, now).run();
+}
+
+export async function findReadKey(db: D1Database, prefix: string): Promise<{ site: string; hash: string } | null> {
+  return db.prepare('SELECT site, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL').bind(prefix).first<{ site: string; hash: string }>();
+}
+
+/** True when a live key of that site was revoked. */
+export async function revokeReadKey(db: D1Database, site: string, prefix: string, now: number): Promise<boolean> {
+  const result = await db
+    .prepare('UPDATE api_keys SET revoked_at = ? WHERE prefix = ? AND site = ? AND revoked_at IS NULL')
+    .bind(now, prefix, site)
+    .run();
+  return result.meta.changes === 1;
+}

@@ -1,0 +1,58 @@
+/**
+ * Bearer tokens, only from the Authorization header (never a query string,
+ * which would end up in logs). Secrets are compared in constant time.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv, Env } from '../env';
+import { findReadKey } from '../db/sites';
+import { READ_KEY_PATTERN, readKeyPrefix, secretsEqual, sha256Hex } from '../ids';
+import { ApiError } from './errors';
+
+/** Production refuses short admin tokens rather than run with a guessable one. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+function bearer(c: Context<AppEnv>): string | null {
+  const header = c.req.header('authorization');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return match ? match[1]! : null;
+}
+
+/** The configured admin token, or why admin access is unavailable. */
+function adminToken(env: Env): string {
+  const token = env.ADMIN_TOKEN;
+  if (!token) throw new ApiError('unavailable', 'admin access is not configured: set the ADMIN_TOKEN secret');
+  if (env.ENVIRONMENT === 'production' && token.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ApiError('unavailable', `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
+  }
+  return token;
+}
+
+const unauthorized = () =>
+  new ApiError('unauthorized', 'send Authorization: Bearer <token>', undefined, { 'www-authenticate': 'Bearer' });
+
+/** Admin endpoints: 503 when no token is configured, never open. */
+export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const expected = adminToken(c.env);
+  const token = bearer(c);
+  if (!token || !(await secretsEqual(token, expected))) throw unauthorized();
+  await next();
+};
+
+/**
+ * Analyst endpoints under /v1/sites/:site: a read key of that site, or the
+ * admin token. A valid key of another site is 403, not 401.
+ */
+export const requireReader: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const token = bearer(c);
+  if (!token) throw unauthorized();
+  const site = c.req.param('site');
+  if (READ_KEY_PATTERN.test(token)) {
+    const key = await findReadKey(c.env.DB, readKeyPrefix(token));
+    if (!key || !(await secretsEqual(key.hash, await sha256Hex(token)))) throw unauthorized();
+    if (key.site !== site) throw new ApiError('forbidden', 'this read key belongs to another site');
+    return next();
+  }
+  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, adminToken(c.env)))) return next();
+  throw unauthorized();
+};
+

@@ -1,0 +1,70 @@
+/**
+ * Request bodies: size and media type are checked before anything is parsed,
+ * so a flood of large or odd bodies costs no JSON parsing.
+ */
+import { ApiError } from './errors';
+
+/** Contract §6: bodies over 8 KiB are refused. */
+export const MAX_BODY_BYTES = 8 * 1024;
+
+/** `text/plain` is accepted because `navigator.sendBeacon` cannot send JSON without a preflight. */
+const JSON_MEDIA_TYPES = new Set(['application/json', 'text/plain']);
+
+function mediaType(header: string | null): string | null {
+  if (!header) return null;
+  return header.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** Read at most MAX_BODY_BYTES, whatever Content-Length claims. */
+async function readCapped(request: Request): Promise<Uint8Array> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(): ApiError {
+  return new ApiError('payload_too_large', `body must be at most ${MAX_BODY_BYTES} bytes`);
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** The request's JSON body, as `unknown`, for a schema to check. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = mediaType(request.headers.get('content-type'));
+  if (type === null || !JSON_MEDIA_TYPES.has(type)) {
+    throw new ApiError('unsupported_media_type', 'Content-Type must be application/json (or text/plain holding JSON)');
+  }
+  const bytes = await readCapped(request);
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new ApiError('invalid_body', 'body must be UTF-8');
+  }
+  if (text.trim() === '') throw new ApiError('invalid_body', 'body must be a JSON object');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiError('invalid_body', 'body is not valid JSON');
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Public endpoints are called by the widget from the site's own pages. A
+ * browser Origin must be one of the site's origins; CORS headers go only to
+ * those. Requests without Origin (curl, servers) are not browsers and pass.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../env';
+import { isKnownOrigin } from '../db/sites';
+import { ApiError } from './errors';
+
+/** Check the request's Origin against a site's origins and allow it through CORS. */
+export function allowOrigin(c: Context<AppEnv>, origins: readonly string[]): void {
+  const origin = c.req.header('origin');
+  if (origin === undefined) return;
+  if (!origins.includes(origin)) throw new ApiError('forbidden', `origin ${origin} is not allowed for this site`);
+  c.header('access-control-allow-origin', origin);
+  c.header('vary', 'Origin', { append: true });
+}
+
+/** Preflights carry no body, hence no site: allow an origin that any site lists. */
+export const preflight: MiddlewareHandler<AppEnv> = async (c) => {
+  const origin = c.req.header('origin');
+  if (!origin || !(await isKnownOrigin(c.env.DB, origin))) {
+    throw new ApiError('forbidden', 'origin is not allowed');
+  }
+  return c.body(null, 204, {
+    'access-control-allow-origin': origin,
+    'access-control-allow-methods': 'GET, POST',
+    'access-control-allow-headers': 'content-type',
+    'access-control-max-age': '86400',
+    vary: 'Origin',
+  });
+};

@@ -1,0 +1,26 @@
+/** Every non-2xx answer is `{ error: { code, message, issues? } }` (contract §6). */
+import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from '../../shared/schemas/error';
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ErrorIssue[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]): ErrorBody {
+  return { error: issues ? { code, message, issues } : { code, message } };
+}
+
+export function errorResponse(err: ApiError): Response {
+  return new Response(JSON.stringify(errorBody(err.code, err.message, err.issues)), {
+    status: err.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...err.headers },
+  });
+}

@@ -1,0 +1,111 @@
+/** Admin endpoints (contract §5), all behind the admin token. */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { SiteKey, SurveyId } from '../../shared/schemas/common';
+import { SiteCreate, SitePatch } from '../../shared/schemas/site';
+import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
+import type { AppEnv } from '../env';
+import { getSite, insertReadKey, insertSite, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { getSurvey, hasResponses, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
+import { newReadKey, newSiteKey, newSurveyId, sha256Hex } from '../ids';
+import { requireAdmin } from '../http/auth';
+import { readJson } from '../http/body';
+import { ApiError } from '../http/errors';
+import { parseWith } from '../http/validate';
+
+export const adminRoutes = new Hono<AppEnv>();
+adminRoutes.use('/v1/admin/*', requireAdmin);
+
+async function existingSite(c: Context<AppEnv>): Promise<string> {
+  const key = c.req.param('site') ?? '';
+  if (!v.is(SiteKey, key) || !(await getSite(c.env.DB, key))) throw new ApiError('unknown_site', `no site ${key}`);
+  return key;
+}
+
+async function existingSurvey(c: Context<AppEnv>, site: string): Promise<SurveyRecord> {
+  const id = c.req.param('id') ?? '';
+  const survey = v.is(SurveyId, id) ? await getSurvey(c.env.DB, site, id) : null;
+  if (!survey) throw new ApiError('unknown_survey', `no survey ${id} on site ${site}`);
+  return survey;
+}
+
+async function mintReadKey(): Promise<{ key: string; prefix: string; hash: string }> {
+  const { key, prefix } = newReadKey();
+  return { key, prefix, hash: await sha256Hex(key) };
+}
+
+adminRoutes.post('/v1/admin/sites', async (c) => {
+  const body = parseWith(SiteCreate, await readJson(c.req.raw), 'invalid_body');
+  const site = newSiteKey();
+  const readKey = await mintReadKey();
+  await insertSite(c.env.DB, { key: site, name: body.name, origins: [...new Set(body.origins)], readKey }, Date.now());
+  return c.json({ site, read_key: readKey.key, prefix: readKey.prefix }, 201);
+});
+
+adminRoutes.get('/v1/admin/sites', async (c) => c.json({ sites: await listSites(c.env.DB) }));
+
+adminRoutes.get('/v1/admin/sites/:site', async (c) => {
+  const site = await existingSite(c);
+  return c.json(await getSite(c.env.DB, site));
+});
+
+adminRoutes.patch('/v1/admin/sites/:site', async (c) => {
+  const site = await existingSite(c);
+  const patch = parseWith(SitePatch, await readJson(c.req.raw), 'invalid_body');
+  await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] });
+  return c.json(await getSite(c.env.DB, site));
+});
+
+adminRoutes.post('/v1/admin/sites/:site/surveys', async (c) => {
+  const site = await existingSite(c);
+  const body = parseWith(SurveyCreate, await readJson(c.req.raw), 'invalid_body');
+  const id = newSurveyId();
+  await insertSurvey(c.env.DB, site, id, body, Date.now());
+  return c.json({ id }, 201);
+});
+
+adminRoutes.get('/v1/admin/sites/:site/surveys', async (c) => {
+  const site = await existingSite(c);
+  return c.json({ surveys: await listSurveys(c.env.DB, site, { activeOnly: false }) });
+});
+
+adminRoutes.get('/v1/admin/sites/:site/surveys/:id', async (c) => {
+  const site = await existingSite(c);
+  return c.json(await existingSurvey(c, site));
+});
+
+adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async (c) => {
+  const site = await existingSite(c);
+  const survey = await existingSurvey(c, site);
+  const patch = parseWith(SurveyPatch, await readJson(c.req.raw), 'invalid_body');
+  if (patch.kind !== undefined && patch.kind !== survey.kind) {
+    // Rollups and scores are per kind; changing it would mix scales.
+    if (await hasResponses(c.env.DB, survey.id)) {
+      throw new ApiError('conflict', 'kind cannot change once a survey has responses; create a new survey');
+    }
+  }
+  const next: Record<string, unknown> = { ...survey };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete next[field];
+    else next[field] = value;
+  }
+  const updated = next as SurveyRecord;
+  await replaceSurvey(c.env.DB, site, updated, Date.now());
+  return c.json(await getSurvey(c.env.DB, site, survey.id));
+});
+
+adminRoutes.post('/v1/admin/sites/:site/keys', async (c) => {
+  const site = await existingSite(c);
+  const readKey = await mintReadKey();
+  await insertReadKey(c.env.DB, site, readKey, Date.now());
+  return c.json({ read_key: readKey.key, prefix: readKey.prefix }, 201);
+});
+
+adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async (c) => {
+  const site = await existingSite(c);
+  const prefix = c.req.param('prefix');
+  if (!(await revokeReadKey(c.env.DB, site, prefix, Date.now()))) {
+    throw new ApiError('not_found', `no live key ${prefix} on site ${site}`);
+  }
+  return c.body(null, 204);
+});

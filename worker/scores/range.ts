@@ -1,0 +1,50 @@
+/** Turn the analyst's from / to / interval / tz into bucket edges, or say which parameter is wrong. */
+import type { Interval } from '../../shared/schemas/scores';
+import { DAY, TooManyBuckets, addDays, bucketEdges, floorQuarter, localDate, parseInstant, startOfDay } from '../../shared/time';
+import { ApiError } from '../http/errors';
+
+/** Longest range a query may span: three years (of 366 days, to allow leap years). */
+export const MAX_RANGE_MS = 3 * 366 * DAY;
+/** Most buckets one series may have (a year of hours fits). */
+export const MAX_BUCKETS = 10_000;
+export const DEFAULT_DAYS = 30;
+
+function invalid(parameter: string, message: string): ApiError {
+  return new ApiError('invalid_query', `${parameter}: ${message}`, [{ path: parameter, message }]);
+}
+
+function instant(parameter: string, text: string, tz: string): number {
+  const t = parseInstant(text, tz);
+  if (t === null) throw invalid(parameter, 'is not a real date or time');
+  return t;
+}
+
+export interface RangeQuery {
+  from?: string;
+  to?: string;
+  tz: string;
+  interval?: Interval;
+}
+
+/**
+ * Bucket edges in ms. Without `to`, the range ends at the next local midnight
+ * (today is included); without `from`, it starts 30 local days before that.
+ * Both ends are floored to 15 minutes, the finest rollup grain.
+ */
+export function resolveEdges(q: RangeQuery, now: number): number[] {
+  const to = floorQuarter(q.to !== undefined ? instant('to', q.to, q.tz) : startOfDay(q.tz, addDays(localDate(q.tz, now), 1)));
+  const from = floorQuarter(
+    q.from !== undefined ? instant('from', q.from, q.tz) : startOfDay(q.tz, addDays(localDate(q.tz, to - 1), 1 - DEFAULT_DAYS)),
+  );
+  if (from >= to) throw invalid('from', 'must be before to');
+  if (to - from > MAX_RANGE_MS) throw invalid('to', 'the range must not exceed 3 years');
+  if (!q.interval) return [from, to];
+  try {
+    return bucketEdges(q.tz, q.interval, from, to, MAX_BUCKETS);
+  } catch (error) {
+    if (error instanceof TooManyBuckets) {
+      throw invalid('interval', `gives more than ${MAX_BUCKETS} buckets over this range; use a longer interval or a shorter range`);
+    }
+    throw error;
+  }
+}
