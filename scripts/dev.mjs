@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm run dev`: everything a fresh checkout needs, then the local Worker on
+// http://localhost:8787 with a local D1. Offline, no prompts, no telemetry.
+import { copyFileSync, existsSync } from 'node:fs';
+import { spawnSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const env = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no request to Cloudflare for Request.cf
+  WRANGLER_SEND_METRICS: 'false',
+  CI: process.env.CI ?? 'true', // wrangler: never prompt (migrations apply without asking)
+};
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!existsSync(`${root}.dev.vars`)) {
+  copyFileSync(`${root}.dev.vars.example`, `${root}.dev.vars`);
+  console.log('created .dev.vars from .dev.vars.example');
+}
+run('npm', ['run', '--silent', 'build:widget']);
+run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev']);
+run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', 'worker/seed/demo.sql', '--yes']);
+
+const port = process.env.PORT ?? '8787';
+const dev = spawn('npx', ['wrangler', 'dev', '--env', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));
