@@ -1,12 +1,4 @@
-/** Bindings and variables of the Worker (see wrangler.toml). */
-export interface Env {
-  DB: D1Database;
-  /** The built widget files (widget/dist). */
-  ASSETS: Fetcher;
-  /** Secret: `wrangler secret put ADMIN_TOKEN`; locally from .dev.vars. */
-  ADMIN_TOKEN?: string;
-  /** "production" or "development". */
-  ENVIRONMENT: string;
-}
+/** Bindings and variables of the Worker: declared in bindings.d.ts, after wrangler.toml. */
+export type Env = Cloudflare.Env;
 
 export type AppEnv = { Bindings: Env };

@@ -69,9 +69,20 @@ export function nonEmptyText(max: number) {
   );
 }
 
+/**
+ * A JSON object of string keys. valibot's `record` also takes arrays (their
+ * indexes become keys), which a client never means.
+ */
+export function plainRecord<K extends v.GenericSchema<string, string | number>, V extends v.GenericSchema>(key: K, value: V, message: string) {
+  return v.pipe(
+    v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message),
+    v.record(key, value, message),
+  );
+}
+
 /** Text per locale, e.g. `{ "en": "…", "fa": "…" }`; at least one locale. */
 export const LocalizedText = v.pipe(
-  v.record(Locale, nonEmptyText(500), 'must be an object of locale → text'),
+  plainRecord(Locale, nonEmptyText(500), 'must be an object of locale → text'),
   v.check((o) => Object.keys(o).length >= 1, 'must have text in at least one locale'),
   v.check((o) => Object.keys(o).length <= 50, 'must have at most 50 locales'),
 );
@@ -81,7 +92,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Free-form context from the site: ≤ 20 keys, keys ≤ 40 chars, strings ≤ 200. */
 export const Meta = v.pipe(
-  v.record(
+  plainRecord(
     v.pipe(
       v.string(),
       v.minLength(1, 'keys must not be empty'),

@@ -1,11 +1,6 @@
-import type { D1Migration } from '@cloudflare/vitest-plugin';
-import type { Env } from '../../worker/env';
-
-declare global {
-  namespace Cloudflare {
-    interface Env extends import('../../worker/env').Env {
-      TEST_MIGRATIONS: D1Migration[];
-    }
+// Test-only binding: the migrations vitest.config.ts reads for setup.ts.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
   }
 }
-export type { Env };

@@ -69,3 +69,64 @@ export async function rawCount(site: string): Promise<number> {
   const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM responses WHERE site = ?').bind(site).first<{ n: number }>();
   return row?.n ?? 0;
 }
+
+export interface SeedRow {
+  score: number;
+  /** Unix ms. */
+  at: number;
+  touchpoint?: string;
+  locale?: string;
+  country?: string;
+  device?: string;
+  user?: string;
+  comment?: string;
+}
+
+/**
+ * Store many responses with chosen timestamps, through the same table and
+ * rollup triggers the ingest route writes to (only the clock is chosen here).
+ */
+export async function seedResponses(site: string, survey: string, kind: Kind, rows: SeedRow[]): Promise<void> {
+  const { env } = await import('cloudflare:workers');
+  const insert = env.DB.prepare(
+    `INSERT INTO responses (id, site, survey, kind, score, touchpoint, locale, country, device, user, comment, created_at)
+     SELECT json_extract(value, '$[0]'), ?2, ?3, ?4, json_extract(value, '$[1]'), json_extract(value, '$[2]'),
+            json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
+            json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]')
+       FROM json_each(?1)`,
+  );
+  const chunk = 2000;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const values = rows.slice(i, i + chunk).map((r) => [
+      crypto.randomUUID(), r.score, r.touchpoint ?? '', r.locale ?? '', r.country ?? '', r.device ?? 'desktop', r.user ?? null, r.comment ?? null, r.at,
+    ]);
+    statements.push(insert.bind(JSON.stringify(values), site, survey, kind));
+  }
+  for (let i = 0; i < statements.length; i += 10) await env.DB.batch(statements.slice(i, i + 10));
+}
+
+export async function scoresJson<T = ScoresBody>(site: TestSite, query: Record<string, string>): Promise<{ body: T; rowsRead: number }> {
+  const res = await scores(site, query);
+  if (res.status !== 200) throw new Error(`scores ${res.status}: ${await res.text()}`);
+  return { body: await json<T>(res), rowsRead: Number(res.headers.get('x-rows-read')) };
+}
+
+export interface MetricsBody {
+  n: number;
+  score: number | null;
+  ci95: [number, number] | null;
+  distribution: number[];
+  shown: number;
+  dismissed: number;
+  response_rate: number | null;
+  [field: string]: unknown;
+}
+export interface ScoresBody {
+  from: string;
+  to: string;
+  total: MetricsBody;
+  series?: (MetricsBody & { start: string })[];
+  groups?: (MetricsBody & { key: string | null })[];
+  [field: string]: unknown;
+}

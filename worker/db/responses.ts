@@ -16,11 +16,12 @@ export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
  * site is a harmless duplicate; the same id on another site is a conflict.
  */
 export async function insertResponse(db: D1Database, r: StoredResponse): Promise<InsertOutcome> {
-  const result = await db
+  const inserted = await db
     .prepare(
       `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO NOTHING`,
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
     )
     .bind(
       r.id,
@@ -39,8 +40,10 @@ export async function insertResponse(db: D1Database, r: StoredResponse): Promise
       r.device,
       r.createdAt,
     )
-    .run();
-  if (result.meta.changes === 1) return 'stored';
+    .first();
+  // RETURNING yields the row only when it was inserted. (meta.changes would
+  // also count the rollup rows the trigger wrote.)
+  if (inserted !== null) return 'stored';
   const existing = await db.prepare('SELECT site FROM responses WHERE id = ?').bind(r.id).first<{ site: string }>();
   return existing?.site === r.site ? 'duplicate' : 'conflict';
 }

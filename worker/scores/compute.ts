@@ -110,11 +110,11 @@ export async function computeScores(db: D1Database, req: ScoresRequest): Promise
     result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), ...summarize(tally) }));
   }
   if (req.groupBy) {
-    // Groups present in either period, largest first; '' (not known) is null.
+    // Groups present in either period, largest first, then by key; '' (not known) is null and last.
     const keys = new Set([...current.groups.keys(), ...(previous?.groups.keys() ?? [])]);
     result.groups = [...keys]
       .map((key) => ({ key: key === '' ? null : key, ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)) }))
-      .sort((a, b) => b.n - a.n || String(a.key).localeCompare(String(b.key)));
+      .sort((a, b) => b.n - a.n || (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key)));
   }
   return { result, rowsRead };
 }

@@ -1,6 +1,6 @@
 /** Turn the analyst's from / to / interval / tz into bucket edges, or say which parameter is wrong. */
 import type { Interval } from '../../shared/schemas/scores';
-import { DAY, TooManyBuckets, addDays, bucketEdges, floorQuarter, localDate, parseInstant, startOfDay } from '../../shared/time';
+import { DAY, HOUR, TooManyBuckets, addDays, bucketEdges, floorQuarter, localDate, parseInstant, startOfDay } from '../../shared/time';
 import { ApiError } from '../http/errors';
 
 /** Longest range a query may span: three years (of 366 days, to allow leap years). */
@@ -8,6 +8,7 @@ export const MAX_RANGE_MS = 3 * 366 * DAY;
 /** Most buckets one series may have (a year of hours fits). */
 export const MAX_BUCKETS = 10_000;
 export const DEFAULT_DAYS = 30;
+const NOMINAL: Record<Interval, number> = { hour: HOUR, day: DAY, week: 7 * DAY, month: 28 * DAY };
 
 function invalid(parameter: string, message: string): ApiError {
   return new ApiError('invalid_query', `${parameter}: ${message}`, [{ path: parameter, message }]);
@@ -39,12 +40,14 @@ export function resolveEdges(q: RangeQuery, now: number): number[] {
   if (from >= to) throw invalid('from', 'must be before to');
   if (to - from > MAX_RANGE_MS) throw invalid('to', 'the range must not exceed 3 years');
   if (!q.interval) return [from, to];
+  const tooMany = () =>
+    invalid('interval', `gives more than ${MAX_BUCKETS} buckets over this range; use a longer interval or a shorter range`);
+  // Cheap bound first: a local hour or day is never shorter than 23/24 of nominal.
+  if ((to - from) / (NOMINAL[q.interval] * (23 / 24)) > MAX_BUCKETS + 1) throw tooMany();
   try {
     return bucketEdges(q.tz, q.interval, from, to, MAX_BUCKETS);
   } catch (error) {
-    if (error instanceof TooManyBuckets) {
-      throw invalid('interval', `gives more than ${MAX_BUCKETS} buckets over this range; use a longer interval or a shorter range`);
-    }
+    if (error instanceof TooManyBuckets) throw tooMany();
     throw error;
   }
 }

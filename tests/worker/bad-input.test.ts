@@ -1,0 +1,150 @@
+/**
+ * Every kind of bad input the contract names gets the right 4xx JSON error
+ * and changes nothing: no raw row, no rollup row.
+ */
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
+
+let site: TestSite;
+let survey: string;
+let foreignSurvey: string;
+let answered: string;
+
+async function storeState(): Promise<string> {
+  const rows = await env.DB.prepare(
+    `SELECT (SELECT COUNT(*) FROM responses) || ':' || (SELECT COUNT(*) FROM rollups)
+            || ':' || (SELECT COALESCE(SUM(h0+h1+h2+h3+h4+h5+h6+h7+h8+h9+h10+shown+dismissed), 0) FROM rollups)
+            || ':' || (SELECT COUNT(*) FROM responses WHERE comment IS NOT NULL) AS state`,
+  ).first<{ state: string }>();
+  return rows!.state;
+}
+
+beforeAll(async () => {
+  site = await createSite();
+  survey = await createSurvey(site.site, 'nps');
+  foreignSurvey = await createSurvey((await createSite()).site, 'nps');
+  answered = crypto.randomUUID();
+  const res = await postJson('/v1/responses', { id: answered, site: site.site, survey, score: 5 });
+  expect(res.status).toBe(201);
+});
+
+const good = () => ({ id: crypto.randomUUID(), site: site.site, survey, score: 9 });
+
+interface Case {
+  name: string;
+  body: () => unknown;
+  status: number;
+  code: string;
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+const responseCases: Case[] = [
+  { name: 'score above 10', body: () => ({ ...good(), score: 11 }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'negative score', body: () => ({ ...good(), score: -1 }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'fractional score', body: () => ({ ...good(), score: 7.5 }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'score as a string', body: () => ({ ...good(), score: '9' }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'score null', body: () => ({ ...good(), score: null }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'missing score', body: () => ({ id: crypto.randomUUID(), site: site.site, survey }), status: 400, code: 'invalid_body', path: 'score' },
+  { name: 'unknown field', body: () => ({ ...good(), scroe: 9 }), status: 400, code: 'invalid_body', path: 'scroe' },
+  { name: 'id not a UUID', body: () => ({ ...good(), id: 'abc' }), status: 400, code: 'invalid_body', path: 'id' },
+  { name: 'comment over 2000 characters', body: () => ({ ...good(), comment: 'x'.repeat(2001) }), status: 400, code: 'invalid_body', path: 'comment' },
+  { name: 'comment not a string', body: () => ({ ...good(), comment: 42 }), status: 400, code: 'invalid_body', path: 'comment' },
+  { name: 'touchpoint with capitals', body: () => ({ ...good(), touchpoint: 'Checkout' }), status: 400, code: 'invalid_body', path: 'touchpoint' },
+  { name: 'touchpoint starting with -', body: () => ({ ...good(), touchpoint: '-checkout' }), status: 400, code: 'invalid_body', path: 'touchpoint' },
+  { name: 'touchpoint of 65 characters', body: () => ({ ...good(), touchpoint: 'a'.repeat(65) }), status: 400, code: 'invalid_body', path: 'touchpoint' },
+  { name: 'meta with 21 keys', body: () => ({ ...good(), meta: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v'])) }), status: 400, code: 'invalid_body', path: 'meta' },
+  { name: 'meta key of 41 characters', body: () => ({ ...good(), meta: { ['k'.repeat(41)]: 'v' } }), status: 400, code: 'invalid_body', path: 'meta' },
+  { name: 'meta value of 201 characters', body: () => ({ ...good(), meta: { plan: 'p'.repeat(201) } }), status: 400, code: 'invalid_body', path: 'meta.plan' },
+  { name: 'meta value an object', body: () => ({ ...good(), meta: { plan: { nested: true } } }), status: 400, code: 'invalid_body', path: 'meta.plan' },
+  { name: 'meta an array', body: () => ({ ...good(), meta: ['pro'] }), status: 400, code: 'invalid_body', path: 'meta' },
+  { name: 'user of 129 characters', body: () => ({ ...good(), user: 'u'.repeat(129) }), status: 400, code: 'invalid_body', path: 'user' },
+  { name: 'page that is not a path', body: () => ({ ...good(), page: 'https://shop.example/x' }), status: 400, code: 'invalid_body', path: 'page' },
+  { name: 'locale that is not a tag', body: () => ({ ...good(), locale: 'english please' }), status: 400, code: 'invalid_body', path: 'locale' },
+  { name: 'unknown site', body: () => ({ ...good(), site: 'no-such-site' }), status: 404, code: 'unknown_site' },
+  { name: 'unknown survey', body: () => ({ ...good(), survey: 'sv_nosuchsurvey' }), status: 404, code: 'unknown_survey' },
+  { name: 'survey of another site', body: () => ({ ...good(), survey: foreignSurvey }), status: 404, code: 'unknown_survey' },
+  { name: 'an array body', body: () => [good()], status: 400, code: 'invalid_body' },
+  { name: 'a string body', body: () => '"hello"', status: 400, code: 'invalid_body' },
+  { name: 'a number body', body: () => '42', status: 400, code: 'invalid_body' },
+  { name: 'null', body: () => 'null', status: 400, code: 'invalid_body' },
+  { name: 'broken JSON', body: () => '{"id": ', status: 400, code: 'invalid_body' },
+  { name: 'an empty body', body: () => '', status: 400, code: 'invalid_body' },
+  { name: 'a body over 8 KiB', body: () => ({ ...good(), comment: 'x'.repeat(9000) }), status: 413, code: 'payload_too_large' },
+  { name: 'form content type', body: () => good(), status: 415, code: 'unsupported_media_type', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+  { name: 'no content type', body: () => good(), status: 415, code: 'unsupported_media_type', headers: { 'content-type': '' } },
+  { name: 'invalid UTF-8', body: () => new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), status: 400, code: 'invalid_body' },
+];
+
+function send(path: string, c: Case): Promise<Response> {
+  const raw = c.body();
+  const text = typeof raw === 'string' || raw instanceof Uint8Array ? raw : JSON.stringify(raw);
+  const headers = new Headers({ 'content-type': 'application/json', ...c.headers });
+  // Bytes, so that no Content-Type is added for us when the case removes it.
+  const body = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  if (headers.get('content-type') === '') headers.delete('content-type');
+  return call(path, { method: 'POST', headers, body });
+}
+
+async function expectRefused(path: string, c: Case): Promise<void> {
+  const before = await storeState();
+  const res = await send(path, c);
+  expect(res.status, c.name).toBe(c.status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  const body = await json<{ error: { code: string; message: string; issues?: { path: string }[] } }>(res);
+  expect(body.error.code, c.name).toBe(c.code);
+  expect(body.error.message.length).toBeGreaterThan(0);
+  if (c.path) expect(body.error.issues?.some((i) => i.path === c.path || i.path.startsWith(`${c.path}.`)), c.name).toBe(true);
+  expect(await storeState(), `${c.name} changed the store`).toBe(before);
+}
+
+describe('POST /v1/responses refuses bad input and stores nothing', () => {
+  for (const c of responseCases) it(c.name, () => expectRefused('/v1/responses', c));
+
+  it('a body over 8 KiB without Content-Length (chunked) is 413 too', async () => {
+    const before = await storeState();
+    const chunk = new TextEncoder().encode(JSON.stringify({ ...good(), comment: 'y'.repeat(9000) }));
+    const stream = new ReadableStream({ start(controller) { controller.enqueue(chunk); controller.close(); } });
+    const res = await call('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream });
+    expect(res.status).toBe(413);
+    expect(await storeState()).toBe(before);
+  });
+
+  it('names every issue, not only the first', async () => {
+    const res = await send('/v1/responses', { name: 'many', body: () => ({ ...good(), score: 99, touchpoint: 'X', extra: 1 }), status: 400, code: 'invalid_body' });
+    const body = await json<{ error: { issues: { path: string }[] } }>(res);
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(['extra', 'score', 'touchpoint']);
+  });
+});
+
+describe('POST /v1/events refuses bad input and counts nothing', () => {
+  const goodEvent = () => ({ site: site.site, survey, type: 'shown' });
+  const cases: Case[] = [
+    { name: 'unknown type', body: () => ({ ...goodEvent(), type: 'clicked' }), status: 400, code: 'invalid_body', path: 'type' },
+    { name: 'unknown field', body: () => ({ ...goodEvent(), count: 5 }), status: 400, code: 'invalid_body', path: 'count' },
+    { name: 'bad touchpoint', body: () => ({ ...goodEvent(), touchpoint: 'Check Out' }), status: 400, code: 'invalid_body', path: 'touchpoint' },
+    { name: 'unknown site', body: () => ({ ...goodEvent(), site: 'nosuchsite' }), status: 404, code: 'unknown_site' },
+    { name: 'survey of another site', body: () => ({ ...goodEvent(), survey: foreignSurvey }), status: 404, code: 'unknown_survey' },
+    { name: 'broken JSON', body: () => '{', status: 400, code: 'invalid_body' },
+    { name: 'wrong content type', body: () => goodEvent(), status: 415, code: 'unsupported_media_type', headers: { 'content-type': 'image/png' } },
+  ];
+  for (const c of cases) it(c.name, () => expectRefused('/v1/events', c));
+});
+
+describe('POST /v1/responses/{id}/comment refuses bad input and changes nothing', () => {
+  const cases: Case[] = [
+    { name: 'empty comment', body: () => ({ site: site.site, comment: '   ' }), status: 400, code: 'invalid_body', path: 'comment' },
+    { name: 'comment over 2000 characters', body: () => ({ site: site.site, comment: 'z'.repeat(2001) }), status: 400, code: 'invalid_body', path: 'comment' },
+    { name: 'missing site', body: () => ({ comment: 'hi' }), status: 400, code: 'invalid_body', path: 'site' },
+    { name: 'unknown field', body: () => ({ site: site.site, comment: 'hi', score: 3 }), status: 400, code: 'invalid_body', path: 'score' },
+    { name: 'unknown site', body: () => ({ site: 'nosuchsite', comment: 'hi' }), status: 404, code: 'unknown_site' },
+  ];
+  for (const c of cases) it(c.name, () => expectRefused(`/v1/responses/${answered}/comment`, c));
+
+  it('2000 characters of emoji are 2000 characters', async () => {
+    // Counted in code points, not UTF-16 units; 2000 emoji are 8000 bytes, so 1900 fit the body limit.
+    const res = await postJson(`/v1/responses/${answered}/comment`, { site: site.site, comment: '🙂'.repeat(1900) });
+    expect(res.status).toBe(200);
+  });
+});
