@@ -6,6 +6,7 @@ import { ApiError, errorBody } from './http/errors';
 import { preflight } from './http/cors';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { exportRoutes } from './routes/export';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
@@ -37,6 +38,7 @@ app.options('/v1/sites/:site/config', preflight);
 
 app.route('/', publicRoutes);
 app.route('/', analystRoutes);
+app.route('/', exportRoutes);
 app.route('/', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -5,3 +5,4 @@ export * from './survey';
 export * from './site';
 export * from './scores';
 export * from './error';
+export * from './export';

@@ -68,3 +68,16 @@ export async function addComment(
   const existing = await db.prepare('SELECT 1 FROM responses WHERE id = ? AND site = ?').bind(args.id, args.site).first();
   return existing ? 'conflict' : 'not_found';
 }
+
+/**
+ * GDPR erase: remove a user's responses. The delete trigger takes each one
+ * out of the rollups in the same statement, and the count comes from the same
+ * transaction (a batch), so the number reported is the number removed.
+ */
+export async function eraseUser(db: D1Database, site: string, user: string): Promise<number> {
+  const [counted] = await db.batch<{ n: number }>([
+    db.prepare('SELECT COUNT(*) AS n FROM responses WHERE site = ? AND user = ?').bind(site, user),
+    db.prepare('DELETE FROM responses WHERE site = ? AND user = ?').bind(site, user),
+  ]);
+  return counted?.results[0]?.n ?? 0;
+}

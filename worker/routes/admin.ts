@@ -1,26 +1,22 @@
 /** Admin endpoints (contract §5), all behind the admin token. */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { SiteKey, SurveyId } from '../../shared/schemas/common';
+import { SurveyId, UserId } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { eraseUser } from '../db/responses';
 import { getSurvey, hasResponses, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { newReadKey, newSiteKey, newSurveyId, sha256Hex } from '../ids';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { existingSite } from './sites';
 
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('/v1/admin/*', requireAdmin);
-
-async function existingSite(c: Context<AppEnv>): Promise<string> {
-  const key = c.req.param('site') ?? '';
-  if (!v.is(SiteKey, key) || !(await getSite(c.env.DB, key))) throw new ApiError('unknown_site', `no site ${key}`);
-  return key;
-}
 
 async function existingSurvey(c: Context<AppEnv>, site: string): Promise<SurveyRecord> {
   const id = c.req.param('id') ?? '';
@@ -108,4 +104,10 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async (c) => {
     throw new ApiError('not_found', `no live key ${prefix} on site ${site}`);
   }
   return c.body(null, 204);
+});
+
+adminRoutes.delete('/v1/admin/sites/:site/users/:user', async (c) => {
+  const site = await existingSite(c);
+  const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
+  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user) });
 });

@@ -1,23 +1,20 @@
 /** Analyst endpoints (contract §4), behind a read key of the site. */
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { SiteKey } from '../../shared/schemas/common';
 import { ScoresQuery } from '../../shared/schemas/scores';
 import type { AppEnv } from '../env';
-import { getSite } from '../db/sites';
 import { getSurvey, surveyIdsOfKind } from '../db/surveys';
 import { requireReader } from '../http/auth';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores } from '../scores/compute';
 import { resolveEdges } from '../scores/range';
+import { existingSite } from './sites';
 
 export const analystRoutes = new Hono<AppEnv>();
 analystRoutes.use('/v1/sites/:site/scores', requireReader);
 
 analystRoutes.get('/v1/sites/:site/scores', async (c) => {
-  const site = c.req.param('site');
-  if (!v.is(SiteKey, site) || !(await getSite(c.env.DB, site))) throw new ApiError('unknown_site', `no site ${site}`);
+  const site = await existingSite(c);
   const query = parseWith(ScoresQuery, c.req.query(), 'invalid_query');
 
   let kind = query.kind;
@@ -50,5 +47,6 @@ analystRoutes.get('/v1/sites/:site/scores', async (c) => {
   });
   // The cost of this answer in D1 terms, for dashboards and benchmarks.
   c.header('x-rows-read', String(rowsRead));
+  c.header('cache-control', 'private, no-store');
   return c.json(result);
 });

@@ -1,0 +1,75 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { metrics } from '../../shared/metrics';
+import { asAdmin, createSite, createSurvey, json, scoresJson, seedResponses, type SeedRow } from './helpers';
+
+/** NPS metrics recomputed from the raw rows left in D1, independent of the rollups. */
+async function fromRaw(site: string, where = '') {
+  const { results } = await env.DB.prepare(`SELECT score, COUNT(*) AS n FROM responses WHERE site = ? ${where} GROUP BY score`).bind(site).all<{ score: number; n: number }>();
+  const hist = Array.from({ length: 11 }, () => 0);
+  for (const r of results) hist[r.score] = r.n;
+  return metrics('nps', hist, { shown: 0, dismissed: 0 });
+}
+
+/** Every rollup row's histogram equals the raw rows of its bucket. */
+async function rollupsMatchRaw(survey: string): Promise<void> {
+  const histSum = Array.from({ length: 11 }, (_, i) => `h${i}`).join(' + ');
+  for (const grain of [900, 3600, 86400]) {
+    for (const [dim, column] of [['', "''"], ['locale', 'locale'], ['country', 'country'], ['device', 'device']]) {
+      const rollup = await env.DB.prepare(
+        `SELECT start, touchpoint, value, ${histSum} AS n FROM rollups WHERE survey = ? AND grain = ? AND dim = ? AND ${histSum} != 0 ORDER BY start, touchpoint, value`,
+      ).bind(survey, grain, dim).all();
+      const raw = await env.DB.prepare(
+        `SELECT (created_at / 1000) - (created_at / 1000) % ? AS start, touchpoint, ${column} AS value, COUNT(*) AS n
+           FROM responses WHERE survey = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      ).bind(grain, survey).all();
+      expect(rollup.results, `grain ${grain} dim '${dim}'`).toEqual(raw.results);
+    }
+  }
+}
+
+describe('DELETE /v1/admin/sites/{site}/users/{user}', () => {
+  it("erases a user's answers and takes them out of every rollup in the same transaction", async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const t0 = Date.parse('2026-10-01T00:00:00Z');
+    const rows: SeedRow[] = Array.from({ length: 300 }, (_, i) => ({
+      score: (i * 7) % 11,
+      at: t0 + i * 2_345_678,
+      user: i % 3 === 0 ? 'u/42 ünïcode' : i % 3 === 1 ? 'u_7' : undefined,
+      locale: ['fa', 'ar', 'en'][i % 3],
+      touchpoint: i % 2 ? 'checkout' : 'support',
+    }));
+    await seedResponses(site.site, survey, 'nps', rows);
+    const before = await fromRaw(site.site);
+    expect(before.n).toBe(300);
+
+    const res = await asAdmin('DELETE', `/v1/admin/sites/${site.site}/users/${encodeURIComponent('u/42 ünïcode')}`);
+    expect(res.status).toBe(200);
+    expect(await json(res)).toEqual({ user: 'u/42 ünïcode', deleted: 100 });
+
+    const after = await fromRaw(site.site);
+    expect(after.n).toBe(200);
+    const query = { kind: 'nps', from: '2026-09-01', to: '2026-12-01' };
+    const { body } = await scoresJson(site, query);
+    expect(body.total).toEqual(after);
+    // Groups too: recomputed per locale from the raw rows.
+    const grouped = (await scoresJson(site, { ...query, group_by: 'locale' })).body;
+    for (const group of grouped.groups!) {
+      const { key: _key, ...rest } = group;
+      expect(rest).toEqual(await fromRaw(site.site, `AND locale = '${group.key}'`));
+    }
+    await rollupsMatchRaw(survey);
+
+    // A second erase finds nothing; another site is untouched.
+    expect(await json(await asAdmin('DELETE', `/v1/admin/sites/${site.site}/users/${encodeURIComponent('u/42 ünïcode')}`))).toMatchObject({ deleted: 0 });
+  });
+
+  it('needs the admin token; refuses an over-long user id', async () => {
+    const site = await createSite();
+    const { call } = await import('./helpers');
+    expect((await call(`/v1/admin/sites/${site.site}/users/u1`, { method: 'DELETE', headers: { authorization: `Bearer ${site.readKey}` } })).status).toBe(401);
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/users/${'x'.repeat(129)}`)).status).toBe(400);
+    expect((await asAdmin('DELETE', `/v1/admin/sites/nosuchsite/users/u1`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,154 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { call, createSite, createSurvey, json, postResponse, seedResponses, type TestSite } from './helpers';
+
+function exportCall(site: TestSite, query: Record<string, string> | string): Promise<Response> {
+  const qs = typeof query === 'string' ? query : new URLSearchParams(query).toString();
+  return call(`/v1/sites/${site.site}/responses?${qs}`, { headers: { authorization: `Bearer ${site.readKey}` } });
+}
+
+function nextLink(res: Response): string | null {
+  const link = res.headers.get('link');
+  const match = link ? /^<([^>]+)>; rel="next"$/.exec(link) : null;
+  return match ? match[1]! : null;
+}
+
+async function lines(res: Response): Promise<Record<string, unknown>[]> {
+  const text = await res.text();
+  return text === '' ? [] : text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe('GET /v1/sites/{site}/responses', () => {
+  it('streams NDJSON oldest first with every field', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const id = crypto.randomUUID();
+    await postResponse({ id, site: site.site, survey, score: 7, comment: 'ok', touchpoint: 'checkout', locale: 'fa', page: '/a?b=c', user: 'u1', meta: { plan: 'pro' } });
+    await seedResponses(site.site, survey, 'nps', [{ score: 3, at: Date.now() - 60_000 }]);
+    const res = await exportCall(site, {});
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    expect(res.headers.get('link')).toBeNull();
+    const rows = await lines(res);
+    expect(rows.map((r) => r.score)).toEqual([3, 7]);
+    expect(rows[1]).toEqual({
+      id, survey, kind: 'nps', score: 7, comment: 'ok', touchpoint: 'checkout', locale: 'fa', page: '/a', user: 'u1',
+      meta: { plan: 'pro' }, country: null, device: 'bot', created_at: expect.stringMatching(/Z$/), commented_at: expect.stringMatching(/Z$/),
+    });
+  });
+
+  it('pages with a cursor in Link rel="next" until done, without gaps or repeats', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'csat');
+    const t0 = Date.parse('2026-05-01T00:00:00Z');
+    // Many share a timestamp: the cursor must order by (created_at, id).
+    await seedResponses(site.site, survey, 'csat', Array.from({ length: 25 }, (_, i) => ({ score: 1 + (i % 5), at: t0 + Math.floor(i / 4) * 1000 })));
+    const seen: string[] = [];
+    let url: string | null = `/v1/sites/${site.site}/responses?limit=7`;
+    let pages = 0;
+    while (url) {
+      const res = await call(url.replace('http://collector.test', ''), { headers: { authorization: `Bearer ${site.readKey}` } });
+      expect(res.status).toBe(200);
+      const rows = await lines(res);
+      seen.push(...rows.map((r) => r.id as string));
+      url = nextLink(res);
+      pages++;
+    }
+    expect(pages).toBe(4);
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    const ordered = await env.DB.prepare('SELECT id FROM responses WHERE site = ? ORDER BY created_at, id').bind(site.site).all<{ id: string }>();
+    expect(seen).toEqual(ordered.results.map((r) => r.id));
+  });
+
+  it('filters by from, to, survey and kind', async () => {
+    const site = await createSite();
+    const nps = await createSurvey(site.site, 'nps');
+    const ces = await createSurvey(site.site, 'ces');
+    await seedResponses(site.site, nps, 'nps', [{ score: 1, at: Date.parse('2026-01-01T10:00:00Z') }, { score: 2, at: Date.parse('2026-02-01T10:00:00Z') }]);
+    await seedResponses(site.site, ces, 'ces', [{ score: 6, at: Date.parse('2026-01-15T10:00:00Z') }]);
+    const scoresOf = async (query: Record<string, string>) => (await lines(await exportCall(site, query))).map((r) => r.score);
+    expect(await scoresOf({ from: '2026-01-01', to: '2026-02-01' })).toEqual([1, 6]);
+    expect(await scoresOf({ kind: 'nps' })).toEqual([1, 2]);
+    expect(await scoresOf({ survey: ces })).toEqual([6]);
+    expect(await scoresOf({ from: '2026-01-01T11:00:00Z' })).toEqual([6, 2]);
+  });
+
+  it('CSV: a header, RFC 4180 quoting, and formula cells neutralised', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const comments = ['=HYPERLINK("http://evil.example","click")', '+1 great', '-bad', '@SUM(A1)', '\tTab', 'comma, "quote"\nnewline', 'plain'];
+    for (const [i, comment] of comments.entries()) {
+      await seedResponses(site.site, survey, 'nps', [{ score: 5, at: Date.parse('2026-03-01T00:00:00Z') + i, comment }]);
+    }
+    const res = await exportCall(site, { format: 'csv' });
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const text = await res.text();
+    const [header, ...rows] = text.split('\r\n');
+    expect(header).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at');
+    const commentCells = rows.filter((r) => r !== '').map((r) => r.split(',').slice(4).join(','));
+    expect(commentCells[0]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil.example"",""click""\)"/);
+    expect(commentCells[1]).toMatch(/^'\+1 great,/);
+    expect(commentCells[2]).toMatch(/^'-bad,/);
+    expect(commentCells[3]).toMatch(/^'@SUM\(A1\),/);
+    expect(commentCells[4]).toMatch(/^'\tTab,/);
+    expect(text).toContain('"comma, ""quote""\nnewline"');
+    expect(commentCells[6]).toMatch(/^plain,/);
+  });
+
+  it('refuses bad queries with 400 invalid_query naming the parameter', async () => {
+    const site = await createSite();
+    const cases: [string, string][] = [
+      ['limit', 'limit=0'],
+      ['limit', 'limit=10001'],
+      ['limit', 'limit=ten'],
+      ['cursor', 'cursor=abc'],
+      ['cursor', 'cursor=***'],
+      ['format', 'format=xlsx'],
+      ['from', 'from=2026-02-30'],
+      ['from', 'from=2026-02-01&to=2026-01-01'],
+      ['kind', 'kind=stars'],
+      ['foo', 'foo=1'],
+    ];
+    for (const [parameter, query] of cases) {
+      const res = await exportCall(site, query);
+      expect(res.status, query).toBe(400);
+      const body = await json<{ error: { code: string; issues: { path: string }[] } }>(res);
+      expect(body.error.code).toBe('invalid_query');
+      expect(body.error.issues.map((i) => i.path), query).toContain(parameter);
+    }
+    expect((await exportCall(site, 'survey=sv_nope')).status).toBe(404);
+    expect((await call(`/v1/sites/${site.site}/responses`)).status).toBe(401);
+  });
+
+  it('exports 100,000 responses in pages of 10,000, each exactly once', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const t0 = Date.parse('2025-06-01T00:00:00Z');
+    await seedResponses(site.site, survey, 'nps', Array.from({ length: 100_000 }, (_, i) => ({ score: i % 11, at: t0 + i * 300, comment: i % 10 === 0 ? `comment ${i}` : undefined })));
+    let url: string | null = `/v1/sites/${site.site}/responses?limit=10000`;
+    let count = 0;
+    let pages = 0;
+    let previous = '';
+    const ids = new Set<string>();
+    while (url) {
+      const res = await call(url.replace('http://collector.test', ''), { headers: { authorization: `Bearer ${site.readKey}` } });
+      expect(res.status).toBe(200);
+      const text = await res.text();
+      for (const l of text.split('\n')) {
+        if (l === '') continue;
+        const row = JSON.parse(l) as { id: string; created_at: string };
+        expect(row.created_at >= previous).toBe(true);
+        previous = row.created_at;
+        ids.add(row.id);
+        count++;
+      }
+      url = nextLink(res);
+      pages++;
+    }
+    expect(pages).toBe(10);
+    expect(count).toBe(100_000);
+    expect(ids.size).toBe(100_000);
+  }, 120_000);
+});
