@@ -136,3 +136,28 @@ describe('cost: rows read depend on buckets and groups, not on responses', () =>
     expect(tehran.rowsRead).toBeLessThanOrEqual(28 * 365 + 5);
   }, 60_000);
 });
+
+describe('compare=previous', () => {
+  it('adds the equally long period just before, with a change and its p-value, to the total and each group', async () => {
+    const current = Date.parse('2026-10-10T12:00:00Z');
+    const previous = Date.parse('2026-09-10T12:00:00Z');
+    const rows: SeedRow[] = [
+      ...Array.from({ length: 100 }, (_, i) => ({ score: i < 60 ? 10 : i < 85 ? 8 : 3, at: current + i * 60_000, touchpoint: 'checkout' })),
+      ...Array.from({ length: 100 }, (_, i) => ({ score: i < 45 ? 9 : i < 75 ? 7 : 0, at: previous + i * 60_000, touchpoint: 'checkout' })),
+      { score: 10, at: current, touchpoint: 'support' },
+    ];
+    const { site } = await siteWith('nps', rows);
+    const { body } = await scoresJson<Record<string, any>>(site, { kind: 'nps', from: '2026-10-01', to: '2026-11-01', compare: 'previous', group_by: 'touchpoint' });
+    expect(body.previous_period).toEqual({ from: '2026-08-31T00:00:00Z', to: '2026-10-01T00:00:00Z' });
+    expect(body.total.n).toBe(101);
+    expect(body.total.previous).toMatchObject({ n: 100, promoters: 45, detractors: 25 });
+    const checkout = body.groups.find((g: { key: string }) => g.key === 'checkout');
+    expect(checkout.previous).toMatchObject({ n: 100, score: 20 });
+    // Same histograms as the unit test worked in Python: +25 points, p = 0.0229…
+    expect(checkout.change.score).toBeCloseTo(25, 10);
+    expect(checkout.change.p_value).toBeCloseTo(0.0229012046104569, 10);
+    const support = body.groups.find((g: { key: string }) => g.key === 'support');
+    expect(support.previous).toMatchObject({ n: 0, score: null });
+    expect(support.change).toEqual({ score: null, p_value: null, method: 'nps-multinomial-z' });
+  });
+});
