@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
 import { preflight } from './http/cors';
+import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
 import { exportRoutes } from './routes/export';
@@ -30,6 +31,8 @@ app.get('/healthz', async (c) => {
     throw new ApiError('unavailable', 'the database does not answer');
   }
 });
+
+app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
 app.options('/v1/responses', preflight);
 app.options('/v1/responses/:id/comment', preflight);

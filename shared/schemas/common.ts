@@ -70,14 +70,20 @@ export function nonEmptyText(max: number) {
 }
 
 /**
+ * For documentation generators: the record each plain-object guard below
+ * stands in front of (JSON Schema conversion stops at a custom check).
+ */
+export const RECORD_BEHIND_GUARD = new WeakMap<object, v.GenericSchema>();
+
+/**
  * A JSON object of string keys. valibot's `record` also takes arrays (their
  * indexes become keys), which a client never means.
  */
 export function plainRecord<K extends v.GenericSchema<string, string | number>, V extends v.GenericSchema>(key: K, value: V, message: string) {
-  return v.pipe(
-    v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message),
-    v.record(key, value, message),
-  );
+  const guard = v.custom<Record<string, unknown>>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), message);
+  const record = v.record(key, value, message);
+  RECORD_BEHIND_GUARD.set(guard, record);
+  return v.pipe(guard, record);
 }
 
 /** Text per locale, e.g. `{ "en": "…", "fa": "…" }`; at least one locale. */

@@ -14,3 +14,13 @@ describe('GET /healthz', () => {
     expect(await json(res)).toMatchObject({ error: { code: 'not_found' } });
   });
 });
+
+describe('GET /v1/openapi.json', () => {
+  it('serves the generated OpenAPI document', async () => {
+    const res = await call('/v1/openapi.json');
+    expect(res.status).toBe(200);
+    const doc = await json<{ openapi: string; paths: Record<string, unknown> }>(res);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/v1/sites/{site}/scores');
+  });
+});

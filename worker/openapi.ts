@@ -1,0 +1,167 @@
+/**
+ * The OpenAPI 3.1 document, generated from the same valibot schemas the
+ * Worker validates with: one operation table below, JSON Schema from
+ * @valibot/to-json-schema. Served at GET /v1/openapi.json.
+ */
+import { type ConversionConfig, toJsonSchema } from '@valibot/to-json-schema';
+import * as v from 'valibot';
+import { RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
+import { ErrorBody } from '../shared/schemas/error';
+import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
+import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
+import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
+import { KeyCreated, Site, SiteCreate, SiteCreated, SitePatch } from '../shared/schemas/site';
+import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
+
+type Schema = v.GenericSchema;
+type JsonSchema = Record<string, unknown>;
+type Auth = 'none' | 'read' | 'admin';
+
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
+  path: string;
+  summary: string;
+  tag: 'public' | 'analyst' | 'admin' | 'meta';
+  auth: Auth;
+  path_params?: Record<string, Schema>;
+  query?: Schema;
+  body?: Schema;
+  /** Status → schema of the body (null: no body), or a media type and schema. */
+  responses: Record<number, Schema | null | { media: string; schema: Schema }>;
+  errors: number[];
+}
+
+const Ok = v.object({ ok: v.literal(true) });
+const Sites = v.object({ sites: v.array(Site) });
+const Surveys = v.object({ surveys: v.array(SurveyRecord) });
+const Erased = v.object({ user: v.string(), deleted: v.number() });
+
+const site = { site: SiteKey };
+const OPERATIONS: Operation[] = [
+  { method: 'get', path: '/healthz', summary: 'Liveness: 200 once the database answers', tag: 'meta', auth: 'none', responses: { 200: Ok }, errors: [503] },
+  { method: 'get', path: '/v1/openapi.json', summary: 'This document', tag: 'meta', auth: 'none', responses: { 200: null }, errors: [] },
+  { method: 'get', path: '/v1/sites/{site}/config', summary: "A site's active surveys, for the widget (ETag, max-age=60)", tag: 'public', auth: 'none', path_params: site, responses: { 200: SiteConfig, 304: null }, errors: [403, 404] },
+  { method: 'post', path: '/v1/responses', summary: 'Store an answer; the client UUID makes retries harmless', tag: 'public', auth: 'none', body: ResponseBody, responses: { 201: ResponseStored, 200: ResponseStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
+  { method: 'post', path: '/v1/responses/{id}/comment', summary: 'Add the follow-up comment, once, within 60 minutes', tag: 'public', auth: 'none', path_params: { id: Uuid }, body: CommentBody, responses: { 200: CommentStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
+  { method: 'post', path: '/v1/events', summary: 'Count a survey shown or dismissed (response rates)', tag: 'public', auth: 'none', body: EventBody, responses: { 204: null }, errors: [400, 403, 404, 413, 415, 429] },
+  { method: 'get', path: '/v1/sites/{site}/scores', summary: 'NPS, CSAT or CES with 95% intervals: total, series, groups, comparison', tag: 'analyst', auth: 'read', path_params: site, query: ScoresQuery, responses: { 200: ScoresResult }, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/v1/sites/{site}/responses', summary: 'Raw answers, oldest first, NDJSON or CSV, paged by Link rel="next"', tag: 'analyst', auth: 'read', path_params: site, query: ExportQuery, responses: { 200: { media: 'application/x-ndjson', schema: ExportedResponse } }, errors: [400, 401, 403, 404] },
+  { method: 'post', path: '/v1/admin/sites', summary: 'Create a site; its first read key is shown once', tag: 'admin', auth: 'admin', body: SiteCreate, responses: { 201: SiteCreated }, errors: [400, 401, 413, 415, 503] },
+  { method: 'get', path: '/v1/admin/sites', summary: 'List sites', tag: 'admin', auth: 'admin', responses: { 200: Sites }, errors: [401, 503] },
+  { method: 'get', path: '/v1/admin/sites/{site}', summary: 'One site', tag: 'admin', auth: 'admin', path_params: site, responses: { 200: Site }, errors: [401, 404, 503] },
+  { method: 'patch', path: '/v1/admin/sites/{site}', summary: "Rename a site or replace its origins", tag: 'admin', auth: 'admin', path_params: site, body: SitePatch, responses: { 200: Site }, errors: [400, 401, 404, 413, 415, 503] },
+  { method: 'post', path: '/v1/admin/sites/{site}/surveys', summary: 'Create a survey (kind and question required)', tag: 'admin', auth: 'admin', path_params: site, body: SurveyCreate, responses: { 201: SurveyCreated }, errors: [400, 401, 404, 413, 415, 503] },
+  { method: 'get', path: '/v1/admin/sites/{site}/surveys', summary: "A site's surveys, paused ones included", tag: 'admin', auth: 'admin', path_params: site, responses: { 200: Surveys }, errors: [401, 404, 503] },
+  { method: 'get', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'One survey', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, responses: { 200: SurveyRecord }, errors: [401, 404, 503] },
+  { method: 'patch', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'Change a survey; "active": false pauses it', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: SurveyPatch, responses: { 200: SurveyRecord }, errors: [400, 401, 404, 409, 413, 415, 503] },
+  { method: 'post', path: '/v1/admin/sites/{site}/keys', summary: 'Mint a read key (shown once)', tag: 'admin', auth: 'admin', path_params: site, responses: { 201: KeyCreated }, errors: [401, 404, 503] },
+  { method: 'delete', path: '/v1/admin/sites/{site}/keys/{prefix}', summary: 'Revoke a read key by its prefix', tag: 'admin', auth: 'admin', path_params: { ...site, prefix: v.string() }, responses: { 204: null }, errors: [401, 404, 503] },
+  { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  200: 'OK', 201: 'Created', 204: 'No content', 304: 'Not modified', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
+  403: 'Origin not allowed, or a key of another site', 404: 'Unknown site, survey or resource', 409: 'Conflict', 413: 'Body over 8 KiB',
+  415: 'Content-Type is not JSON', 429: 'Rate limited (see Retry-After)', 503: 'Unavailable (e.g. ADMIN_TOKEN not set)',
+};
+
+function convert(schema: Schema, typeMode: 'input' | 'output'): JsonSchema {
+  const config: ConversionConfig = {
+    target: 'draft-2020-12',
+    typeMode,
+    errorMode: 'ignore',
+    // A plain-object guard in front of a record (shared/schemas/common.ts)
+    // would stop the conversion; describe the record behind it.
+    overrideSchema: ({ valibotSchema }) => {
+      const record = RECORD_BEHIND_GUARD.get(valibotSchema);
+      return record ? convert(record, typeMode) : undefined;
+    },
+  };
+  const { $schema: _ignored, ...json } = toJsonSchema(schema, config) as JsonSchema;
+  return json;
+}
+
+/** The entries of an object schema, looking through a pipe (checks around it). */
+function entriesOf(schema: Schema): Record<string, Schema> {
+  const direct = (schema as { entries?: Record<string, Schema> }).entries;
+  if (direct) return direct;
+  const first = (schema as { pipe?: Schema[] }).pipe?.[0];
+  return first ? entriesOf(first) : {};
+}
+
+function parameters(op: Operation): JsonSchema[] {
+  const list: JsonSchema[] = [];
+  for (const [name, schema] of Object.entries(op.path_params ?? {})) {
+    list.push({ name, in: 'path', required: true, schema: convert(schema, 'input') });
+  }
+  for (const [name, schema] of Object.entries(op.query ? entriesOf(op.query) : {})) {
+    list.push({ name, in: 'query', required: schema.type !== 'optional', schema: convert(schema, 'input') });
+  }
+  return list;
+}
+
+function responses(op: Operation): JsonSchema {
+  const out: JsonSchema = {};
+  for (const [status, spec] of Object.entries(op.responses)) {
+    if (spec === null) out[status] = { description: STATUS_TEXT[Number(status)] };
+    else if ('media' in spec) out[status] = { description: STATUS_TEXT[Number(status)], content: { [spec.media]: { schema: convert(spec.schema, 'output') }, 'text/csv': { schema: { type: 'string' } } } };
+    else out[status] = { description: STATUS_TEXT[Number(status)], content: { 'application/json': { schema: convert(spec, 'output') } } };
+  }
+  for (const status of op.errors) {
+    out[status] = { description: STATUS_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  }
+  return out;
+}
+
+function operation(op: Operation): JsonSchema {
+  const doc: JsonSchema = {
+    operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    summary: op.summary,
+    tags: [op.tag],
+    parameters: parameters(op),
+    responses: responses(op),
+    security: op.auth === 'none' ? [] : op.auth === 'read' ? [{ readKey: [] }, { adminToken: [] }] : [{ adminToken: [] }],
+  };
+  if (op.body) {
+    doc.requestBody = {
+      required: true,
+      content: {
+        'application/json': { schema: convert(op.body, 'input') },
+        'text/plain': { schema: { type: 'string', description: 'The same JSON, sent as text/plain (navigator.sendBeacon)' } },
+      },
+    };
+  }
+  return doc;
+}
+
+let cached: JsonSchema | null = null;
+
+export function openApiDocument(): JsonSchema {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operation(op);
+  cached = {
+    openapi: '3.1.0',
+    info: {
+      title: 'cx-feedback',
+      version: '1',
+      description: 'One-question NPS, CSAT and CES surveys: collection, scores with 95% intervals, export and administration.',
+    },
+    tags: [
+      { name: 'public', description: 'Called by the widget; CORS only for the site origins' },
+      { name: 'analyst', description: 'Authorization: Bearer READ_KEY (or the admin token)' },
+      { name: 'admin', description: 'Authorization: Bearer ADMIN_TOKEN' },
+      { name: 'meta', description: 'Health and this document' },
+    ],
+    paths,
+    components: {
+      schemas: { Error: convert(ErrorBody, 'output') },
+      securitySchemes: {
+        readKey: { type: 'http', scheme: 'bearer', description: 'A read key of the site (cxr_…)' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN secret' },
+      },
+    },
+  };
+  return cached;
+}
