@@ -19,6 +19,13 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('worker/migrations'),
                 ADMIN_TOKEN: 'test-admin-token',
+                // Exposure events are written shortly after the reply; keep tests quick.
+                EVENTS_FLUSH_MS: '10',
+              },
+              // Real rate-limit bindings with tiny budgets, for the 429 tests.
+              ratelimits: {
+                TIGHT_CLIENT_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },
+                TIGHT_SITE_LIMIT: { namespace_id: '9002', simple: { limit: 2, period: 10 } },
               },
             },
           })),

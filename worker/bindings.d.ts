@@ -10,6 +10,12 @@ declare namespace Cloudflare {
     ADMIN_TOKEN?: string;
     /** "production" or "development". */
     ENVIRONMENT: string;
+    /** Public writes per client (hashed IP); see wrangler.toml. */
+    RATE_LIMIT_CLIENT: RateLimit;
+    /** Public writes per site. */
+    RATE_LIMIT_SITE: RateLimit;
+    /** Milliseconds exposure events wait in memory before one coalesced write (default 1000). */
+    EVENTS_FLUSH_MS?: string;
   }
   interface GlobalProps {
     mainModule: typeof import('./index');

@@ -2,5 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
+    TIGHT_CLIENT_LIMIT: RateLimit;
+    TIGHT_SITE_LIMIT: RateLimit;
   }
 }

@@ -130,3 +130,16 @@ export interface ScoresBody {
   groups?: (MetricsBody & { key: string | null })[];
   [field: string]: unknown;
 }
+
+/** Retry an assertion until it holds (exposure events are written shortly after their reply). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

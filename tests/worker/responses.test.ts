@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { createSite, createSurvey, json, postJson, postResponse, rawCount, scores } from './helpers';
+import { createSite, createSurvey, eventually, json, postJson, postResponse, rawCount, scores } from './helpers';
 
 describe('POST /v1/responses', () => {
   it('stores an answer: 201 with its id, and the scores count it', async () => {
@@ -141,8 +141,10 @@ describe('POST /v1/events', () => {
     }
     expect((await postJson('/v1/events', { site: site.site, survey, type: 'dismissed', touchpoint: 'support' })).status).toBe(204);
     await postResponse({ site: site.site, survey, score: 5, touchpoint: 'support' });
-    const total = (await json<{ total: Record<string, unknown> }>(await scores(site, { kind: 'csat' }))).total;
-    expect(total).toMatchObject({ n: 1, shown: 4, dismissed: 1, response_rate: 0.25 });
+    await eventually(async () => {
+      const total = (await json<{ total: Record<string, unknown> }>(await scores(site, { kind: 'csat' }))).total;
+      expect(total).toMatchObject({ n: 1, shown: 4, dismissed: 1, response_rate: 0.25 });
+    });
   });
 
   it('answers 404 for a survey of another site and counts nothing', async () => {

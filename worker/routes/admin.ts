@@ -14,9 +14,15 @@ import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { existingSite } from './sites';
+import { forgetPublicLookups } from '../lookups';
 
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('/v1/admin/*', requireAdmin);
+// Writes change what the public endpoints serve: drop this isolate's cached copies.
+adminRoutes.use('/v1/admin/*', async (c, next) => {
+  await next();
+  if (c.req.method !== 'GET') forgetPublicLookups();
+});
 
 async function existingSurvey(c: Context<AppEnv>, site: string): Promise<SurveyRecord> {
   const id = c.req.param('id') ?? '';

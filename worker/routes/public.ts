@@ -1,62 +1,65 @@
 /** Endpoints the widget calls (contract §3). */
 import { Hono, type Context } from 'hono';
-import { SCALES } from '../../shared/kinds';
-import { CommentBody, EventBody, ResponseBody } from '../../shared/schemas/response';
-import { SiteKey, Uuid } from '../../shared/schemas/common';
 import * as v from 'valibot';
+import { SCALES } from '../../shared/kinds';
+import { SiteKey, Uuid } from '../../shared/schemas/common';
+import { CommentBody, EventBody, ResponseBody } from '../../shared/schemas/response';
 import type { AppEnv } from '../env';
-import { loadTarget, type Target } from '../db/target';
+import type { Target } from '../db/target';
 import { addComment, insertResponse } from '../db/responses';
-import { countEvent } from '../db/events';
-import { getSite } from '../db/sites';
-import { listSurveys, toConfig } from '../db/surveys';
 import { deviceOf } from '../device';
+import { recordEvent } from '../events';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError } from '../http/errors';
+import { limitClient, limitSite } from '../http/rate-limit';
 import { parseWith } from '../http/validate';
+import { cachedConfig, cachedTarget } from '../lookups';
 
 export const publicRoutes = new Hono<AppEnv>();
+
+// Per-client limits come first: before any body is read.
+publicRoutes.use('/v1/responses', limitClient);
+publicRoutes.use('/v1/responses/:id/comment', limitClient);
+publicRoutes.use('/v1/events', limitClient);
 
 function country(c: Context<AppEnv>): string {
   const cf = c.req.raw.cf as { country?: unknown } | undefined;
   return typeof cf?.country === 'string' ? cf.country : '';
 }
 
-/** Site and survey must exist, the origin must be the site's, and the survey must be the site's. */
-async function target(c: Context<AppEnv>, site: string, survey: string): Promise<NonNullable<Target['survey']>> {
-  const found = await loadTarget(c.env.DB, site, survey);
+/**
+ * The site must exist and the browser origin be one of its own; then its
+ * write budget is charged. Returns the survey, if it is one of the site's.
+ */
+async function admit(c: Context<AppEnv>, site: string, survey: string | null): Promise<Target['survey']> {
+  const found = await cachedTarget(c.env.DB, site, survey);
   if (!found) throw new ApiError('unknown_site', `no site ${site}`);
   allowOrigin(c, found.origins);
-  if (!found.survey) throw new ApiError('unknown_survey', `no survey ${survey} on site ${site}`);
+  await limitSite(c, site);
   return found.survey;
 }
 
-const configCacheControl = 'public, max-age=60';
+function ownSurvey(survey: Target['survey'], site: string, id: string): NonNullable<Target['survey']> {
+  if (!survey) throw new ApiError('unknown_survey', `no survey ${id} on site ${site}`);
+  return survey;
+}
 
 publicRoutes.get('/v1/sites/:site/config', async (c) => {
   const key = c.req.param('site');
-  const site = v.is(SiteKey, key) ? await getSite(c.env.DB, key) : null;
-  if (!site) throw new ApiError('unknown_site', `no site ${key}`);
-  allowOrigin(c, site.origins);
-  const surveys = await listSurveys(c.env.DB, site.site, { activeOnly: true });
-  const body = JSON.stringify({ site: site.site, surveys: surveys.map(toConfig) });
-  const etag = `"${await shortHash(body)}"`;
-  c.header('cache-control', configCacheControl);
-  c.header('etag', etag);
+  const config = v.is(SiteKey, key) ? await cachedConfig(c.env.DB, key) : null;
+  if (!config) throw new ApiError('unknown_site', `no site ${key}`);
+  allowOrigin(c, config.origins);
+  c.header('cache-control', 'public, max-age=60');
+  c.header('etag', config.etag);
   c.header('vary', 'Origin', { append: true });
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-  return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+  if (c.req.header('if-none-match') === config.etag) return c.body(null, 304);
+  return c.body(config.body, 200, { 'content-type': 'application/json; charset=utf-8' });
 });
-
-async function shortHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(digest).slice(0, 12))).replace(/[+/=]/g, '');
-}
 
 publicRoutes.post('/v1/responses', async (c) => {
   const body = parseWith(ResponseBody, await readJson(c.req.raw), 'invalid_body');
-  const survey = await target(c, body.site, body.survey);
+  const survey = ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
   const { min, max } = SCALES[survey.kind];
   if (body.score < min || body.score > max) {
     const message = `must be between ${min} and ${max}`;
@@ -76,9 +79,7 @@ publicRoutes.post('/v1/responses', async (c) => {
 publicRoutes.post('/v1/responses/:id/comment', async (c) => {
   const id = c.req.param('id');
   const body = parseWith(CommentBody, await readJson(c.req.raw), 'invalid_body');
-  const found = await loadTarget(c.env.DB, body.site, null);
-  if (!found) throw new ApiError('unknown_site', `no site ${body.site}`);
-  allowOrigin(c, found.origins);
+  await admit(c, body.site, null);
   if (!v.is(Uuid, id)) throw new ApiError('not_found', 'no such response');
   const outcome = await addComment(c.env.DB, { id: id.toLowerCase(), site: body.site, comment: body.comment, now: Date.now() });
   if (outcome === 'not_found') throw new ApiError('not_found', 'no such response');
@@ -90,12 +91,21 @@ publicRoutes.post('/v1/responses/:id/comment', async (c) => {
 
 publicRoutes.post('/v1/events', async (c) => {
   const body = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
-  await target(c, body.site, body.survey);
-  await countEvent(c.env.DB, {
-    ...body,
-    country: country(c),
-    device: deviceOf(c.req.header('user-agent')),
-    at: Date.now(),
-  }).run();
+  ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
+  await recordEvent(
+    c.env.DB,
+    { ...body, country: country(c), device: deviceOf(c.req.header('user-agent')), at: Date.now() },
+    { flushMs: Number(c.env.EVENTS_FLUSH_MS ?? 1000), waitUntil: waitUntilOf(c) },
+  );
   return c.body(null, 204);
 });
+
+/** Hono throws when a request came without an execution context (direct `app.request`). */
+function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | null {
+  try {
+    const ctx = c.executionCtx;
+    return (promise) => ctx.waitUntil(promise);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,91 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { app } from '../../worker/app';
+import { createSite, createSurvey, eventually, json, postJson, rawCount, scoresJson } from './helpers';
+
+/** The real app with real (tiny) rate-limit bindings in place of the configured ones. */
+const tight = { ...env, RATE_LIMIT_CLIENT: env.TIGHT_CLIENT_LIMIT, RATE_LIMIT_SITE: env.TIGHT_SITE_LIMIT };
+const unlimitedSite = { ...env, RATE_LIMIT_CLIENT: env.TIGHT_CLIENT_LIMIT };
+const unlimitedClient = { ...env, RATE_LIMIT_SITE: env.TIGHT_SITE_LIMIT };
+
+function post(body: unknown, ip: string, bindings: typeof env): Promise<Response> {
+  return Promise.resolve(
+    app.request('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: JSON.stringify(body) }, bindings),
+  );
+}
+
+describe('rate limits', () => {
+  it('refuses a client over its budget with 429, Retry-After, and nothing stored', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const ip = `198.51.100.${Math.floor(Math.random() * 250)}-${crypto.randomUUID()}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await post({ id: crypto.randomUUID(), site: site.site, survey, score: 9 }, ip, unlimitedSite)).status);
+    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    const refused = await post({ id: crypto.randomUUID(), site: site.site, survey, score: 9 }, ip, unlimitedSite);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await json(refused)).toMatchObject({ error: { code: 'rate_limited' } });
+    expect(await rawCount(site.site)).toBe(3);
+    // Another client has its own budget.
+    expect((await post({ id: crypto.randomUUID(), site: site.site, survey, score: 9 }, `${ip}-other`, unlimitedSite)).status).toBe(201);
+  });
+
+  it('the client limit applies before the body is read, even to garbage', async () => {
+    const ip = `client-${crypto.randomUUID()}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: '{broken' }, unlimitedSite);
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 429]);
+  });
+
+  it('refuses a site over its budget, whatever the clients', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'csat');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await post({ id: crypto.randomUUID(), site: site.site, survey, score: 4 }, `ip-${crypto.randomUUID()}`, unlimitedClient)).status);
+    expect(statuses).toEqual([201, 201, 429, 429]);
+    expect(await rawCount(site.site)).toBe(2);
+  });
+
+  it('both limits together', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'ces');
+    const res = await Promise.all(Array.from({ length: 6 }, () => post({ id: crypto.randomUUID(), site: site.site, survey, score: 4 }, `ip-${crypto.randomUUID()}`, tight)));
+    expect(res.filter((r) => r.status === 201)).toHaveLength(2);
+    expect(res.filter((r) => r.status === 429)).toHaveLength(4);
+  });
+
+  it('stores no client address anywhere', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const ip = '192.0.2.123';
+    await postJson('/v1/responses', { id: crypto.randomUUID(), site: site.site, survey, score: 7 }, { 'cf-connecting-ip': ip, 'x-forwarded-for': ip });
+    await postJson('/v1/events', { site: site.site, survey, type: 'shown' }, { 'cf-connecting-ip': ip });
+    const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'").all<{ name: string }>();
+    for (const { name } of tables.results) {
+      const rows = await env.DB.prepare(`SELECT * FROM "${name}"`).all();
+      expect(JSON.stringify(rows.results), name).not.toContain(ip);
+    }
+  });
+});
+
+describe('events are coalesced and exact', () => {
+  it('counts 300 concurrent events exactly once flushed', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const sends = Array.from({ length: 300 }, (_, i) =>
+      postJson('/v1/events', { site: site.site, survey, type: i % 3 === 0 ? 'dismissed' : 'shown', touchpoint: i % 2 ? 'checkout' : 'support', locale: 'fa' }),
+    );
+    expect((await Promise.all(sends)).every((r) => r.status === 204)).toBe(true);
+    await eventually(async () => {
+      const { body } = await scoresJson(site, { kind: 'nps', group_by: 'touchpoint' });
+      expect(body.total).toMatchObject({ shown: 200, dismissed: 100 });
+      expect(body.groups!.map((g) => [g.key, g.shown, g.dismissed])).toEqual([['checkout', 100, 50], ['support', 100, 50]]);
+    });
+    // Coalesced: per (bucket, touchpoint, locale, country, device) one row per grain and dimension.
+    const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM rollups WHERE survey = ?').bind(survey).first<{ n: number }>();
+    expect(rows!.n).toBeLessThanOrEqual(2 * 3 * 4 * 2);
+  });
+});

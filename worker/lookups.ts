@@ -1,0 +1,56 @@
+/**
+ * Cached reads for the public endpoints: every page view fetches a config
+ * and every answer or event needs its site and survey. A change an admin
+ * makes reaches every isolate within PUBLIC_TTL_MS (and browsers within the
+ * config's max-age=60).
+ */
+import { TtlCache } from './cache';
+import { getSite } from './db/sites';
+import { listSurveys, toConfig } from './db/surveys';
+import { loadTarget, type Target } from './db/target';
+
+export const PUBLIC_TTL_MS = 15_000;
+/** Unknown keys are remembered briefly, so a flood of made-up keys stays off D1. */
+const UNKNOWN_TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export interface PublicConfig {
+  origins: string[];
+  body: string;
+  etag: string;
+}
+
+const targets = new TtlCache<Target | null>(MAX_ENTRIES);
+const configs = new TtlCache<PublicConfig | null>(MAX_ENTRIES);
+const ttl = (value: unknown) => (value ? PUBLIC_TTL_MS : UNKNOWN_TTL_MS);
+
+/** Site (origins) and survey (kind), or null for an unknown site. */
+export function cachedTarget(db: D1Database, site: string, survey: string | null): Promise<Target | null> {
+  return targets.through(`${site}\u0000${survey ?? ''}`, () => loadTarget(db, site, survey), ttl);
+}
+
+/** The config JSON a site's widget reads, with its ETag; null for an unknown site. */
+export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicConfig | null> {
+  return configs.through(
+    siteKey,
+    async () => {
+      const site = await getSite(db, siteKey);
+      if (!site) return null;
+      const surveys = await listSurveys(db, siteKey, { activeOnly: true });
+      const body = JSON.stringify({ site: site.site, surveys: surveys.map(toConfig) });
+      return { origins: site.origins, body, etag: `"${await shortHash(body)}"` };
+    },
+    ttl,
+  );
+}
+
+async function shortHash(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return btoa(String.fromCharCode(...new Uint8Array(digest, 0, 12))).replace(/[+/=]/g, '');
+}
+
+/** Admin writes call this; other isolates catch up within the TTL. */
+export function forgetPublicLookups(): void {
+  targets.clear();
+  configs.clear();
+}
