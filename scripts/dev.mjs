@@ -13,9 +13,12 @@ const env = {
   CI: process.env.CI ?? 'true', // wrangler: never prompt (migrations apply without asking)
 };
 
-function run(cmd, args) {
-  const result = spawnSync(cmd, args, { cwd: root, env, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+function run(cmd, args, { quiet = false } = {}) {
+  const result = spawnSync(cmd, args, { cwd: root, env, stdio: quiet ? 'pipe' : 'inherit', encoding: 'utf8' });
+  if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout}${result.stderr}`);
+    process.exit(result.status ?? 1);
+  }
 }
 
 if (!existsSync(`${root}.dev.vars`)) {
@@ -24,7 +27,8 @@ if (!existsSync(`${root}.dev.vars`)) {
 }
 run('npm', ['run', '--silent', 'build:widget']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev']);
-run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', 'worker/seed/demo.sql', '--yes']);
+run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', 'worker/seed/demo.sql', '--yes'], { quiet: true });
+console.log('demo site loaded: site key "demo", read key cxr_demo0000_localdemo00000000000000000000000');
 
 const port = process.env.PORT ?? '8787';
 const dev = spawn('npx', ['wrangler', 'dev', '--env', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
