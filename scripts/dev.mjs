@@ -10,6 +10,7 @@ const env = {
   ...process.env,
   CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no request to Cloudflare for Request.cf
   WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_HIDE_BANNER: 'true', // the banner asks the npm registry for a newer wrangler
   CI: process.env.CI ?? 'true', // wrangler: never prompt (migrations apply without asking)
 };
 
