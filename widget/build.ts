@@ -26,10 +26,12 @@ const TARGET = 'es2022';
 function common(outDir: string): InlineConfig {
   return {
     configFile: false,
+    // Always a production build, also when run under vitest (NODE_ENV=test would add JSX debug info).
+    mode: 'production',
     root: here,
     logLevel: 'warn',
     // Classic JSX: `h` is Preact's own createElement, no extra runtime in the chunk.
-    oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
+    oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
     build: { outDir, target: TARGET, modulePreload: false, reportCompressedSize: false },
   };
 }
