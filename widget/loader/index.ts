@@ -46,12 +46,10 @@ function start(): void {
 
   const surveys = fetch(host.api + '/v1/sites/' + site + '/config')
     .then((response) => response.json())
-    .then((config: SiteConfig) => config.surveys.filter((survey) => !tag.survey || survey.id == tag.survey))
-    .catch((error): SurveyConfig[] => {
-      warn(`no config for "${site}": check data-site and allowed origins (${error})`);
-      return [];
-    });
-  const later = (use: (list: SurveyConfig[]) => void) => surveys.then(use).catch(warn);
+    .then((config: SiteConfig) => config.surveys.filter((survey) => !tag.survey || survey.id == tag.survey));
+  // Use the surveys once they are there. Without a config, each use ends in the same (so: one) warning.
+  const later = (use: (list: SurveyConfig[]) => void) =>
+    surveys.then(use, (error) => warn(`no config for "${site}": check data-site and allowed origins (${error})`)).catch(warn);
 
   const first = takeOver((command) => {
     const [name, value, options] = command as [string, unknown, ShowOptions | undefined];
