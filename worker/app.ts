@@ -6,9 +6,13 @@ import { ApiError, errorBody } from './http/errors';
 import { exposeErrorToWidget, preflight } from './http/cors';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { demoRoutes } from './routes/demo';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
+
+// Before the API's headers: the demo page (development only) is a document with its own CSP.
+app.route('/', demoRoutes);
 
 app.use(
   '*',
