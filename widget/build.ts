@@ -20,7 +20,7 @@ export interface WidgetBuild {
   ui: string[];
 }
 
-/** The syntax of browsers that have constructed stylesheets (Safari 16.4, Chrome 94, Firefox 101). */
+/** Syntax for browsers that have constructed stylesheets too (Chrome 94, Firefox 101, Safari 16.4). */
 const TARGET = 'es2022';
 
 function common(outDir: string): InlineConfig {

@@ -4,7 +4,8 @@
  * axe-core finding no serious or critical WCAG 2.2 AA issue in any locale,
  * theme or step.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ let nps: string;
 let csat: string;
 
 beforeAll(async () => {
+  mkdirSync(fileURLToPath(new URL('./screenshots/', import.meta.url)), { recursive: true });
   browser = await launch();
   site = await createSite();
   nps = await createSurvey(site.site, 'nps');
@@ -127,6 +129,7 @@ describe('politeness and targets', () => {
         expect(w).toBeGreaterThanOrEqual(24);
         expect(h).toBeGreaterThanOrEqual(24);
       }
+      if (kind == nps) await page.screenshot({ path: fileURLToPath(new URL('./screenshots/en-nps-320px.png', import.meta.url)) });
       // And the card fits the screen.
       const box = (await card(page).boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);

@@ -3,6 +3,8 @@
  * 'unsafe-inline') shows the widget without a single violation, and hostile
  * host CSS does not reach into its shadow root.
  */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { card, createSite, createSurvey, eventually, launch, openHostPage, scoreButtons, scores, type Site } from './helpers';
@@ -12,6 +14,7 @@ let site: Site;
 let survey: string;
 
 beforeAll(async () => {
+  mkdirSync(fileURLToPath(new URL('./screenshots/', import.meta.url)), { recursive: true });
   browser = await launch();
   site = await createSite();
   survey = await createSurvey(site.site, 'nps');
@@ -51,10 +54,19 @@ describe('strict CSP and hostile CSS', () => {
     await expect.poll(() => scoreButtons(normal.page).count()).toBe(11);
     const mine = await look(hostile);
     expect(mine).toEqual(await look(normal));
+    // Inherited properties do not leak in through the host element either.
+    const text = (hp: typeof normal) =>
+      hp.page.locator('cx-survey #q').evaluate((p) => {
+        const s = getComputedStyle(p);
+        return { spacing: s.letterSpacing, words: s.wordSpacing, transform: s.textTransform, family: s.fontFamily, line: s.lineHeight };
+      });
+    await expect.poll(() => hostile.page.locator('cx-survey #q').textContent()).not.toBe('');
+    expect(await text(hostile)).toEqual(await text(normal));
     expect(mine.bg).not.toBe('rgb(255, 0, 255)');
     expect(mine.font).toBe('15px');
     expect(mine.family).not.toContain('Comic');
     expect(await card(hostile.page).boundingBox()).toEqual(await card(normal.page).boundingBox());
+    await hostile.page.screenshot({ path: fileURLToPath(new URL('./screenshots/hostile-css.png', import.meta.url)) });
     // The host's `textarea {display:none !important}` does not hide the comment box.
     await scoreButtons(hostile.page).nth(9).click();
     expect(await hostile.page.locator('cx-survey textarea').isVisible()).toBe(true);

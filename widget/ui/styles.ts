@@ -11,11 +11,17 @@
  * background behind text, so no colour a site picks can make text unreadable.
  */
 
+/*
+ * `:host{all:initial !important}`: a page's `* {letter-spacing:3px !important}`
+ * matches the host element, and what it sets there is inherited inside. Among
+ * !important rules the shadow tree's win (CSS Cascade 4, "context"), so this
+ * cuts inheritance off at the host.
+ */
 export function css(color: string, position: string): string {
   const accent = /^#([\da-f]{3}){1,2}$/i.test(color) ? color : '#1f6feb';
   // `position` is physical, as the site owner sees the page; the inset shrinks on narrow screens.
   const [block, inline] = position.split('-');
-  return `:host{all:initial}
+  return `:host{all:initial!important}
 .cx{color-scheme:light dark;position:fixed;${inline ? `${block}:16px;${inline}:min(16px,2.5vw)` : 'top:50%;left:50%;translate:-50% -50%'};z-index:2147483647;width:min(380px,100vw - 16px);padding:16px min(16px,2.5vw);background:Canvas;color:CanvasText;border:1px solid ButtonBorder;border-top:4px solid ${accent};border-radius:12px;box-shadow:0 8px 28px #0004;font:15px/1.45 system-ui,sans-serif}
 @media(prefers-reduced-motion:no-preference){.cx{animation:i .2s}}
 @keyframes i{0%{opacity:0}}
