@@ -85,6 +85,15 @@ describe('bad input', () => {
     await context.close();
   });
 
+  it('a page that broke the array methods: no error reaches the page, one warning', async () => {
+    const { page, context, errors, warnings } = await openHostPage(browser, `/?site=${site.site}&hostile=arraymethods&show=${survey}`);
+    await expect.poll(() => ours(warnings).length).toBeGreaterThan(0);
+    await page.waitForTimeout(500);
+    expect(ours(warnings)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a survey without text in the visitor\'s locale or en: falls back to any, in its own direction', async () => {
     const only = await createSurvey(site.site, 'csat', { question: { fa: 'راضی هستید؟' }, follow_up: { fa: 'چرا؟' }, follow_up_low: undefined });
     const { page, context, errors } = await openHostPage(browser, `/?site=${site.site}&locale=de&show=${only}`);

@@ -6,7 +6,7 @@
  *   /checkout/done?site=KEY&locale=fa&lang=ar&touchpoint=checkout
  *     &show=SURVEY_ID          queue cx('show', …) before w.js loads
  *     &csp=strict              Content-Security-Policy without 'unsafe-inline'
- *     &hostile=css,array,cx,storage   a page that fights back
+ *     &hostile=css,array,arraymethods,cx,storage   a page that fights back
  *     &tall=1                  a long page, for scroll triggers
  *     &nosite=1                the tag without data-site
  *
@@ -68,6 +68,12 @@ function pageScript(url: URL): string {
       'Array.prototype.hostile = function () { throw new Error("hostile") };',
       'Array.prototype.toJSON = function () { return "hostile" };',
       'Object.prototype.hostileToo = 1;',
+    );
+  }
+  if (hostile.includes('arraymethods')) {
+    // A page that broke the array methods outright.
+    lines.push(
+      "for (const name of ['map', 'filter', 'find', 'some', 'forEach', 'reduce']) Array.prototype[name] = function () { throw new Error('hostile ' + name) };",
     );
   }
   if (hostile.includes('storage')) {
