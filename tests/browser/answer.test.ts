@@ -36,11 +36,12 @@ beforeAll(async () => {
 afterAll(() => browser?.close());
 
 describe('the embed on a host page', () => {
-  for (const [kind, score] of [['nps', 9], ['csat', 4], ['ces', 2]] as const) {
+  // The visitor's id comes from cx('identify') or from data-user.
+  for (const [kind, score, user] of [['nps', 9, 'cmd_identify=u_42'], ['csat', 4, 'user=u_42'], ['ces', 2, 'cmd_identify=u_42']] as const) {
     it(`stores a click on ${score} in a ${kind} survey at once, as text/plain JSON`, async () => {
       const { page, errors, warnings, context } = await openHostPage(
-        await browser,
-        `/checkout/done?site=${site.site}&show=${surveys[kind]}&touchpoint=checkout&cmd_identify=u_42`,
+        browser,
+        `/checkout/done?site=${site.site}&show=${surveys[kind]}&touchpoint=checkout&${user}`,
       );
       const posts = recordPosts(page);
       await expect.poll(() => card(page).count()).toBe(1);
@@ -72,9 +73,23 @@ describe('the embed on a host page', () => {
       await expect.poll(async () => (await storedState(page)).o).toBeUndefined();
       expect(errors).toEqual([]);
       expect(warnings).toEqual([]);
+      // No cookies: the widget keeps its state in one localStorage key.
+      expect(await context.cookies()).toEqual([]);
+      expect(await page.evaluate(() => Object.keys(localStorage))).toEqual(['cx:v1']);
       await context.close();
     });
   }
+
+  it('takes position and color from the config', async () => {
+    const placed = await createSurvey(site.site, 'csat', { position: 'top-left', color: '#8250df' });
+    const { page, context } = await openHostPage(browser, `/?site=${site.site}&show=${placed}`);
+    await expect.poll(() => card(page).count()).toBe(1);
+    const box = (await card(page).boundingBox())!;
+    expect(box.x).toBeLessThan(40);
+    expect(box.y).toBeLessThan(40);
+    expect(await card(page).evaluate((el) => getComputedStyle(el).borderTopColor)).toBe('rgb(130, 80, 223)');
+    await context.close();
+  });
 
   it('asks the follow-up for low scores differently, stores the comment, thanks, then closes', async () => {
     const { page, errors, context } = await openHostPage(browser, `/?site=${site.site}&show=${surveys.nps}`);
