@@ -36,6 +36,27 @@ export default defineConfig({
           setupFiles: ['tests/worker/setup.ts'],
         },
       },
+      {
+        // Builds the widget and holds it to its size budgets.
+        test: {
+          name: 'size',
+          include: ['tests/size/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        // Real Chromium against a real local collector (wrangler dev); see tests/browser/global-setup.ts.
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          // One file at a time: each drives its own Chromium, and the machine has 2 cores.
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

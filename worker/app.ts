@@ -3,14 +3,18 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
-import { preflight } from './http/cors';
+import { exposeErrorToWidget, preflight } from './http/cors';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
+
+// Before the API's headers: the demo page (development only) is a document with its own CSP.
+app.route('/', demoRoutes);
 
 app.use(
   '*',
@@ -46,9 +50,10 @@ app.route('/', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-app.onError((err, c) => {
+app.onError(async (err, c) => {
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    await exposeErrorToWidget(c);
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
   // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.

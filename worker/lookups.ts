@@ -5,7 +5,7 @@
  * config's max-age=60).
  */
 import { TtlCache } from './cache';
-import { getSite } from './db/sites';
+import { getSite, isKnownOrigin } from './db/sites';
 import { listSurveys, toConfig } from './db/surveys';
 import { loadTarget, type Target } from './db/target';
 
@@ -21,6 +21,7 @@ export interface PublicConfig {
 }
 
 const targets = new TtlCache<Target | null>(MAX_ENTRIES);
+const origins = new TtlCache<boolean>(MAX_ENTRIES);
 const configs = new TtlCache<PublicConfig | null>(MAX_ENTRIES);
 const ttl = (value: unknown) => (value ? PUBLIC_TTL_MS : UNKNOWN_TTL_MS);
 
@@ -49,8 +50,14 @@ async function shortHash(text: string): Promise<string> {
   return btoa(String.fromCharCode(...new Uint8Array(digest, 0, 12))).replace(/[+/=]/g, '');
 }
 
+/** Is `origin` one of any site's origins? (CORS preflights and error answers, which carry no site.) */
+export function cachedKnownOrigin(db: D1Database, origin: string): Promise<boolean> {
+  return origins.through(origin, () => isKnownOrigin(db, origin), ttl);
+}
+
 /** Admin writes call this; other isolates catch up within the TTL. */
 export function forgetPublicLookups(): void {
   targets.clear();
+  origins.clear();
   configs.clear();
 }

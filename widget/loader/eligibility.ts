@@ -1,0 +1,51 @@
+/**
+ * Whether a survey may be asked on this page view: pure functions of the
+ * survey, the page path, the clock and the visitor's stored state.
+ */
+import type { SurveyConfig } from '../../shared/schemas/survey';
+import type { State } from '../types';
+
+const DAY_MS = 864e5;
+
+/**
+ * A dismissed survey, or one shown and left unanswered, waits this many days
+ * before this visitor is asked anything again (or `recontact_days`, when that
+ * is shorter). An answer waits the full `recontact_days`.
+ */
+export const DISMISS_WAIT_DAYS = 7;
+
+/** `*` matches any run of characters; everything else is literal. No globs: every path. */
+export function pathMatches(globs: readonly string[] | null | undefined, path: string): boolean {
+  // Escape every non-word character, then turn the escaped `*` back into "anything".
+  return !globs?.length || globs.some((glob) => RegExp('^' + glob.replace(/\W/g, '\\$&').replace(/\\\*/g, '.*') + '$').test(path));
+}
+
+/**
+ * A visitor's stable place in [0, 100) for one survey: FNV-1a of visitor and
+ * survey id, so each survey samples its own, independent share of visitors.
+ */
+export function sampleBucket(visitor: string, survey: string): number {
+  const text = visitor + ':' + survey;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return ((hash >>> 0) % 10000) / 100;
+}
+
+/** Has the recontact wait since the last answer (and the shorter one since the last dismissal) passed? */
+export function waitOver(state: State, recontactDays: number, now: number): boolean {
+  return now - (state.a || 0) >= recontactDays * DAY_MS && now - (state.d || 0) >= Math.min(recontactDays, DISMISS_WAIT_DAYS) * DAY_MS;
+}
+
+/**
+ * May this survey arm its trigger on this page view? Not if it runs only
+ * through `cx('show', …)`, nor off its paths, outside its sample, or too
+ * soon after this visitor's last answer or dismissal.
+ */
+export function due(survey: SurveyConfig, state: State, path: string, now: number): boolean {
+  return (
+    survey.trigger.on != 'manual' &&
+    pathMatches(survey.trigger.paths, path) &&
+    sampleBucket(state.v || '', survey.id) < survey.sample_pct &&
+    waitOver(state, survey.recontact_days, now)
+  );
+}

@@ -1,0 +1,19 @@
+/** The embed's script tag (contract §2): `<script async src=".../w.js" data-site="…">`. */
+
+export interface Tag {
+  /** w.js's own URL: the collector's origin and the UI chunk's base. */
+  src: string;
+  site: string;
+  locale?: string;
+  touchpoint?: string;
+  user?: string;
+  /** Only this survey is eligible. */
+  survey?: string;
+}
+
+/** The tag's settings, or null when it names no site. */
+export function readTag(): Tag | null {
+  // currentScript is set while an async classic script runs; the query covers odd loaders.
+  const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement | null;
+  return script && script.dataset.site ? ({ ...script.dataset, src: script.src } as Tag) : null;
+}

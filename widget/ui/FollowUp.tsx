@@ -1,0 +1,18 @@
+/** The optional comment after a score; the score itself is already on its way. */
+import { Fragment, h } from 'preact';
+import type { SurveyProps } from './Survey';
+
+export function FollowUp({ prompt, strings, onSend }: SurveyProps) {
+  return (
+    <>
+      <label for="c" class="q">
+        {prompt}
+      </label>
+      {/* 2000: the collector's COMMENT_MAX (shared/schemas/response.ts). */}
+      <textarea id="c" maxLength={2000} />
+      <button class="send" onClick={onSend}>
+        {strings.send}
+      </button>
+    </>
+  );
+}

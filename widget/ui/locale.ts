@@ -1,0 +1,60 @@
+/**
+ * Which language the widget speaks: pure functions over tags, so they can be
+ * tested without a browser.
+ */
+import { isLowScore } from '../../shared/kinds';
+import type { SurveyConfig } from '../../shared/schemas/survey';
+import { STRINGS, type Strings } from './strings';
+
+/** A text per locale, as the config carries questions and follow-ups. */
+export type Texts = Record<string, string> | undefined;
+
+/** The locale asked for: `data-locale`, else the page's `lang`, else the browser's, else en. */
+export function requestedLocale(tagLocale: string | undefined, pageLang: string, browser: string | undefined): string {
+  return tagLocale || pageLang || browser || 'en';
+}
+
+/** `fa-IR` → `fa` (pages write `en_US` too). */
+export function language(tag: string): string {
+  return tag.split(/[-_]/)[0]!.toLowerCase();
+}
+
+/**
+ * The text to show and the locale it is in: the exact locale, else one of
+ * the same language, else en, else the first there is.
+ */
+export function pickText(texts: Texts, locale: string): [locale: string, text: string] | undefined {
+  const keys = Object.keys(texts || {});
+  const key =
+    keys.find((k) => k.toLowerCase() == locale.toLowerCase()) ||
+    keys.find((k) => language(k) == language(locale)) ||
+    keys.find((k) => language(k) == 'en') ||
+    keys[0];
+  return key ? [key, texts![key]!] : undefined;
+}
+
+/** Right-to-left languages, and tags written in Arabic or Hebrew script (`az-Arab`). */
+export function isRtl(tag: string): boolean {
+  return /^(ar|fa|he|ur|ps|ckb|sd|ug|yi|dv)\b|-(arab|hebr)\b/i.test(tag);
+}
+
+/** Built-in strings for the locale's language, else English. */
+export function stringsFor(tag: string): Strings {
+  return STRINGS[language(tag) as 'en'] || STRINGS.en;
+}
+
+/**
+ * Digits in the locale's own script. Chromium's ICU gives plain `ar` Latin
+ * digits, so bare `ar` asks for Arabic-Indic (٠–٩) explicitly; regional tags
+ * such as `ar-MA` keep their own default.
+ */
+export function formatDigits(tag: string): (n: number) => string {
+  const format = Intl.NumberFormat(tag.toLowerCase() == 'ar' ? 'ar-u-nu-arab' : tag);
+  return (n) => format.format(n);
+}
+
+/** The follow-up prompt for a score: `follow_up_low` / `follow_up_high` first, then `follow_up`. */
+export function followUpText(survey: SurveyConfig, score: number, locale: string): string | undefined {
+  const specific = isLowScore(survey.kind, score) ? survey.follow_up_low : survey.follow_up_high;
+  return (pickText(specific, locale) || pickText(survey.follow_up, locale))?.[1];
+}
