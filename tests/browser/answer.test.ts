@@ -55,7 +55,8 @@ describe('the embed on a host page', () => {
       await eventually(async () => expect((await scores(site, { survey: surveys[kind] })).n).toBe(1));
       const total = await scores(site, { survey: surveys[kind] });
       expect(total.distribution[score - min]).toBe(1);
-      expect(total.shown).toBe(1);
+      // Exposure events are written about a second after their reply.
+      await eventually(async () => expect((await scores(site, { survey: surveys[kind] })).shown).toBe(1));
 
       const response = posts.find((p) => p.path == '/v1/responses')!;
       expect(response.contentType).toMatch(/^text\/plain/); // no CORS preflight
