@@ -4,3 +4,9 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
   }
 }
+
+// Vite's `?raw` imports (SQL shared with the Node-side load test).
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}
