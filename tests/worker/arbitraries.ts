@@ -98,7 +98,11 @@ function parentOf(root: unknown, path: Path): Record<string | number, unknown> {
   return node;
 }
 
-/** Apply mutations to a copy of `value`. `undefined` means "no body at all". */
+/**
+ * Apply mutations to a copy of `value`. `undefined` means "no body at all".
+ * Values are copied in too: generated constants are shared objects, and a
+ * later mutation must not change (or loop) them.
+ */
 export function mutate(value: unknown, mutations: readonly Mutation[]): unknown {
   let root: unknown = structuredClone(value);
   for (const m of mutations) {
@@ -111,18 +115,18 @@ export function mutate(value: unknown, mutations: readonly Mutation[]): unknown 
       if (objects.length === 0) continue;
       const path = objects[m.pick % objects.length]!;
       const node = (path.length === 0 ? root : parentOf(root, path)[path[path.length - 1]!]) as Record<string, unknown>;
-      node[m.key in node ? `${m.key}_x` : m.key] = m.value;
+      node[m.key in node ? `${m.key}_x` : m.key] = structuredClone(m.value);
       continue;
     }
     const all = nodes(root);
     const path = all[m.pick % all.length]!;
     if (path.length === 0) {
-      root = m.op === 'set' ? m.value : undefined;
+      root = m.op === 'set' ? structuredClone(m.value) : undefined;
       continue;
     }
     const parent = parentOf(root, path);
     const last = path[path.length - 1]!;
-    if (m.op === 'set') parent[last] = m.value;
+    if (m.op === 'set') parent[last] = structuredClone(m.value);
     else if (Array.isArray(parent)) parent.splice(last as number, 1);
     else delete parent[last];
   }
