@@ -1,5 +1,7 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, json } from './helpers';
+import { changedTables, storeFingerprint } from './invariants';
 
 describe('GET /healthz', () => {
   it('answers {"ok":true} once the database answers', async () => {
@@ -12,5 +14,14 @@ describe('GET /healthz', () => {
     const res = await call('/nope');
     expect(res.status).toBe(404);
     expect(await json(res)).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
+
+describe('POST /v1/noop (the yardstick of npm run bench)', () => {
+  it('answers 204 to anything and writes nothing', async () => {
+    const before = await storeFingerprint(env.DB);
+    const res = await call('/v1/noop', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not": "read"' });
+    expect(res.status).toBe(204);
+    expect(changedTables(before, await storeFingerprint(env.DB))).toEqual([]);
   });
 });
