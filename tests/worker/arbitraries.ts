@@ -45,14 +45,15 @@ export const userAgent = fc.constantFrom(
   'Googlebot/2.1 (+http://www.google.com/bot.html)',
 );
 /** Text within a limit, counted in code points, never blank. */
-export const someText = (max: number) => fc.string({ unit: 'grapheme', minLength: 1, maxLength: max }).filter((s) => s.trim().length > 0 && [...s].length <= max);
+export const someText = (max: number) =>
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: Math.min(max, 60) }).filter((s) => s.trim().length > 0 && [...s].length <= max);
 export const page = fc
   .tuple(fc.webPath(), fc.option(fc.webQueryParameters(), { nil: undefined }), fc.option(fc.webFragments(), { nil: undefined }))
   .map(([path, query, fragment]) => `/${path.replace(/^\//, '')}${query === undefined ? '' : `?${query}`}${fragment === undefined ? '' : `#${fragment}`}`)
   .filter((p) => p.length <= 2048);
 export const meta = fc.dictionary(
   fc.string({ minLength: 1, maxLength: 40 }).filter((k) => !['__proto__', 'constructor', 'prototype'].includes(k)),
-  fc.oneof(fc.string({ maxLength: 60 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
+  fc.oneof(someText(200), fc.string({ maxLength: 60 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean()),
   { maxKeys: 20 },
 );
 export const userId = fc.oneof(fc.constantFrom('u_1', 'u_2', 'user@example.com'), someText(128));

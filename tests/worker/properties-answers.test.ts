@@ -147,9 +147,9 @@ describe('generated valid traffic', () => {
         for (const res of sent) expect(res.status).toBe(204);
 
         // Raw rows: each id once, as first sent.
-        const { results: rows } = await env.DB.prepare('SELECT id, score, comment, touchpoint, page, country, device FROM responses WHERE site = ?')
+        const { results: rows } = await env.DB.prepare('SELECT id, score, comment, touchpoint, page, user, meta, country, device FROM responses WHERE site = ?')
           .bind(site.site)
-          .all<{ id: string; score: number; comment: string | null; touchpoint: string; page: string | null; country: string; device: string }>();
+          .all<{ id: string; score: number; comment: string | null; touchpoint: string; page: string | null; user: string | null; meta: string | null; country: string; device: string }>();
         expect(rows.map((r) => r.id).sort()).toEqual(answers.map((a) => a.id).sort());
         const byId = new Map(rows.map((r) => [r.id, r]));
         for (const a of answers) {
@@ -159,6 +159,9 @@ describe('generated valid traffic', () => {
             comment: comments.get(a.id) ?? null,
             touchpoint: a.fields.touchpoint ?? '',
             page: a.fields.page?.replace(/[?#][\s\S]*$/, '') ?? null,
+            // Text reads back exactly as sent.
+            user: a.fields.user ?? null,
+            meta: a.fields.meta === undefined ? null : JSON.stringify(a.fields.meta),
             country: a.country,
             device: deviceOf(a.ua),
           });
