@@ -293,6 +293,9 @@ export const badAuthorization: fc.Arbitrary<string | undefined> = fc.oneof(
   fc.stringMatching(/^[0-9a-z]{8}_[0-9a-z]{32}$/).map((t) => `Bearer cxr_${t}`),
 );
 
+/** Percent-encode text; lone surrogates (which no URL can carry) become U+FFFD first. */
+const encode = (text: string) => encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'));
+
 /** Segments of odd shapes: encoded text, broken or tricky percent-escapes, over-long slugs. */
 export const oddSegment: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
@@ -314,9 +317,6 @@ export function decodeSegment(segment: string): string {
     return segment;
   }
 }
-
-/** Percent-encode text; lone surrogates (which no URL can carry) become U+FFFD first. */
-export const encode = (text: string) => encodeURIComponent(text.replace(/\p{Cs}/gu, '\ufffd'));
 
 /** A raw query string from pairs; values are encoded unless `raw` is set. */
 export function queryString(pairs: readonly (readonly [string, string, boolean?])[]): string {

@@ -4,7 +4,6 @@
  * broken bodies. What must be refused is a 4xx in the error shape, never a
  * 5xx, and no table changes.
  */
-import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

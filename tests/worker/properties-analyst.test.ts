@@ -4,7 +4,6 @@
  * 5xx or write; whatever the query schema or the key refuses is a 4xx in the
  * error shape; whatever is answered 200 has the contract's shape.
  */
-import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { HonoRequest } from 'hono/request';
 import * as v from 'valibot';

@@ -3,7 +3,6 @@
  * valid request broken in one or more ways. Whatever the server must refuse
  * gets a 4xx in the error shape, never a 5xx, and leaves every table as it was.
  */
-import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
