@@ -34,6 +34,8 @@ export default defineConfig({
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
           setupFiles: ['tests/worker/setup.ts'],
+          // Property tests run this many times their default number of cases (`FUZZ_SCALE=10 npm test` for a deep run).
+          provide: { fuzzScale: Number(process.env.FUZZ_SCALE ?? 1) },
         },
       },
       {

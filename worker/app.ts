@@ -38,6 +38,11 @@ app.get('/healthz', async (c) => {
 
 app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
+// For `npm run bench`: a request that does nothing, the yardstick that ingest
+// rates are divided by (same Worker, same middleware, same POST path cost).
+// Reads no body, touches no binding; harmless in production.
+app.post('/v1/noop', (c) => c.body(null, 204));
+
 app.options('/v1/responses', preflight);
 app.options('/v1/responses/:id/comment', preflight);
 app.options('/v1/events', preflight);

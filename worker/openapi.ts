@@ -40,6 +40,7 @@ const Erased = v.object({ user: v.string(), deleted: v.number() });
 const site = { site: SiteKey };
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: 200 once the database answers', tag: 'meta', auth: 'none', responses: { 200: Ok }, errors: [503] },
+  { method: 'post', path: '/v1/noop', summary: 'Does nothing: the yardstick of npm run bench', tag: 'meta', auth: 'none', responses: { 204: null }, errors: [] },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', tag: 'meta', auth: 'none', responses: { 200: null }, errors: [] },
   { method: 'get', path: '/v1/sites/{site}/config', summary: "A site's active surveys, for the widget (ETag, max-age=60)", tag: 'public', auth: 'none', path_params: site, responses: { 200: SiteConfig, 304: null }, errors: [403, 404] },
   { method: 'post', path: '/v1/responses', summary: 'Store an answer; the client UUID makes retries harmless', tag: 'public', auth: 'none', body: ResponseBody, responses: { 201: ResponseStored, 200: ResponseStored }, errors: [400, 403, 404, 409, 413, 415, 429] },

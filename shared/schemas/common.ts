@@ -46,6 +46,14 @@ function canonicalLocale(tag: string): string {
   }
 }
 
+/**
+ * A lone UTF-16 surrogate (JSON can write one: "\ud800") is not Unicode text:
+ * it has no UTF-8 form, and D1 stores bytes for it that read back as U+FFFD,
+ * so what was stored would not be what was sent. Every free text refuses it.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+export const unicodeText = v.check((s: string) => !LONE_SURROGATE.test(s), 'must be valid Unicode text (no lone surrogates)');
+
 /** Length in Unicode code points, so an emoji counts as one character. */
 export function codePoints(text: string): number {
   let count = 0;
@@ -56,6 +64,7 @@ export function codePoints(text: string): number {
 export function text(max: number) {
   return v.pipe(
     v.string('must be a string'),
+    unicodeText,
     v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
   );
 }
@@ -63,6 +72,7 @@ export function text(max: number) {
 export function nonEmptyText(max: number) {
   return v.pipe(
     v.string('must be a string'),
+    unicodeText,
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
@@ -102,6 +112,7 @@ export const Meta = v.pipe(
     v.pipe(
       v.string(),
       v.minLength(1, 'keys must not be empty'),
+      unicodeText,
       v.check((k) => codePoints(k) <= 40, 'keys must be at most 40 characters'),
       v.check((k) => !FORBIDDEN_KEYS.has(k), 'this key is reserved'),
     ),
@@ -118,6 +129,7 @@ export const Meta = v.pipe(
 export const UserId = v.pipe(
   v.string('must be a string'),
   v.minLength(1, 'must not be empty'),
+  unicodeText,
   v.check((s) => codePoints(s) <= 128, 'must be at most 128 characters'),
 );
 

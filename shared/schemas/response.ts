@@ -1,12 +1,13 @@
 /** Payloads the widget sends: an answer, its late comment, and exposure events. */
 import * as v from 'valibot';
-import { Locale, Meta, SiteKey, SurveyId, Touchpoint, UserId, Uuid, nonEmptyText } from './common';
+import { Locale, Meta, SiteKey, SurveyId, Touchpoint, UserId, Uuid, nonEmptyText, unicodeText } from './common';
 
 export const COMMENT_MAX = 2000;
 
 /** A page path; query string and fragment are dropped before storage (privacy). */
 export const PagePath = v.pipe(
   v.string('must be a string'),
+  unicodeText,
   v.maxLength(2048, 'must be at most 2048 characters'),
   v.startsWith('/', 'must be a path starting with /'),
   v.transform((path) => path.replace(/[?#][\s\S]*$/, '')),

@@ -1,7 +1,7 @@
 /** Surveys as an admin creates and edits them, and as the widget reads them. */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
-import { LocalizedText, SurveyId, SiteKey, nonEmptyText } from './common';
+import { LocalizedText, SurveyId, SiteKey, nonEmptyText, unicodeText } from './common';
 
 export const TRIGGERS = ['load', 'scroll', 'exit', 'manual'] as const;
 export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'] as const;
@@ -9,6 +9,7 @@ export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'
 /** Glob over page paths: `*` matches any run of characters. */
 const PathGlob = v.pipe(
   v.string('must be a string'),
+  unicodeText,
   v.minLength(1, 'must not be empty'),
   v.maxLength(200, 'must be at most 200 characters'),
   v.startsWith('/', 'must start with /'),

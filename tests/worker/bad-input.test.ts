@@ -4,20 +4,17 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
+import { ADMIN_TOKEN, call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
+import { storeFingerprint } from './invariants';
 
 let site: TestSite;
 let survey: string;
 let foreignSurvey: string;
 let answered: string;
 
+/** Every table, so that "changes nothing" covers sites, surveys and keys too. */
 async function storeState(): Promise<string> {
-  const rows = await env.DB.prepare(
-    `SELECT (SELECT COUNT(*) FROM responses) || ':' || (SELECT COUNT(*) FROM rollups)
-            || ':' || (SELECT COALESCE(SUM(h0+h1+h2+h3+h4+h5+h6+h7+h8+h9+h10+shown+dismissed), 0) FROM rollups)
-            || ':' || (SELECT COUNT(*) FROM responses WHERE comment IS NOT NULL) AS state`,
-  ).first<{ state: string }>();
-  return rows!.state;
+  return JSON.stringify([...(await storeFingerprint(env.DB))]);
 }
 
 beforeAll(async () => {
@@ -62,6 +59,11 @@ const responseCases: Case[] = [
   { name: 'user of 129 characters', body: () => ({ ...good(), user: 'u'.repeat(129) }), status: 400, code: 'invalid_body', path: 'user' },
   { name: 'page that is not a path', body: () => ({ ...good(), page: 'https://shop.example/x' }), status: 400, code: 'invalid_body', path: 'page' },
   { name: 'locale that is not a tag', body: () => ({ ...good(), locale: 'english please' }), status: 400, code: 'invalid_body', path: 'locale' },
+  // JSON can escape a lone surrogate; it has no UTF-8 form and D1 would store mangled bytes.
+  { name: 'comment with a lone surrogate', body: () => ({ ...good(), comment: 'fine \ud83d' }), status: 400, code: 'invalid_body', path: 'comment' },
+  { name: 'user with a lone surrogate', body: () => ({ ...good(), user: 'u\udc00' }), status: 400, code: 'invalid_body', path: 'user' },
+  { name: 'meta value with a lone surrogate', body: () => ({ ...good(), meta: { plan: '\ud800pro' } }), status: 400, code: 'invalid_body', path: 'meta.plan' },
+  { name: 'page with a lone surrogate', body: () => ({ ...good(), page: '/a\udfff' }), status: 400, code: 'invalid_body', path: 'page' },
   { name: 'unknown site', body: () => ({ ...good(), site: 'no-such-site' }), status: 404, code: 'unknown_site' },
   { name: 'unknown survey', body: () => ({ ...good(), survey: 'sv_nosuchsurvey' }), status: 404, code: 'unknown_survey' },
   { name: 'survey of another site', body: () => ({ ...good(), survey: foreignSurvey }), status: 404, code: 'unknown_survey' },
@@ -146,5 +148,19 @@ describe('POST /v1/responses/{id}/comment refuses bad input and changes nothing'
     // Counted in code points, not UTF-16 units; 2000 emoji are 8000 bytes, so 1900 fit the body limit.
     const res = await postJson(`/v1/responses/${answered}/comment`, { site: site.site, comment: '🙂'.repeat(1900) });
     expect(res.status).toBe(200);
+  });
+});
+
+describe('admin text refuses lone surrogates too', () => {
+  it('a site name with a lone surrogate is 400 and creates nothing', async () => {
+    const before = await storeState();
+    const res = await call('/v1/admin/sites', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Acme \ud800', origins: [] }),
+    });
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ error: { code: 'invalid_body', issues: [{ path: 'name' }] } });
+    expect(await storeState()).toBe(before);
   });
 });

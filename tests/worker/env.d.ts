@@ -6,3 +6,9 @@ declare namespace Cloudflare {
     TIGHT_SITE_LIMIT: RateLimit;
   }
 }
+
+// Vite's `?raw` imports (SQL shared with the Node-side load test).
+declare module '*?raw' {
+  const text: string;
+  export default text;
+}

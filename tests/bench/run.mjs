@@ -1,0 +1,227 @@
+#!/usr/bin/env node
+// `npm run bench`: figures of the local runtime (wrangler dev: workerd +
+// local D1), all from one run, printed as a table and written to
+// bench/results.json. It asserts nothing; goals are printed beside figures.
+//
+//   1. ingest: answers and events, requests/s, p50 and p99 at a fixed
+//      concurrency, each as a ratio to POST /v1/noop of the same Worker,
+//      measured in interleaved rounds so that drift hits all three alike;
+//   2. scores: latency (p50) and D1 rows_read of a daily one-year series, UTC
+//      and Asia/Tehran, at 10k, 100k and 1M stored answers (seeded through
+//      SQLite, rollup triggers included);
+//   3. widget bytes (gzip -9): the loader, and loader + UI + the demo config;
+//   4. the deployable Worker bundle (`wrangler deploy --dry-run --outdir`).
+//
+// Sizes: BENCH_VOLUMES (10000,100000,1000000), BENCH_CONCURRENCY (32),
+// BENCH_ROUNDS (3) × BENCH_PER_ROUND (1000) requests per ingest target.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { assetsDir, d1File, freshState, removeState, root, startCollector, wrangler } from '../local/collector.mjs';
+import { httpClient, inPool, percentile, statusCounts } from '../local/http.mjs';
+import { seedBench } from './seed.mjs';
+
+const VOLUMES = (process.env.BENCH_VOLUMES ?? '10000,100000,1000000').split(',').map(Number);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 1000);
+const WARMUP = 300;
+const SCORES_RUNS = 15;
+const ZONES = ['UTC', 'Asia/Tehran'];
+const DAY = 86_400_000;
+
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const round = (x, digits = 2) => (x === null ? null : Number(x.toFixed(digits)));
+const log = (line) => console.log(line);
+const startedAt = new Date();
+const loadAtStart = os.loadavg().map((x) => round(x));
+
+const results = {
+  generated_at: startedAt.toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, load_average_at_start: loadAtStart, node: process.version },
+  runtime: 'wrangler dev --env dev (workerd + local D1), loopback',
+};
+
+// ---------------------------------------------------------------------------
+// Seed, then start the collector once for everything below.
+
+const stateDir = freshState('cx-bench');
+const today = Date.UTC(startedAt.getUTCFullYear(), startedAt.getUTCMonth(), startedAt.getUTCDate());
+log(`seeding ${VOLUMES.join(' + ')} answers over one year into ${stateDir}…`);
+const seeded = seedBench(d1File(stateDir), { volumes: VOLUMES, to: today, log });
+results.seeding = { responses: seeded.responses, rollup_rows: seeded.rollupRows, seconds: round(seeded.seconds, 1), path: 'SQLite INSERT … SELECT into responses, rollup triggers firing' };
+log(`seeded ${seeded.responses} answers (${seeded.rollupRows} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
+
+const collector = await startCollector({ stateDir });
+const { request, close } = httpClient(collector.base, { concurrency: CONCURRENCY });
+try {
+  results.ingest = await ingest();
+  results.scores = await scores();
+  results.widget = await widget();
+} finally {
+  close();
+  await collector.stop();
+  removeState(stateDir);
+}
+results.bundle = bundle();
+results.machine.load_average_at_end = os.loadavg().map((x) => round(x));
+
+mkdirSync(join(root, 'bench'), { recursive: true });
+writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+printTable(results);
+log(`\nwritten to bench/results.json (${((Date.now() - startedAt.getTime()) / 1000).toFixed(0)} s in all)`);
+
+// ---------------------------------------------------------------------------
+
+async function ingest() {
+  const answer = () => ({ id: crypto.randomUUID(), site: 'demo', survey: 'demo-nps', score: Math.floor(Math.random() * 11), touchpoint: 'checkout', locale: 'fa' });
+  const event = () => ({ site: 'demo', survey: 'demo-nps', type: Math.random() < 0.8 ? 'shown' : 'dismissed', touchpoint: 'checkout', locale: 'fa' });
+  const headers = { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' };
+  const targets = {
+    // The same body as an answer, so that only the work behind the route differs.
+    noop: () => request({ method: 'POST', path: '/v1/noop', headers, body: answer() }),
+    answers: () => request({ method: 'POST', path: '/v1/responses', headers, body: answer() }),
+    events: () => request({ method: 'POST', path: '/v1/events', headers, body: event() }),
+  };
+  const expected = { noop: 204, answers: 201, events: 204 };
+  for (const [name, send] of Object.entries(targets)) await inPool(WARMUP, CONCURRENCY, send).then((rs) => check(name, rs, expected[name]));
+  const seen = Object.fromEntries(Object.keys(targets).map((name) => [name, { ms: 0, latencies: [], statuses: {} }]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [name, send] of Object.entries(targets)) {
+      const t = performance.now();
+      const rs = await inPool(PER_ROUND, CONCURRENCY, send);
+      seen[name].ms += performance.now() - t;
+      seen[name].latencies.push(...rs.map((x) => x.ms));
+      for (const [s, n] of Object.entries(statusCounts(rs))) seen[name].statuses[s] = (seen[name].statuses[s] ?? 0) + n;
+    }
+    log(`  ingest round ${r + 1}/${ROUNDS} done`);
+  }
+  const figures = Object.fromEntries(
+    Object.entries(seen).map(([name, s]) => [
+      name,
+      {
+        requests: s.latencies.length,
+        statuses: s.statuses,
+        rps: round((s.latencies.length / s.ms) * 1000, 0),
+        p50_ms: round(percentile(s.latencies, 50)),
+        p99_ms: round(percentile(s.latencies, 99)),
+      },
+    ]),
+  );
+  for (const name of ['answers', 'events']) {
+    const f = figures[name];
+    f.rps_vs_noop = round(f.rps / figures.noop.rps);
+    f.p50_vs_noop = round(f.p50_ms / figures.noop.p50_ms);
+    f.p99_vs_noop = round(f.p99_ms / figures.noop.p99_ms);
+  }
+  figures.answers.goal = 'rps_vs_noop >= 0.5';
+  figures.events.goal = 'rps_vs_noop >= 0.8';
+  return { concurrency: CONCURRENCY, rounds: ROUNDS, requests_per_round: PER_ROUND, warmup: WARMUP, ...figures };
+}
+
+function check(name, rs, status) {
+  const wrong = rs.filter((r) => r.status !== status);
+  if (wrong.length > 0) log(`  NOTE ${name}: ${wrong.length} answers other than ${status}: ${JSON.stringify(statusCounts(wrong))} ${wrong[0].text.slice(0, 120)}`);
+}
+
+async function scores() {
+  const from = new Date(today - 365 * DAY).toISOString().slice(0, 10);
+  const to = new Date(today).toISOString().slice(0, 10);
+  const rows = [];
+  for (const volume of VOLUMES) {
+    for (const tz of ZONES) {
+      const path = `/v1/sites/${seeded.sites[volume]}/scores?${new URLSearchParams({ kind: 'nps', interval: 'day', from, to, tz })}`;
+      const get = () => request({ path, headers: { authorization: `Bearer ${collector.adminToken}` } });
+      for (let i = 0; i < 3; i++) await get();
+      const runs = [];
+      for (let i = 0; i < SCORES_RUNS; i++) runs.push(await get());
+      const bad = runs.find((r) => r.status !== 200);
+      if (bad) throw new Error(`scores ${volume} ${tz}: ${bad.status} ${bad.text.slice(0, 200)}`);
+      const body = JSON.parse(runs[0].text);
+      rows.push({
+        responses: volume,
+        tz,
+        buckets: body.series.length,
+        n: body.total.n,
+        p50_ms: round(percentile(runs.map((r) => r.ms), 50)),
+        rows_read: Number(runs[0].headers['x-rows-read']),
+      });
+      log(`  scores ${volume} ${tz}: p50 ${rows.at(-1).p50_ms} ms, rows_read ${rows.at(-1).rows_read}`);
+    }
+  }
+  const at = (volume, tz) => rows.find((r) => r.responses === volume && r.tz === tz);
+  const largest = Math.max(...VOLUMES);
+  const smallest = Math.min(...VOLUMES);
+  const ratios = Object.fromEntries(ZONES.map((tz) => [tz, round(at(largest, tz).p50_ms / at(smallest, tz).p50_ms)]));
+  return { query: `kind=nps&interval=day&from=${from}&to=${to}`, runs: SCORES_RUNS, rows, [`p50_${largest}_vs_${smallest}`]: ratios, goal: 'p50 at 1M within 1.5x of 10k' };
+}
+
+async function widget() {
+  const config = await request({ path: '/v1/sites/demo/config' });
+  const configGzip = gz(Buffer.from(config.text));
+  const build = readPackage().scripts?.['build:widget'];
+  if (build) spawnSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'ignore' });
+  const dist = join(root, 'widget', 'dist');
+  const loader = join(dist, 'w.js');
+  if (!existsSync(loader)) return { status: 'n/a (widget not built)', config_gzip: configGzip };
+  const assets = join(dist, 'assets');
+  const chunks = existsSync(assets) ? readdirSync(assets).filter((n) => n.endsWith('.js')) : [];
+  const loaderGzip = gz(readFileSync(loader));
+  const uiGzip = chunks.reduce((sum, n) => sum + gz(readFileSync(join(assets, n))), 0);
+  return {
+    loader_gzip: loaderGzip,
+    ui_gzip: uiGzip,
+    ui_chunks: chunks,
+    config_gzip: configGzip,
+    loader_ui_config_gzip: loaderGzip + uiGzip + configGzip,
+    budgets: { loader_gzip: 1536, loader_ui_config_gzip: 10240 },
+  };
+}
+
+function readPackage() {
+  return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+}
+
+/** The production build (top-level config) as `wrangler deploy` would upload it; --dry-run needs no network. */
+function bundle() {
+  const out = mkdtempSync(join(os.tmpdir(), 'cx-bundle-'));
+  try {
+    const assets = assetsDir(out);
+    const printed = wrangler(['deploy', '--dry-run', '--outdir', out, '--env', '', ...(assets ? ['--assets', assets] : [])]);
+    const files = readdirSync(out).filter((n) => n.endsWith('.js'));
+    const bytes = files.reduce((sum, n) => sum + readFileSync(join(out, n)).length, 0);
+    const gzipBytes = files.reduce((sum, n) => sum + gz(readFileSync(join(out, n))), 0);
+    return { files, bytes, gzip_bytes: gzipBytes, wrangler_says: /Total Upload: .*/.exec(printed)?.[0] ?? null };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function printTable(r) {
+  const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+  const pad = (s, n) => String(s).padEnd(n);
+  const lpad = (s, n) => String(s).padStart(n);
+  log('');
+  log(`npm run bench — ${r.generated_at} — ${r.machine.cpus} CPUs, load ${r.machine.load_average_at_start.join(' ')} → ${r.machine.load_average_at_end.join(' ')}, ${r.runtime}`);
+  log('');
+  log(`Ingest (concurrency ${r.ingest.concurrency}, ${r.ingest.rounds} × ${r.ingest.requests_per_round} requests each, interleaved)`);
+  log(`  ${pad('route', 22)}${lpad('req/s', 8)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('× no-op req/s', 15)}${lpad('× p50', 8)}${lpad('× p99', 8)}  goal`);
+  for (const [name, route] of [['noop', 'POST /v1/noop'], ['answers', 'POST /v1/responses'], ['events', 'POST /v1/events']]) {
+    const f = r.ingest[name];
+    log(`  ${pad(route, 22)}${lpad(f.rps, 8)}${lpad(f.p50_ms, 9)}${lpad(f.p99_ms, 9)}${lpad(f.rps_vs_noop ?? '1', 15)}${lpad(f.p50_vs_noop ?? '1', 8)}${lpad(f.p99_vs_noop ?? '1', 8)}  ${f.goal ?? ''}`);
+  }
+  log('');
+  log(`Scores: daily series over one year (${r.scores.query.replace(/kind=nps&/, '')}), p50 of ${r.scores.runs} runs`);
+  log(`  seeded ${r.seeding.responses} answers, ${r.seeding.rollup_rows} rollup rows, in ${r.seeding.seconds} s`);
+  log(`  ${pad('answers', 10)}${pad('tz', 13)}${lpad('buckets', 8)}${lpad('p50 ms', 9)}${lpad('rows_read', 11)}`);
+  for (const row of r.scores.rows) log(`  ${pad(row.responses, 10)}${pad(row.tz, 13)}${lpad(row.buckets, 8)}${lpad(row.p50_ms, 9)}${lpad(row.rows_read, 11)}`);
+  const ratioKey = Object.keys(r.scores).find((k) => k.startsWith('p50_'));
+  log(`  p50 largest ÷ smallest: ${Object.entries(r.scores[ratioKey]).map(([tz, x]) => `${tz} ${x}×`).join(', ')}  (goal ≤ 1.5×)`);
+  log('');
+  const w = r.widget;
+  if (w.status) log(`Widget (gzip -9): ${w.status}; demo config ${w.config_gzip} B`);
+  else log(`Widget (gzip -9): loader ${w.loader_gzip} B (budget 1536), loader + UI + config ${w.loader_ui_config_gzip} B = ${w.loader_gzip} + ${w.ui_gzip} + ${w.config_gzip} (budget 10240)`);
+  log(`Worker bundle (wrangler deploy --dry-run): ${kb(r.bundle.bytes)}, gzip -9 ${kb(r.bundle.gzip_bytes)}  [${r.bundle.wrangler_says}]`);
+}

@@ -1,0 +1,43 @@
+-- Rollups must equal the raw rows they summarise. For every key
+-- (survey, grain, dim, start, touchpoint, value) this recounts the score
+-- histogram from `responses` and compares it with the histogram columns of
+-- `rollups`, in both directions. Rollup rows also carry shown/dismissed event
+-- counts, which raw rows cannot know, so only h0..h10 are compared, and rows
+-- whose histogram is all zero (events only, or emptied by erasure) are skipped.
+-- Returns the differing keys (at most 20); no rows means they agree.
+WITH grains (grain) AS (VALUES (900), (3600), (86400)),
+dims (dim) AS (VALUES (''), ('locale'), ('country'), ('device')),
+raw AS (
+  SELECT survey, grain, dim, start, touchpoint, value,
+         SUM(score = 0) AS h0,
+         SUM(score = 1) AS h1,
+         SUM(score = 2) AS h2,
+         SUM(score = 3) AS h3,
+         SUM(score = 4) AS h4,
+         SUM(score = 5) AS h5,
+         SUM(score = 6) AS h6,
+         SUM(score = 7) AS h7,
+         SUM(score = 8) AS h8,
+         SUM(score = 9) AS h9,
+         SUM(score = 10) AS h10
+    FROM (
+      SELECT r.survey, g.grain, d.dim,
+             (r.created_at / 1000) - (r.created_at / 1000) % g.grain AS start,
+             r.touchpoint,
+             CASE d.dim WHEN '' THEN '' WHEN 'locale' THEN r.locale WHEN 'country' THEN r.country ELSE r.device END AS value,
+             r.score
+        FROM responses AS r CROSS JOIN grains AS g CROSS JOIN dims AS d
+    )
+   GROUP BY survey, grain, dim, start, touchpoint, value
+),
+rolled AS (
+  SELECT survey, grain, dim, start, touchpoint, value, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+    FROM rollups
+   WHERE h0 != 0 OR h1 != 0 OR h2 != 0 OR h3 != 0 OR h4 != 0 OR h5 != 0 OR h6 != 0 OR h7 != 0 OR h8 != 0 OR h9 != 0 OR h10 != 0
+)
+SELECT * FROM (
+  SELECT 'raw' AS side, * FROM (SELECT * FROM raw EXCEPT SELECT * FROM rolled)
+  UNION ALL
+  SELECT 'rollups' AS side, * FROM (SELECT * FROM rolled EXCEPT SELECT * FROM raw)
+)
+LIMIT 20;
