@@ -208,12 +208,9 @@ describe('generated bad input to admin endpoints', () => {
     await refuseAll(probes, 150);
   }, TIMEOUT);
 
-  it('DELETE /v1/admin/sites/{site}/users/{user} erases nothing for unknown sites or users', async (ctx) => {
-    const probe = await asAdmin('DELETE', `/v1/admin/sites/${site.site}/users/nobody-at-all`);
-    if (probe.status === 404 && ((await probe.json()) as { error: { message: string } }).error.message.startsWith('no route')) {
-      ctx.skip('the erase endpoint does not exist yet');
-    }
-    const user = fc.oneof(fc.constantFrom(USER, USER.toUpperCase(), `${USER} `, encodeURIComponent(`${USER}\u0000`)), oddSegment).filter((s) => !isDotSegment(s));
+  it('DELETE /v1/admin/sites/{site}/users/{user} erases nothing for unknown sites or users', async () => {
+    // Encoded: a raw trailing space would be trimmed off the URL by the URL parser itself.
+    const user = fc.oneof(fc.constantFrom(USER, USER.toUpperCase(), encodeURIComponent(`${USER} `), encodeURIComponent(`${USER}\u0000`)), oddSegment).filter((s) => !isDotSegment(s));
     const probes = fc
       .tuple(siteSegment(), user)
       .filter(([s, u]) => !(decodeSegment(s) === site.site && decodeSegment(u) === USER))

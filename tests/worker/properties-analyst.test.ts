@@ -176,12 +176,7 @@ describe('generated queries to analyst endpoints', () => {
     );
   }, TIMEOUT);
 
-  it('GET /v1/sites/{site}/responses (export) never answers 5xx or writes; bad format, limit or key get a 4xx', async (ctx) => {
-    const probe = await call(`/v1/sites/${site.site}/responses?limit=1`, { headers: { authorization: `Bearer ${site.readKey}` } });
-    // Until the route exists, the app's not-found handler answers "no route for …".
-    const routed = probe.status !== 404 || !((await probe.json()) as { error: { message: string } }).error.message.startsWith('no route');
-    if (!routed) ctx.skip('the export endpoint does not exist yet');
-
+  it('GET /v1/sites/{site}/responses (export) never answers 5xx or writes; bad format, limit or key get a 4xx', async () => {
     const exportPairs = fc
       .record({
         params: fc.record(
