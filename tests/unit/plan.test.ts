@@ -1,50 +1,87 @@
 import { describe, expect, it } from 'vitest';
-import { bucketEdges } from '../../shared/time';
-import { bucketOf, planPieces } from '../../worker/scores/plan';
+import { bucketEdges, type CalendarInterval } from '../../shared/time';
+import { planTerms, rangesOf, tile, type Term } from '../../worker/scores/plan';
 
 const sec = (iso: string) => Date.parse(iso) / 1000;
+const rows = (pieces: { grain: number; lo: number; hi: number }[]) => pieces.reduce((n, p) => n + (p.hi - p.lo) / p.grain, 0);
 
-/** Every rollup row start a plan reads, expanded. */
-function rowsOf(pieces: ReturnType<typeof planPieces>): { grain: number; start: number }[] {
-  return pieces.flatMap((p) => Array.from({ length: (p.hi - p.lo) / p.grain }, (_, i) => ({ grain: p.grain, start: p.lo + i * p.grain })));
+function edgesOf(tz: string, interval: CalendarInterval | null, from: string, to: string): number[] {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  return (interval ? bucketEdges(tz, interval, a, b, 10_000) : [a, b]).map((ms) => ms / 1000);
 }
 
-describe('planPieces', () => {
-  it('reads one day row per UTC day', () => {
-    const pieces = planPieces([sec('2026-01-01T00:00:00Z'), sec('2026-12-31T00:00:00Z'), sec('2027-01-01T00:00:00Z')]);
-    expect(pieces).toEqual([{ grain: 86_400, lo: sec('2026-01-01T00:00:00Z'), hi: sec('2027-01-01T00:00:00Z') }]);
-  });
-
-  it('uses hours and quarters around a +03:30 midnight, never straddling an edge', () => {
-    const edges = [sec('2026-10-31T20:30:00Z'), sec('2026-11-01T20:30:00Z'), sec('2026-11-02T20:30:00Z')];
-    const rows = rowsOf(planPieces(edges));
-    // Per local day: 2 quarters to 21:00, 3 hours to midnight, 20 hours, 2 quarters = 27 rows.
-    expect(rows.length).toBe(27 + 27 - 0);
-    for (const row of rows) {
-      const bucket = bucketOf(edges, row.start);
-      expect(row.start + row.grain).toBeLessThanOrEqual(edges[bucket + 1]!);
-      expect(row.start).toBeGreaterThanOrEqual(edges[bucket]!);
+/**
+ * The plan's signed rows, spread over quarter hours, must count every quarter
+ * of [from, to) exactly once, in its own bucket, and nothing else.
+ */
+function expectExact(edges: number[], plan: Term[]): void {
+  const weights = new Map<string, number>();
+  for (const term of plan) {
+    for (let q = term.lo; q < term.hi; q += 900) {
+      const key = `${term.bucket}:${q}`;
+      weights.set(key, (weights.get(key) ?? 0) + term.sign);
     }
-    // The rows tile the range exactly: no gap, no overlap.
-    const covered = rows.reduce((s, r) => s + r.grain, 0);
-    expect(covered).toBe(edges[2]! - edges[0]!);
-  });
-
-  it('tiles a year of Kathmandu days exactly', () => {
-    const edges = bucketEdges('Asia/Kathmandu', 'day', Date.parse('2026-01-01T00:00:00Z'), Date.parse('2027-01-01T00:00:00Z'), 10_000).map((ms) => ms / 1000);
-    const rows = rowsOf(planPieces(edges)).sort((a, b) => a.start - b.start);
-    let t = edges[0]!;
-    for (const row of rows) {
-      expect(row.start).toBe(t);
-      t += row.grain;
+  }
+  for (let b = 0; b + 1 < edges.length; b++) {
+    for (let q = edges[b]!; q < edges[b + 1]!; q += 900) {
+      const key = `${b}:${q}`;
+      if (weights.get(key) !== 1) throw new Error(`quarter ${new Date(q * 1000).toISOString()} counts ${weights.get(key) ?? 0} times in bucket ${b}`);
+      weights.delete(key);
     }
-    expect(t).toBe(edges[edges.length - 1]);
+  }
+  const stray = [...weights].filter(([, w]) => w !== 0);
+  expect(stray, 'quarters counted outside their bucket').toEqual([]);
+}
+
+describe('tile', () => {
+  it('uses the coarsest rows that fit', () => {
+    expect(tile(sec('2026-01-01T20:30:00Z'), sec('2026-01-03T02:15:00Z'))).toEqual([
+      { grain: 900, lo: sec('2026-01-01T20:30:00Z'), hi: sec('2026-01-01T21:00:00Z') },
+      { grain: 3600, lo: sec('2026-01-01T21:00:00Z'), hi: sec('2026-01-02T00:00:00Z') },
+      { grain: 86_400, lo: sec('2026-01-02T00:00:00Z'), hi: sec('2026-01-03T00:00:00Z') },
+      { grain: 3600, lo: sec('2026-01-03T00:00:00Z'), hi: sec('2026-01-03T02:00:00Z') },
+      { grain: 900, lo: sec('2026-01-03T02:00:00Z'), hi: sec('2026-01-03T02:15:00Z') },
+    ]);
   });
 });
 
-describe('bucketOf', () => {
-  it('finds the bucket holding a time', () => {
-    const edges = [0, 10, 20, 30];
-    expect([0, 9, 10, 19, 20, 29].map((t) => bucketOf(edges, t))).toEqual([0, 0, 1, 1, 2, 2]);
+describe('planTerms', () => {
+  const cases: [string, CalendarInterval | null, string, string][] = [
+    ['UTC', 'day', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+    ['UTC', null, '2026-03-10T12:15:00Z', '2026-03-10T12:45:00Z'],
+    ['Asia/Tehran', 'day', '2025-12-31T20:30:00Z', '2026-12-31T20:30:00Z'],
+    ['Asia/Tehran', 'hour', '2026-03-01T00:00:00Z', '2026-03-03T00:00:00Z'],
+    ['Asia/Kolkata', 'week', '2026-01-01T00:00:00Z', '2026-07-01T00:00:00Z'],
+    ['Asia/Kathmandu', 'month', '2025-01-01T00:00:00Z', '2027-01-01T00:00:00Z'],
+    ['America/New_York', 'day', '2026-01-01T05:00:00Z', '2027-01-01T05:00:00Z'],
+    ['America/New_York', 'hour', '2026-10-31T00:00:00Z', '2026-11-03T00:00:00Z'],
+    ['America/Santiago', 'day', '2026-08-30T00:00:00Z', '2026-09-20T00:00:00Z'],
+    ['Australia/Lord_Howe', 'day', '2026-03-30T00:00:00Z', '2026-04-10T00:00:00Z'],
+    ['Asia/Tehran', null, '2026-11-01T07:45:00Z', '2026-11-27T13:30:00Z'],
+  ];
+  for (const [tz, interval, from, to] of cases) {
+    it(`counts every quarter once, in its bucket: ${tz} ${interval ?? 'total'} ${from} → ${to}`, () => {
+      const edges = edgesOf(tz, interval, from, to);
+      expectExact(edges, planTerms(edges));
+    });
+  }
+
+  it('a year of UTC days reads 365 day rows', () => {
+    const plan = planTerms(edgesOf('UTC', 'day', '2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z'));
+    expect(rangesOf(plan)).toEqual([{ grain: 86_400, lo: sec('2026-01-01T00:00:00Z'), hi: sec('2027-01-01T00:00:00Z') }]);
+  });
+
+  it('a year of Tehran days reads a day row and five edge rows per day, not 27', () => {
+    const plan = planTerms(edgesOf('Asia/Tehran', 'day', '2025-12-31T20:30:00Z', '2026-12-31T20:30:00Z'));
+    // 365 days + 366 edges × (2 quarters 20:30–21:00 and 3 hours 21:00–24:00 UTC).
+    expect(rows(rangesOf(plan))).toBe(365 + 366 * 5);
+  });
+
+  it('a year of New York days reads 6 rows a day, and hours stay one row each', () => {
+    const days = planTerms(edgesOf('America/New_York', 'day', '2026-01-01T05:00:00Z', '2027-01-01T05:00:00Z'));
+    expect(rows(rangesOf(days))).toBeLessThanOrEqual(366 + 366 * 5);
+    const hours = planTerms(edgesOf('America/New_York', 'hour', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z'));
+    expect(rows(rangesOf(hours))).toBe(25);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Scores over rollups: plan the rows, read them in one query per period, sum
- * them into buckets and groups, hand the histograms to the shared metrics.
+ * Scores over rollups: plan the rows, read them in one query per period, add
+ * them (with their signs) into buckets and groups, hand the histograms to the
+ * shared metrics.
  * Cost grows with buckets × groups, never with the number of responses.
  */
 import { change } from '../../shared/compare';
@@ -8,7 +9,7 @@ import type { Kind } from '../../shared/kinds';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
 import { isoUtc } from '../../shared/time';
-import { bucketOf, planPieces } from './plan';
+import { Attribution, planTerms, rangesOf, type Term } from './plan';
 import { type RollupRow, rollupQuery, toRollupRows } from './read';
 
 export interface ScoresRequest {
@@ -31,10 +32,11 @@ class Tally {
   hist: Histogram = emptyHistogram();
   shown = 0;
   dismissed = 0;
-  add(row: RollupRow): void {
-    for (let s = 0; s < row.hist.length; s++) this.hist[s]! += row.hist[s]!;
-    this.shown += row.shown;
-    this.dismissed += row.dismissed;
+  /** Add a row `weight` times (plans may add a row to one bucket and take it from the next). */
+  add(row: RollupRow, weight: number): void {
+    for (let s = 0; s < row.hist.length; s++) this.hist[s]! += weight * row.hist[s]!;
+    this.shown += weight * row.shown;
+    this.dismissed += weight * row.dismissed;
   }
 }
 
@@ -44,21 +46,26 @@ interface Tallies {
   groups: Map<string, Tally>;
 }
 
-function tallyRows(rows: RollupRow[], edgesSec: number[], groupBy: GroupBy | undefined): Tallies {
-  const total = new Tally();
-  const buckets = Array.from({ length: edgesSec.length - 1 }, () => new Tally());
-  const groups = new Map<string, Tally>();
+function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: GroupBy | undefined): Tallies {
+  const attribution = new Attribution(plan);
+  const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
   for (const row of rows) {
-    total.add(row);
-    buckets[bucketOf(edgesSec, row.start)]!.add(row);
+    let weight = 0;
+    for (const [bucket, sign] of attribution.of(row.grain, row.start)) {
+      tallies.buckets[bucket]!.add(row, sign);
+      weight += sign;
+    }
+    // A row added to one bucket and taken from the next does not count in the whole range.
+    if (weight === 0) continue;
+    tallies.total.add(row, weight);
     if (groupBy) {
       const key = groupBy === 'touchpoint' ? row.touchpoint : row.value;
-      let group = groups.get(key);
-      if (!group) groups.set(key, (group = new Tally()));
-      group.add(row);
+      let group = tallies.groups.get(key);
+      if (!group) tallies.groups.set(key, (group = new Tally()));
+      group.add(row, weight);
     }
   }
-  return { total, buckets, groups };
+  return tallies;
 }
 
 export interface ScoresAnswer {
@@ -70,20 +77,19 @@ export interface ScoresAnswer {
 export async function computeScores(db: D1Database, req: ScoresRequest): Promise<ScoresAnswer> {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const edgesSec = req.edges.map((ms) => ms / 1000);
-  const previousEdges = [2 * from - to, from].map((ms) => ms / 1000);
+  const plan = planTerms(req.edges.map((ms) => ms / 1000));
+  const previousPlan = planTerms([2 * from - to, from].map((ms) => ms / 1000));
   // Every response and event lands in exactly one row per dimension, so the
   // rows of the grouped dimension also sum to the total and the series.
   const dim = req.groupBy === undefined || req.groupBy === 'touchpoint' ? '' : req.groupBy;
-  const read = (edges: number[]) =>
-    rollupQuery(db, { surveys: req.surveys, dim, touchpoint: req.touchpoint, pieces: planPieces(edges) });
-  const statements = [read(edgesSec)];
-  if (req.compare) statements.push(read(previousEdges));
+  const read = (terms: Term[]) => rollupQuery(db, { surveys: req.surveys, dim, touchpoint: req.touchpoint, ranges: rangesOf(terms) });
+  const statements = [read(plan)];
+  if (req.compare) statements.push(read(previousPlan));
   const answers = req.surveys.length === 0 ? [] : await db.batch<Record<string, number | string>>(statements);
   const rowsRead = answers.reduce((sum, a) => sum + (a.meta.rows_read ?? 0), 0);
 
-  const current = tallyRows(toRollupRows(answers[0]?.results ?? []), edgesSec, req.groupBy);
-  const previous = req.compare ? tallyRows(toRollupRows(answers[1]?.results ?? []), previousEdges, req.groupBy) : null;
+  const current = tallyRows(toRollupRows(answers[0]?.results ?? []), plan, req.edges.length - 1, req.groupBy);
+  const previous = req.compare ? tallyRows(toRollupRows(answers[1]?.results ?? []), previousPlan, 1, req.groupBy) : null;
 
   const summarize = (t: Tally) => metrics(req.kind, t.hist, t);
   const compared = (now: Tally, before: Tally | undefined) => {

@@ -1,32 +1,42 @@
 /**
- * Which rollup rows answer a time range. Rows exist at three grains (UTC
- * days, hours, quarters); a bucket [a, b) in any zone is covered by the
- * coarsest rows that fit inside it, so a year of daily buckets in UTC reads
- * 365 day rows and in Asia/Tehran about 27 rows a day, whatever the volume.
+ * Which rollup rows answer a scores query, and which bucket each row counts
+ * in. Rows exist at three grains: UTC days, hours and quarter hours. Two ways
+ * to cover buckets, and the plan that reads fewer rows wins:
+ *
+ * - direct: each bucket tiled by the coarsest rows that fit inside it (a UTC
+ *   day is one row; an hour bucket one row);
+ * - anchored: each bucket edge is tied to the UTC midnight just before or
+ *   after it, whichever is fewer rows away. A bucket is then the day rows
+ *   between its two anchors, plus the stretch from its end's anchor to its
+ *   end, minus the same for its start. Rollups are sums, so subtracting is
+ *   exact, and the stretch at an edge is shared by the two buckets around it:
+ *   a local day in Asia/Tehran costs one day row and five rows at its edge
+ *   (20:30–24:00 UTC), instead of 27 rows tiled directly.
+ *
+ * Times here are Unix seconds on 15-minute boundaries.
  */
 export const GRAINS = [86_400, 3_600, 900] as const;
 export type Grain = (typeof GRAINS)[number];
+const DAY = 86_400;
 
-/** Consecutive rows of one grain: starts in [lo, hi), Unix seconds. */
+/** Consecutive rows of one grain: starts in [lo, hi). */
 export interface Piece {
   grain: Grain;
   lo: number;
   hi: number;
 }
 
-/**
- * Cover [edges[0], edges[last]) with rows that never straddle an edge.
- * Edges are Unix seconds on 15-minute boundaries, ascending.
- */
-export function planPieces(edges: readonly number[]): Piece[] {
+/** Rows of a piece, counted `sign` times into bucket `bucket`. */
+export interface Term extends Piece {
+  bucket: number;
+  sign: 1 | -1;
+}
+
+/** [a, b) in the coarsest rows that fit, none straddling a or b. */
+export function tile(a: number, b: number): Piece[] {
   const pieces: Piece[] = [];
-  const end = edges[edges.length - 1]!;
-  let t = edges[0]!;
-  let k = 1;
-  while (t < end) {
-    while (edges[k]! <= t) k++;
-    const next = edges[k]!;
-    const grain = GRAINS.find((g) => t % g === 0 && t + g <= next) ?? 900;
+  for (let t = a; t < b; ) {
+    const grain = GRAINS.find((g) => t % g === 0 && t + g <= b) ?? 900;
     const last = pieces[pieces.length - 1];
     if (last && last.grain === grain && last.hi === t) last.hi = t + grain;
     else pieces.push({ grain, lo: t, hi: t + grain });
@@ -35,14 +45,83 @@ export function planPieces(edges: readonly number[]): Piece[] {
   return pieces;
 }
 
-/** Index of the bucket [edges[i], edges[i + 1]) holding `t`, by binary search. */
-export function bucketOf(edges: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = edges.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (edges[mid]! <= t) lo = mid;
-    else hi = mid - 1;
+const rowsIn = (pieces: readonly Piece[]) => pieces.reduce((n, p) => n + (p.hi - p.lo) / p.grain, 0);
+
+function terms(pieces: readonly Piece[], bucket: number, sign: 1 | -1): Term[] {
+  return pieces.map((p) => ({ ...p, bucket, sign }));
+}
+
+function directTerms(edges: readonly number[]): Term[] {
+  return edges.slice(1).flatMap((end, i) => terms(tile(edges[i]!, end), i, 1));
+}
+
+interface Anchor {
+  /** A UTC midnight. */
+  at: number;
+  /** The stretch between the anchor and the edge, and whether it is added (edge after anchor) or taken away. */
+  stretch: Piece[];
+  sign: 1 | -1;
+}
+
+function anchor(edge: number): Anchor {
+  const floor = edge - (edge % DAY);
+  if (floor === edge) return { at: edge, stretch: [], sign: 1 };
+  const before = tile(floor, edge);
+  const after = tile(edge, floor + DAY);
+  return rowsIn(after) < rowsIn(before) ? { at: floor + DAY, stretch: after, sign: -1 } : { at: floor, stretch: before, sign: 1 };
+}
+
+function anchoredTerms(edges: readonly number[]): Term[] {
+  const anchors = edges.map(anchor);
+  return anchors.slice(1).flatMap((end, i) => {
+    const start = anchors[i]!;
+    const days: Term[] =
+      end.at > start.at
+        ? terms([{ grain: DAY, lo: start.at, hi: end.at }], i, 1)
+        : end.at < start.at
+          ? terms([{ grain: DAY, lo: end.at, hi: start.at }], i, -1)
+          : [];
+    return [...days, ...terms(end.stretch, i, end.sign), ...terms(start.stretch, i, start.sign === 1 ? -1 : 1)];
+  });
+}
+
+/** The distinct rows a plan reads, as merged ranges per grain (what the query asks D1 for). */
+export function rangesOf(plan: readonly Piece[]): Piece[] {
+  const ranges: Piece[] = [];
+  for (const grain of GRAINS) {
+    const sorted = plan.filter((p) => p.grain === grain).sort((x, y) => x.lo - y.lo);
+    let current: Piece | null = null;
+    for (const p of sorted) {
+      if (current && p.lo <= current.hi) current.hi = Math.max(current.hi, p.hi);
+      else ranges.push((current = { grain, lo: p.lo, hi: p.hi }));
+    }
   }
-  return lo;
+  return ranges;
+}
+
+/** Buckets [edges[i], edges[i + 1]) as signed terms, by the plan that reads fewer rows. */
+export function planTerms(edges: readonly number[]): Term[] {
+  const direct = directTerms(edges);
+  const anchored = anchoredTerms(edges);
+  return rowsIn(rangesOf(anchored)) < rowsIn(rangesOf(direct)) ? anchored : direct;
+}
+
+/** For each row a plan reads, the (bucket, sign) pairs it counts in. */
+export class Attribution {
+  private readonly byRow = new Map<string, [bucket: number, sign: number][]>();
+
+  constructor(plan: readonly Term[]) {
+    for (const term of plan) {
+      for (let start = term.lo; start < term.hi; start += term.grain) {
+        const key = `${term.grain}:${start}`;
+        const list = this.byRow.get(key);
+        if (list) list.push([term.bucket, term.sign]);
+        else this.byRow.set(key, [[term.bucket, term.sign]]);
+      }
+    }
+  }
+
+  of(grain: number, start: number): readonly [bucket: number, sign: number][] {
+    return this.byRow.get(`${grain}:${start}`) ?? [];
+  }
 }
