@@ -49,6 +49,19 @@ describe('rate limits', () => {
     expect(await rawCount(site.site)).toBe(2);
   });
 
+  it('events count against the client budget only: they reach D1 summed, not one by one', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const event = (ip: string) =>
+      app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': ip }, body: JSON.stringify({ site: site.site, survey, type: 'shown' }) }, tight);
+    const manyClients = await Promise.all(Array.from({ length: 5 }, () => event(`ip-${crypto.randomUUID()}`)));
+    expect(manyClients.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
+    const oneClient = `ip-${crypto.randomUUID()}`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await event(oneClient)).status);
+    expect(statuses).toEqual([204, 204, 204, 429]);
+  });
+
   it('both limits together', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'ces');

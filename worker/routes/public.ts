@@ -29,14 +29,16 @@ function country(c: Context<AppEnv>): string {
 }
 
 /**
- * The site must exist and the browser origin be one of its own; then its
- * write budget is charged. Returns the survey, if it is one of the site's.
+ * The site must exist and the browser origin be one of its own. Writes that
+ * reach D1 one by one (answers, comments) are also charged to the site's
+ * budget; exposure events are summed in memory first (../events.ts), so they
+ * only count against the client's. Returns the survey, if it is the site's.
  */
-async function admit(c: Context<AppEnv>, site: string, survey: string | null): Promise<Target['survey']> {
+async function admit(c: Context<AppEnv>, site: string, survey: string | null, writes: 'row' | 'counter'): Promise<Target['survey']> {
   const found = await cachedTarget(c.env.DB, site, survey);
   if (!found) throw new ApiError('unknown_site', `no site ${site}`);
   allowOrigin(c, found.origins);
-  await limitSite(c, site);
+  if (writes === 'row') await limitSite(c, site);
   return found.survey;
 }
 
@@ -59,7 +61,7 @@ publicRoutes.get('/v1/sites/:site/config', async (c) => {
 
 publicRoutes.post('/v1/responses', async (c) => {
   const body = parseWith(ResponseBody, await readJson(c.req.raw), 'invalid_body');
-  const survey = ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
+  const survey = ownSurvey(await admit(c, body.site, body.survey, 'row'), body.site, body.survey);
   const { min, max } = SCALES[survey.kind];
   if (body.score < min || body.score > max) {
     const message = `must be between ${min} and ${max}`;
@@ -79,7 +81,7 @@ publicRoutes.post('/v1/responses', async (c) => {
 publicRoutes.post('/v1/responses/:id/comment', async (c) => {
   const id = c.req.param('id');
   const body = parseWith(CommentBody, await readJson(c.req.raw), 'invalid_body');
-  await admit(c, body.site, null);
+  await admit(c, body.site, null, 'row');
   if (!v.is(Uuid, id)) throw new ApiError('not_found', 'no such response');
   const outcome = await addComment(c.env.DB, { id: id.toLowerCase(), site: body.site, comment: body.comment, now: Date.now() });
   if (outcome === 'not_found') throw new ApiError('not_found', 'no such response');
@@ -91,7 +93,7 @@ publicRoutes.post('/v1/responses/:id/comment', async (c) => {
 
 publicRoutes.post('/v1/events', async (c) => {
   const body = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
-  ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
+  ownSurvey(await admit(c, body.site, body.survey, 'counter'), body.site, body.survey);
   await recordEvent(
     c.env.DB,
     { ...body, country: country(c), device: deviceOf(c.req.header('user-agent')), at: Date.now() },
