@@ -19,8 +19,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     collector: string;
     host: string;
-    /** The local D1's persistence dir, for `wrangler d1 execute --persist-to`. */
-    persistTo: string;
   }
 }
 
@@ -105,7 +103,6 @@ export default async function setup(project: TestProject) {
 
   project.provide('collector', collectorOrigin);
   project.provide('host', host.origin);
-  project.provide('persistTo', persistTo);
 
   return async () => {
     await host.close();

@@ -1,6 +1,4 @@
 /** The browser tests' view of the world: the collector's APIs, the host pages, Chromium. */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { Kind } from '../../shared/kinds';
@@ -87,16 +85,13 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000)
   }
 }
 
-/** Rows straight from the collector's local D1 (there is no export endpoint yet). */
-export function d1<T>(sql: string): T[] {
-  const root = fileURLToPath(new URL('../..', import.meta.url));
-  const run = spawnSync(
-    'npx',
-    ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--persist-to', inject('persistTo'), '--json', '--command', sql],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' } },
-  );
-  if (run.status !== 0) throw new Error(`d1 execute failed: ${run.stderr}`);
-  return (JSON.parse(run.stdout) as { results: T[] }[])[0]!.results;
+/** A site's stored answers as an analyst exports them (GET /v1/sites/{site}/responses, NDJSON). */
+export async function exported(site: { site: string; readKey: string }): Promise<Record<string, unknown>[]> {
+  const res = await fetch(`${collector()}/v1/sites/${site.site}/responses?limit=10000`, {
+    headers: { authorization: `Bearer ${site.readKey}` },
+  });
+  if (!res.ok) throw new Error(`export: ${res.status} ${await res.text()}`);
+  return (await res.text()).split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 export function launch(): Promise<Browser> {

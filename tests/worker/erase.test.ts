@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { metrics } from '../../shared/metrics';
+import { assertRollupsMatchRaw } from './invariants';
 import { asAdmin, createSite, createSurvey, json, scoresJson, seedResponses, type SeedRow } from './helpers';
 
 /** NPS metrics recomputed from the raw rows left in D1, independent of the rollups. */
@@ -9,23 +10,6 @@ async function fromRaw(site: string, where = '') {
   const hist = Array.from({ length: 11 }, () => 0);
   for (const r of results) hist[r.score] = r.n;
   return metrics('nps', hist, { shown: 0, dismissed: 0 });
-}
-
-/** Every rollup row's histogram equals the raw rows of its bucket. */
-async function rollupsMatchRaw(survey: string): Promise<void> {
-  const histSum = Array.from({ length: 11 }, (_, i) => `h${i}`).join(' + ');
-  for (const grain of [900, 3600, 86400]) {
-    for (const [dim, column] of [['', "''"], ['locale', 'locale'], ['country', 'country'], ['device', 'device']]) {
-      const rollup = await env.DB.prepare(
-        `SELECT start, touchpoint, value, ${histSum} AS n FROM rollups WHERE survey = ? AND grain = ? AND dim = ? AND ${histSum} != 0 ORDER BY start, touchpoint, value`,
-      ).bind(survey, grain, dim).all();
-      const raw = await env.DB.prepare(
-        `SELECT (created_at / 1000) - (created_at / 1000) % ? AS start, touchpoint, ${column} AS value, COUNT(*) AS n
-           FROM responses WHERE survey = ? GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-      ).bind(grain, survey).all();
-      expect(rollup.results, `grain ${grain} dim '${dim}'`).toEqual(raw.results);
-    }
-  }
 }
 
 describe('DELETE /v1/admin/sites/{site}/users/{user}', () => {
@@ -59,7 +43,8 @@ describe('DELETE /v1/admin/sites/{site}/users/{user}', () => {
       const { key: _key, ...rest } = group;
       expect(rest).toEqual(await fromRaw(site.site, `AND locale = '${group.key}'`));
     }
-    await rollupsMatchRaw(survey);
+    // Every rollup row, at every grain and dimension, still equals its raw rows.
+    await assertRollupsMatchRaw(env.DB);
 
     // A second erase finds nothing; another site is untouched.
     expect(await json(await asAdmin('DELETE', `/v1/admin/sites/${site.site}/users/${encodeURIComponent('u/42 ünïcode')}`))).toMatchObject({ deleted: 0 });
