@@ -1,4 +1,5 @@
 /** The browser tests' view of the world: the collector's APIs, the host pages, Chromium. */
+import { eventually as retry } from '../eventually';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import type { Kind } from '../../shared/kinds';
@@ -73,17 +74,7 @@ export async function scores(site: Site, query: Record<string, string>): Promise
 }
 
 /** Poll until `check` stops throwing (the collector answers asynchronously to the page). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> => retry(check, timeoutMs, 200);
 
 /** A site's stored answers as an analyst exports them (GET /v1/sites/{site}/responses, NDJSON). */
 export async function exported(site: { site: string; readKey: string }): Promise<Record<string, unknown>[]> {

@@ -1,4 +1,5 @@
 /** Talk to the real Worker (running in workerd, real D1) the way clients do. */
+import { eventually as retry } from '../eventually';
 import { exports } from 'cloudflare:workers';
 import type { Kind } from '../../shared/kinds';
 import type { ResponseInput } from '../../shared/schemas/response';
@@ -132,14 +133,4 @@ export interface ScoresBody {
 }
 
 /** Retry an assertion until it holds (exposure events are written shortly after their reply). */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-}
+export const eventually = <T>(check: () => Promise<T>, timeoutMs = 3000): Promise<T> => retry(check, timeoutMs, 20);
