@@ -17,10 +17,3 @@ export class ApiError extends Error {
 export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]): ErrorBody {
   return { error: issues ? { code, message, issues } : { code, message } };
 }
-
-export function errorResponse(err: ApiError): Response {
-  return new Response(JSON.stringify(errorBody(err.code, err.message, err.issues)), {
-    status: err.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...err.headers },
-  });
-}

@@ -3,8 +3,6 @@ import * as v from 'valibot';
 import type { ErrorIssue } from '../../shared/schemas/error';
 import { ApiError } from './errors';
 
-type AnySchema = v.GenericSchema | v.GenericSchemaAsync;
-
 function messageOf(issue: v.BaseIssue<unknown>): string {
   // valibot reports unknown and missing keys of a strict object with the
   // object's own message; say which it is.
@@ -38,5 +36,3 @@ export function parseWith<S extends v.GenericSchema>(
   const issues = describeIssues(result.issues);
   throw new ApiError(code, summary(issues), issues);
 }
-
-export type { AnySchema };
