@@ -10,22 +10,16 @@
  * p_value is null when a side is empty or the variance is zero (the test is
  * undefined there, and pretending otherwise would mislead).
  */
-import type { Kind } from './kinds';
-import { SCALES } from './kinds';
-import type { Histogram } from './metrics';
+import { type Kind, SCALES } from './kinds';
+import { type Histogram, moments, sumRange } from './metrics';
 import type { Change } from './schemas/scores';
 import { tTwoSided, zTwoSided } from './stats';
 
-function count(hist: Histogram, from: number, to: number): number {
-  let total = 0;
-  for (let s = from; s <= to; s++) total += hist[s] ?? 0;
-  return total;
-}
-
 function npsParts(hist: Histogram): { n: number; c: number; variance: number } {
-  const n = count(hist, 0, 10);
-  const p = count(hist, 9, 10) / n;
-  const d = count(hist, 0, 6) / n;
+  const { min, max, lowMax, highMin } = SCALES.nps;
+  const n = sumRange(hist, min, max);
+  const p = sumRange(hist, highMin, max) / n;
+  const d = sumRange(hist, min, lowMax) / n;
   return { n, c: p - d, variance: (p + d - (p - d) ** 2) / n };
 }
 
@@ -42,35 +36,22 @@ export function npsChange(current: Histogram, previous: Histogram): Change {
 }
 
 export function csatChange(current: Histogram, previous: Histogram): Change {
-  const n1 = count(current, 1, 5);
-  const n2 = count(previous, 1, 5);
+  const { min, max, highMin } = SCALES.csat;
+  const n1 = sumRange(current, min, max);
+  const n2 = sumRange(previous, min, max);
   if (n1 === 0 || n2 === 0) return { score: null, p_value: null, method: 'two-proportion-z' };
-  const x1 = count(current, 4, 5);
-  const x2 = count(previous, 4, 5);
+  const x1 = sumRange(current, highMin, max);
+  const x2 = sumRange(previous, highMin, max);
   const pooled = (x1 + x2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const diff = x1 / n1 - x2 / n2;
   return { score: 100 * diff, p_value: se > 0 ? zTwoSided(diff / se) : null, method: 'two-proportion-z' };
 }
 
-function moments(hist: Histogram): { n: number; mean: number; variance: number } {
-  const { min, max } = SCALES.ces;
-  let n = 0;
-  let sum = 0;
-  for (let s = min; s <= max; s++) {
-    n += hist[s] ?? 0;
-    sum += s * (hist[s] ?? 0);
-  }
-  const mean = n > 0 ? sum / n : 0;
-  let squares = 0;
-  for (let s = min; s <= max; s++) squares += (hist[s] ?? 0) * (s - mean) ** 2;
-  return { n, mean, variance: n > 1 ? squares / (n - 1) : 0 };
-}
-
 export function cesChange(current: Histogram, previous: Histogram): Change {
-  const a = moments(current);
-  const b = moments(previous);
-  if (a.n === 0 || b.n === 0) return { score: null, p_value: null, method: 'welch-t' };
+  const a = moments('ces', current);
+  const b = moments('ces', previous);
+  if (a.mean === null || b.mean === null) return { score: null, p_value: null, method: 'welch-t' };
   const diff = a.mean - b.mean;
   const va = a.variance / a.n;
   const vb = b.variance / b.n;

@@ -16,7 +16,8 @@ export function emptyHistogram(): Histogram {
   return new Array<number>(HISTOGRAM_SLOTS).fill(0);
 }
 
-function sumRange(hist: Histogram, from: number, to: number): number {
+/** How many answers scored from `from` to `to`, inclusive. */
+export function sumRange(hist: Histogram, from: number, to: number): number {
   let total = 0;
   for (let s = from; s <= to; s++) total += hist[s] ?? 0;
   return total;
@@ -33,9 +34,10 @@ export function distribution(kind: Kind, hist: Histogram): number[] {
  * (0.75 promoter, 0.75 detractor, 1.5 passive) and use the multinomial variance.
  */
 export function nps(hist: Histogram): NpsMetrics {
-  const promoters = sumRange(hist, 9, 10);
-  const passives = sumRange(hist, 7, 8);
-  const detractors = sumRange(hist, 0, 6);
+  const { min, max, lowMax, highMin } = SCALES.nps;
+  const promoters = sumRange(hist, highMin, max);
+  const passives = sumRange(hist, lowMax + 1, highMin - 1);
+  const detractors = sumRange(hist, min, lowMax);
   const n = promoters + passives + detractors;
   let score: number | null = null;
   let ci95: [number, number] | null = null;
@@ -71,8 +73,9 @@ function mean(kind: Kind, hist: Histogram, n: number): number | null {
 
 /** CSAT: share of 4–5 answers, as a percentage, with a Wilson interval. */
 export function csat(hist: Histogram): CsatMetrics {
-  const n = sumRange(hist, 1, 5);
-  const satisfied = sumRange(hist, 4, 5);
+  const { min, max, highMin } = SCALES.csat;
+  const n = sumRange(hist, min, max);
+  const satisfied = sumRange(hist, highMin, max);
   const ci = n > 0 ? wilson(satisfied, n) : null;
   return {
     n,
@@ -84,24 +87,27 @@ export function csat(hist: Histogram): CsatMetrics {
   };
 }
 
-/** Sample standard deviation (n − 1 in the denominator) of a histogram's scores. */
-function sampleSd(kind: Kind, hist: Histogram, n: number, avg: number): number {
+/** Count, mean and sample variance (n − 1 in the denominator) of a histogram's scores on a kind's scale. */
+export function moments(kind: Kind, hist: Histogram): { n: number; mean: number | null; variance: number } {
   const { min, max } = SCALES[kind];
+  const n = sumRange(hist, min, max);
+  const avg = mean(kind, hist, n);
+  if (avg === null || n < 2) return { n, mean: avg, variance: 0 };
   let squares = 0;
   for (let s = min; s <= max; s++) squares += (hist[s] ?? 0) * (s - avg) ** 2;
-  return Math.sqrt(squares / (n - 1));
+  return { n, mean: avg, variance: squares / (n - 1) };
 }
 
 /** CES: the mean of 1–7 with a Student-t interval, clipped to the scale. */
 export function ces(hist: Histogram): CesMetrics {
-  const n = sumRange(hist, 1, 7);
-  const avg = mean('ces', hist, n);
+  const { min, max, highMin } = SCALES.ces;
+  const { n, mean: avg, variance } = moments('ces', hist);
   let ci95: [number, number] | null = null;
   if (avg !== null && n >= 2) {
-    const half = (studentT(0.975, n - 1) * sampleSd('ces', hist, n, avg)) / Math.sqrt(n);
-    ci95 = [Math.max(1, avg - half), Math.min(7, avg + half)];
+    const half = (studentT(0.975, n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
+    ci95 = [Math.max(min, avg - half), Math.min(max, avg + half)];
   }
-  return { n, score: avg, ci95, mean: avg, agree: sumRange(hist, 5, 7), distribution: distribution('ces', hist) };
+  return { n, score: avg, ci95, mean: avg, agree: sumRange(hist, highMin, max), distribution: distribution('ces', hist) };
 }
 
 export interface Exposure {
