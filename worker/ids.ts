@@ -1,4 +1,4 @@
-/** Random identifiers and key hashing (Web Crypto only). */
+/** Random identifiers: site keys, survey ids, read keys. */
 
 // Crockford-style base32 without look-alikes: easy to read aloud and paste.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -26,21 +26,3 @@ export function newReadKey(): { key: string; prefix: string } {
 
 export const READ_KEY_PATTERN = /^cxr_[0-9a-z]{8}_[0-9a-z]{32}$/;
 export const readKeyPrefix = (key: string): string => key.slice(0, 12);
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Compare two secrets in constant time: both are hashed first, so neither the
- * content nor the length leaks through timing.
- */
-export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const encoder = new TextEncoder();
-  const [ha, hb] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(ha, hb);
-}

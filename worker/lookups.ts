@@ -5,6 +5,7 @@
  * config's max-age=60).
  */
 import { TtlCache } from './cache';
+import { base64url, sha256 } from './crypto';
 import { getSite, isKnownOrigin } from './db/sites';
 import { listSurveys, toConfig } from './db/surveys';
 import { loadTarget, type Target } from './db/target';
@@ -39,16 +40,12 @@ export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicCon
       if (!site) return null;
       const surveys = await listSurveys(db, siteKey, { activeOnly: true });
       const body = JSON.stringify({ site: site.site, surveys: surveys.map(toConfig) });
-      return { origins: site.origins, body, etag: `"${await shortHash(body)}"` };
+      return { origins: site.origins, body, etag: `"${base64url((await sha256(body)).subarray(0, 12))}"` };
     },
     ttl,
   );
 }
 
-async function shortHash(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return btoa(String.fromCharCode(...new Uint8Array(digest, 0, 12))).replace(/[+/=]/g, '');
-}
 
 /** Is `origin` one of any site's origins? (CORS preflights and error answers, which carry no site.) */
 export function cachedKnownOrigin(db: D1Database, origin: string): Promise<boolean> {

@@ -36,6 +36,8 @@ describe('the outbox', () => {
     const { page, context, errors } = await openHostPage(browser, `/?site=${site.site}&show=${survey}`);
     await expect.poll(() => scoreButtons(page).count()).toBe(11);
     await context.setOffline(true);
+    // The page learns of it asynchronously; a click before that would post while still online.
+    await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
     await scoreButtons(page).nth(8).click();
     await page.keyboard.type('Fast delivery.');
     await page.locator('cx-survey .send').click();

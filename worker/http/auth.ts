@@ -5,7 +5,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Env } from '../env';
 import { findReadKey } from '../db/sites';
-import { READ_KEY_PATTERN, readKeyPrefix, secretsEqual, sha256Hex } from '../ids';
+import { secretsEqual, sha256Hex } from '../crypto';
+import { READ_KEY_PATTERN, readKeyPrefix } from '../ids';
 import { ApiError } from './errors';
 
 /** Production refuses short admin tokens rather than run with a guessable one. */

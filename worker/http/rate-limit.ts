@@ -5,6 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { base64url, sha256 } from '../crypto';
 import { ApiError } from './errors';
 
 /** The binding does not say when its window ends; this is its longest period. */
@@ -23,8 +24,7 @@ function limited(scope: string): ApiError {
  */
 async function clientKey(c: Context<AppEnv>): Promise<string> {
   const ip = c.req.header('cf-connecting-ip') ?? 'local';
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ip));
-  return btoa(String.fromCharCode(...new Uint8Array(digest, 0, 16)));
+  return base64url((await sha256(ip)).subarray(0, 16));
 }
 
 export const limitClient: MiddlewareHandler<AppEnv> = async (c, next) => {

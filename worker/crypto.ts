@@ -1,0 +1,56 @@
+/**
+ * The Worker's one home for hashing, HMAC and base64url (Web Crypto only):
+ * key hashes, ETags, client keys for rate limits, webhook signatures and
+ * signed link tokens all go through these.
+ */
+const encoder = new TextEncoder();
+
+const bytesOf = (data: string | Uint8Array): Uint8Array => (typeof data === 'string' ? encoder.encode(data) : data);
+
+export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytesOf(data)));
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  return [...(await sha256(text))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** HMAC-SHA256 of `data` under `key`. */
+export async function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
+  const cryptoKey = await crypto.subtle.importKey('raw', bytesOf(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, bytesOf(data)));
+}
+
+export function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
+}
+
+/** Bytes of standard base64 text, or null when it is not base64. */
+export function fromBase64(text: string): Uint8Array | null {
+  try {
+    return Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+/** URL-safe base64 without padding (RFC 4648 §5). */
+export function base64url(bytes: Uint8Array): string {
+  return base64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function fromBase64url(text: string): Uint8Array | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  return fromBase64(text.replace(/-/g, '+').replace(/_/g, '/'));
+}
+
+/**
+ * Compare two secrets in constant time: both are hashed first, so neither the
+ * content nor the length leaks through timing.
+ */
+export async function secretsEqual(a: string | Uint8Array, b: string | Uint8Array): Promise<boolean> {
+  const [ha, hb] = await Promise.all([sha256(a), sha256(b)]);
+  return crypto.subtle.timingSafeEqual(ha, hb);
+}
