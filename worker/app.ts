@@ -3,12 +3,14 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
-import { exposeErrorToWidget, preflight } from './http/cors';
+import { WIDGET_ENDPOINTS } from './http/widget-endpoints';
+import { databaseAnswers } from './db/health';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
+import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
@@ -27,26 +29,23 @@ app.use(
   }),
 );
 
-app.get('/healthz', async (c) => {
-  try {
-    await c.env.DB.prepare('SELECT 1').first();
-    return c.json({ ok: true });
-  } catch {
-    throw new ApiError('unavailable', 'the database does not answer');
-  }
+app.get('/healthz', async function health(c) {
+  if (!(await databaseAnswers(c.env.DB))) throw new ApiError('unavailable', 'the database does not answer');
+  return c.json({ ok: true });
 });
 
-app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+app.get('/v1/openapi.json', function openApi(c) {
+  return c.json(openApiDocument());
+});
 
 // For `npm run bench`: a request that does nothing, the yardstick that ingest
 // rates are divided by (same Worker, same middleware, same POST path cost).
 // Reads no body, touches no binding; harmless in production.
-app.post('/v1/noop', (c) => c.body(null, 204));
+app.post('/v1/noop', function noop(c) {
+  return c.body(null, 204);
+});
 
-app.options('/v1/responses', preflight);
-app.options('/v1/responses/:id/comment', preflight);
-app.options('/v1/events', preflight);
-app.options('/v1/sites/:site/config', preflight);
+for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPreflight);
 
 app.route('/', publicRoutes);
 app.route('/', analystRoutes);

@@ -1,4 +1,5 @@
 /** Exposure counts (`shown`, `dismissed`) go straight into the rollups; no per-event row. */
+import { GRAINS_SQL, dimsSql } from '../../shared/rollups';
 import type { EventBody } from '../../shared/schemas/response';
 
 export interface StoredEvent extends EventBody {
@@ -16,11 +17,8 @@ export function countEvent(db: D1Database, e: StoredEvent, times = 1): D1Prepare
     .prepare(
       `INSERT INTO rollups (survey, grain, dim, start, touchpoint, value, shown, dismissed)
        SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ?3, d.value, ?4, ?5
-         FROM (SELECT 900 AS grain UNION ALL SELECT 3600 UNION ALL SELECT 86400) AS g
-        CROSS JOIN (SELECT '' AS dim, '' AS value
-                    UNION ALL SELECT 'locale', ?6
-                    UNION ALL SELECT 'country', ?7
-                    UNION ALL SELECT 'device', ?8) AS d
+         FROM (${GRAINS_SQL}) AS g
+        CROSS JOIN (${dimsSql({ locale: '?6', country: '?7', device: '?8' })}) AS d
         WHERE true
        ON CONFLICT (survey, grain, dim, start, touchpoint, value) DO UPDATE SET
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,

@@ -70,7 +70,3 @@ export async function surveyIdsOfKind(db: D1Database, site: string, kind: Kind):
   const { results } = await db.prepare('SELECT id FROM surveys WHERE site = ? AND kind = ?').bind(site, kind).all<{ id: string }>();
   return results.map((r) => r.id);
 }
-
-export async function hasResponses(db: D1Database, survey: string): Promise<boolean> {
-  return (await db.prepare('SELECT 1 FROM rollups WHERE survey = ? LIMIT 1').bind(survey).first()) !== null;
-}

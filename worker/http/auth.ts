@@ -1,10 +1,11 @@
 /**
  * Bearer tokens, only from the Authorization header (never a query string,
- * which would end up in logs). Secrets are compared in constant time.
+ * which would end up in logs). Secrets are compared in constant time. Like
+ * Hono's `bearerAuth({ verifyToken })`, the reader check is given its key
+ * lookup; it never reaches into storage itself.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Env } from '../env';
-import { findReadKey } from '../db/sites';
 import { secretsEqual, sha256Hex } from '../crypto';
 import { READ_KEY_PATTERN, readKeyPrefix } from '../ids';
 import { ApiError } from './errors';
@@ -32,28 +33,38 @@ const unauthorized = () =>
   new ApiError('unauthorized', 'send Authorization: Bearer <token>', undefined, { 'www-authenticate': 'Bearer' });
 
 /** Admin endpoints: 503 when no token is configured, never open. */
-export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireAdmin: MiddlewareHandler<AppEnv> = async function requireAdmin(c, next) {
   const expected = adminToken(c.env);
   const token = bearer(c);
   if (!token || !(await secretsEqual(token, expected))) throw unauthorized();
   await next();
 };
 
+/** A live read key as stored: its site and the SHA-256 of the key. */
+export interface StoredReadKey {
+  site: string;
+  hash: string;
+}
+
+export type FindReadKey = (c: Context<AppEnv>, prefix: string) => Promise<StoredReadKey | null>;
+
 /**
  * Analyst endpoints under /v1/sites/:site: a read key of that site, or the
  * admin token. A valid key of another site is 403, not 401.
  */
-export const requireReader: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const token = bearer(c);
-  if (!token) throw unauthorized();
-  const site = c.req.param('site');
-  if (READ_KEY_PATTERN.test(token)) {
-    const key = await findReadKey(c.env.DB, readKeyPrefix(token));
-    if (!key || !(await secretsEqual(key.hash, await sha256Hex(token)))) throw unauthorized();
-    if (key.site !== site) throw new ApiError('forbidden', 'this read key belongs to another site');
-    return next();
-  }
-  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, adminToken(c.env)))) return next();
-  throw unauthorized();
-};
+export function readerAuth(options: { findReadKey: FindReadKey }): MiddlewareHandler<AppEnv> {
+  return async function requireReader(c, next) {
+    const token = bearer(c);
+    if (!token) throw unauthorized();
+    const site = c.req.param('site');
+    if (READ_KEY_PATTERN.test(token)) {
+      const key = await options.findReadKey(c, readKeyPrefix(token));
+      if (!key || !(await secretsEqual(key.hash, await sha256Hex(token)))) throw unauthorized();
+      if (key.site !== site) throw new ApiError('forbidden', 'this read key belongs to another site');
+      return next();
+    }
+    if (c.env.ADMIN_TOKEN && (await secretsEqual(token, adminToken(c.env)))) return next();
+    throw unauthorized();
+  };
+}
 

@@ -17,3 +17,12 @@ export class ApiError extends Error {
 export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]): ErrorBody {
   return { error: issues ? { code, message, issues } : { code, message } };
 }
+
+/** 400 naming the one query parameter or body field that is wrong. */
+export function invalidField(code: 'invalid_body' | 'invalid_query', path: string, message: string): ApiError {
+  return new ApiError(code, `${path}: ${message}`, [{ path, message }]);
+}
+
+export const unknownSite = (site: string): ApiError => new ApiError('unknown_site', `no site ${site}`);
+
+export const unknownSurvey = (site: string, survey: string): ApiError => new ApiError('unknown_survey', `no survey ${survey} on site ${site}`);

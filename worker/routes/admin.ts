@@ -1,43 +1,36 @@
 /** Admin endpoints (contract §5), all behind the admin token. */
-import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
-import { SurveyId, UserId } from '../../shared/schemas/common';
+import { Hono } from 'hono';
+import { UserId } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listSites, revokeReadKey, updateSite } from '../db/sites';
 import { eraseUser } from '../db/responses';
-import { getSurvey, hasResponses, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
+import { hasResponses } from '../db/rollups';
+import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { sha256Hex } from '../crypto';
 import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { existingSite } from './sites';
+import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
 
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('/v1/admin/*', requireAdmin);
 // Writes change what the public endpoints serve: drop this isolate's cached copies.
-adminRoutes.use('/v1/admin/*', async (c, next) => {
+adminRoutes.use('/v1/admin/*', async function forgetCachedLookups(c, next) {
   await next();
   if (c.req.method !== 'GET') forgetPublicLookups();
 });
-
-async function existingSurvey(c: Context<AppEnv>, site: string): Promise<SurveyRecord> {
-  const id = c.req.param('id') ?? '';
-  const survey = v.is(SurveyId, id) ? await getSurvey(c.env.DB, site, id) : null;
-  if (!survey) throw new ApiError('unknown_survey', `no survey ${id} on site ${site}`);
-  return survey;
-}
 
 async function mintReadKey(): Promise<{ key: string; prefix: string; hash: string }> {
   const { key, prefix } = newReadKey();
   return { key, prefix, hash: await sha256Hex(key) };
 }
 
-adminRoutes.post('/v1/admin/sites', async (c) => {
+adminRoutes.post('/v1/admin/sites', async function createSite(c) {
   const body = parseWith(SiteCreate, await readJson(c.req.raw), 'invalid_body');
   const site = newSiteKey();
   const readKey = await mintReadKey();
@@ -45,21 +38,23 @@ adminRoutes.post('/v1/admin/sites', async (c) => {
   return c.json({ site, read_key: readKey.key, prefix: readKey.prefix }, 201);
 });
 
-adminRoutes.get('/v1/admin/sites', async (c) => c.json({ sites: await listSites(c.env.DB) }));
+adminRoutes.get('/v1/admin/sites', async function listAllSites(c) {
+  return c.json({ sites: await listSites(c.env.DB) });
+});
 
-adminRoutes.get('/v1/admin/sites/:site', async (c) => {
+adminRoutes.get('/v1/admin/sites/:site', async function getSiteRoute(c) {
   const site = await existingSite(c);
   return c.json(await getSite(c.env.DB, site));
 });
 
-adminRoutes.patch('/v1/admin/sites/:site', async (c) => {
+adminRoutes.patch('/v1/admin/sites/:site', async function patchSite(c) {
   const site = await existingSite(c);
   const patch = parseWith(SitePatch, await readJson(c.req.raw), 'invalid_body');
   await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] });
   return c.json(await getSite(c.env.DB, site));
 });
 
-adminRoutes.post('/v1/admin/sites/:site/surveys', async (c) => {
+adminRoutes.post('/v1/admin/sites/:site/surveys', async function createSurvey(c) {
   const site = await existingSite(c);
   const body = parseWith(SurveyCreate, await readJson(c.req.raw), 'invalid_body');
   const id = newSurveyId();
@@ -67,17 +62,17 @@ adminRoutes.post('/v1/admin/sites/:site/surveys', async (c) => {
   return c.json({ id }, 201);
 });
 
-adminRoutes.get('/v1/admin/sites/:site/surveys', async (c) => {
+adminRoutes.get('/v1/admin/sites/:site/surveys', async function listSiteSurveys(c) {
   const site = await existingSite(c);
   return c.json({ surveys: await listSurveys(c.env.DB, site, { activeOnly: false }) });
 });
 
-adminRoutes.get('/v1/admin/sites/:site/surveys/:id', async (c) => {
+adminRoutes.get('/v1/admin/sites/:site/surveys/:id', async function getSurveyRoute(c) {
   const site = await existingSite(c);
   return c.json(await existingSurvey(c, site));
 });
 
-adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async (c) => {
+adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async function patchSurvey(c) {
   const site = await existingSite(c);
   const survey = await existingSurvey(c, site);
   const patch = parseWith(SurveyPatch, await readJson(c.req.raw), 'invalid_body');
@@ -97,14 +92,14 @@ adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async (c) => {
   return c.json(await getSurvey(c.env.DB, site, survey.id));
 });
 
-adminRoutes.post('/v1/admin/sites/:site/keys', async (c) => {
+adminRoutes.post('/v1/admin/sites/:site/keys', async function createReadKey(c) {
   const site = await existingSite(c);
   const readKey = await mintReadKey();
   await insertReadKey(c.env.DB, site, readKey, Date.now());
   return c.json({ read_key: readKey.key, prefix: readKey.prefix }, 201);
 });
 
-adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async (c) => {
+adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKey(c) {
   const site = await existingSite(c);
   const prefix = c.req.param('prefix');
   if (!(await revokeReadKey(c.env.DB, site, prefix, Date.now()))) {
@@ -113,7 +108,7 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async (c) => {
   return c.body(null, 204);
 });
 
-adminRoutes.delete('/v1/admin/sites/:site/users/:user', async (c) => {
+adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
   return c.json({ user, deleted: await eraseUser(c.env.DB, site, user) });

@@ -5,18 +5,16 @@ import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { exportRows, pageEnd, type ExportFilter } from '../db/export';
 import { getSurvey } from '../db/surveys';
-import { requireReader } from '../http/auth';
-import { ApiError } from '../http/errors';
+import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { CSV_HEADER, csvLine, decodeCursor, encodeCursor, ndjsonLine } from '../export/format';
-import { existingSite } from './sites';
+import { requireReader } from './guards';
+import { existingSite } from './params';
 
 export const exportRoutes = new Hono<AppEnv>();
 exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
-function invalid(parameter: string, message: string): ApiError {
-  return new ApiError('invalid_query', `${parameter}: ${message}`, [{ path: parameter, message }]);
-}
+const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
 
 exportRoutes.get('/v1/sites/:site/responses', async (c) => {
   const site = await existingSite(c);
@@ -30,7 +28,7 @@ exportRoutes.get('/v1/sites/:site/responses', async (c) => {
   const filter: ExportFilter = { site, from: bound('from', q.from, 0), to: bound('to', q.to, Number.MAX_SAFE_INTEGER), kind: q.kind };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   if (q.survey !== undefined) {
-    if (!(await getSurvey(c.env.DB, site, q.survey))) throw new ApiError('unknown_survey', `no survey ${q.survey} on site ${site}`);
+    if (!(await getSurvey(c.env.DB, site, q.survey))) throw unknownSurvey(site, q.survey);
     filter.survey = q.survey;
   }
   const after = q.cursor === undefined ? null : decodeCursor(q.cursor);

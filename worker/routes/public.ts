@@ -8,20 +8,21 @@ import type { AppEnv } from '../env';
 import type { Target } from '../db/target';
 import { addComment, insertResponse } from '../db/responses';
 import { deviceOf } from '../device';
-import { recordEvent } from '../events';
+import { recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
-import { ApiError } from '../http/errors';
+import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
 import { limitClient, limitSite } from '../http/rate-limit';
+import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
 import { parseWith } from '../http/validate';
 import { cachedConfig, cachedTarget } from '../lookups';
 
 export const publicRoutes = new Hono<AppEnv>();
 
 // Per-client limits come first: before any body is read.
-publicRoutes.use('/v1/responses', limitClient);
-publicRoutes.use('/v1/responses/:id/comment', limitClient);
-publicRoutes.use('/v1/events', limitClient);
+publicRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
+publicRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
+publicRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
 function country(c: Context<AppEnv>): string {
   const cf = c.req.raw.cf as { country?: unknown } | undefined;
@@ -36,21 +37,21 @@ function country(c: Context<AppEnv>): string {
  */
 async function admit(c: Context<AppEnv>, site: string, survey: string | null, writes: 'row' | 'counter'): Promise<Target['survey']> {
   const found = await cachedTarget(c.env.DB, site, survey);
-  if (!found) throw new ApiError('unknown_site', `no site ${site}`);
+  if (!found) throw unknownSite(site);
   allowOrigin(c, found.origins);
   if (writes === 'row') await limitSite(c, site);
   return found.survey;
 }
 
 function ownSurvey(survey: Target['survey'], site: string, id: string): NonNullable<Target['survey']> {
-  if (!survey) throw new ApiError('unknown_survey', `no survey ${id} on site ${site}`);
+  if (!survey) throw unknownSurvey(site, id);
   return survey;
 }
 
-publicRoutes.get('/v1/sites/:site/config', async (c) => {
+publicRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   const key = c.req.param('site');
   const config = v.is(SiteKey, key) ? await cachedConfig(c.env.DB, key) : null;
-  if (!config) throw new ApiError('unknown_site', `no site ${key}`);
+  if (!config) throw unknownSite(key);
   allowOrigin(c, config.origins);
   c.header('cache-control', 'public, max-age=60');
   c.header('etag', config.etag);
@@ -59,14 +60,11 @@ publicRoutes.get('/v1/sites/:site/config', async (c) => {
   return c.body(config.body, 200, { 'content-type': 'application/json; charset=utf-8' });
 });
 
-publicRoutes.post('/v1/responses', async (c) => {
+publicRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   const body = parseWith(ResponseBody, await readJson(c.req.raw), 'invalid_body');
   const survey = ownSurvey(await admit(c, body.site, body.survey, 'row'), body.site, body.survey);
   const { min, max } = SCALES[survey.kind];
-  if (body.score < min || body.score > max) {
-    const message = `must be between ${min} and ${max}`;
-    throw new ApiError('invalid_body', `score: ${message}`, [{ path: 'score', message }]);
-  }
+  if (body.score < min || body.score > max) throw invalidField('invalid_body', 'score', `must be between ${min} and ${max}`);
   const outcome = await insertResponse(c.env.DB, {
     ...body,
     kind: survey.kind,
@@ -78,7 +76,7 @@ publicRoutes.post('/v1/responses', async (c) => {
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });
 
-publicRoutes.post('/v1/responses/:id/comment', async (c) => {
+publicRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
   const id = c.req.param('id');
   const body = parseWith(CommentBody, await readJson(c.req.raw), 'invalid_body');
   await admit(c, body.site, null, 'row');
@@ -91,7 +89,7 @@ publicRoutes.post('/v1/responses/:id/comment', async (c) => {
   return c.json({ id: id.toLowerCase() }, 200);
 });
 
-publicRoutes.post('/v1/events', async (c) => {
+publicRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
   const body = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
   ownSurvey(await admit(c, body.site, body.survey, 'counter'), body.site, body.survey);
   await recordEvent(

@@ -1,7 +1,8 @@
 /**
- * Scores over rollups: plan the rows, read them in one query per period, add
- * them (with their signs) into buckets and groups, hand the histograms to the
- * shared metrics.
+ * Scores over rollups, in two pure steps around one read: `planScores` says
+ * which rows to read (one read per period), `computeScores` adds the rows read
+ * (with their signs) into buckets and groups and hands the histograms to the
+ * shared metrics. The route does the read in between (db/rollups.ts).
  * Cost grows with buckets × groups, never with the number of responses.
  */
 import { change } from '../../shared/compare';
@@ -10,7 +11,7 @@ import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
 import { isoUtc } from '../../shared/time';
 import { Attribution, planTerms, rangesOf, type Term } from './plan';
-import { type RollupRow, rollupQuery, toRollupRows } from './read';
+import type { RollupRead, RollupRow } from '../db/rollups';
 
 export interface ScoresRequest {
   site: string;
@@ -68,28 +69,34 @@ function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: Gr
   return tallies;
 }
 
-export interface ScoresAnswer {
-  result: ScoresResult;
-  /** D1's `rows_read` summed over the queries: the cost of this answer. */
-  rowsRead: number;
+export interface ScoresPlan {
+  /** Terms of the asked period's buckets. */
+  current: Term[];
+  /** Terms of the equally long period before it, when compared. */
+  previous: Term[] | null;
+  /** What to read: the current period's rows, then the previous period's. */
+  reads: RollupRead[];
 }
 
-export async function computeScores(db: D1Database, req: ScoresRequest): Promise<ScoresAnswer> {
+/** Which rollup rows answer this request. */
+export function planScores(req: ScoresRequest): ScoresPlan {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const plan = planTerms(req.edges.map((ms) => ms / 1000));
-  const previousPlan = planTerms([2 * from - to, from].map((ms) => ms / 1000));
+  const current = planTerms(req.edges.map((ms) => ms / 1000));
+  const previous = req.compare ? planTerms([2 * from - to, from].map((ms) => ms / 1000)) : null;
   // Every response and event lands in exactly one row per dimension, so the
   // rows of the grouped dimension also sum to the total and the series.
   const dim = req.groupBy === undefined || req.groupBy === 'touchpoint' ? '' : req.groupBy;
-  const read = (terms: Term[]) => rollupQuery(db, { surveys: req.surveys, dim, touchpoint: req.touchpoint, ranges: rangesOf(terms) });
-  const statements = [read(plan)];
-  if (req.compare) statements.push(read(previousPlan));
-  const answers = req.surveys.length === 0 ? [] : await db.batch<Record<string, number | string>>(statements);
-  const rowsRead = answers.reduce((sum, a) => sum + (a.meta.rows_read ?? 0), 0);
+  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, ranges: rangesOf(terms) });
+  return { current, previous, reads: previous ? [read(current), read(previous)] : [read(current)] };
+}
 
-  const current = tallyRows(toRollupRows(answers[0]?.results ?? []), plan, req.edges.length - 1, req.groupBy);
-  const previous = req.compare ? tallyRows(toRollupRows(answers[1]?.results ?? []), previousPlan, 1, req.groupBy) : null;
+/** The answer to a scores request, from the rows of each of the plan's reads. */
+export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][]): ScoresResult {
+  const from = req.edges[0]!;
+  const to = req.edges[req.edges.length - 1]!;
+  const current = tallyRows(rows[0] ?? [], plan.current, req.edges.length - 1, req.groupBy);
+  const previous = plan.previous ? tallyRows(rows[1] ?? [], plan.previous, 1, req.groupBy) : null;
 
   const summarize = (t: Tally) => metrics(req.kind, t.hist, t);
   const compared = (now: Tally, before: Tally | undefined) => {
@@ -122,5 +129,5 @@ export async function computeScores(db: D1Database, req: ScoresRequest): Promise
       .map((key) => ({ key: key === '' ? null : key, ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)) }))
       .sort((a, b) => b.n - a.n || (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key)));
   }
-  return { result, rowsRead };
+  return result;
 }

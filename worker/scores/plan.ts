@@ -15,16 +15,13 @@
  *
  * Times here are Unix seconds on 15-minute boundaries.
  */
-export const GRAINS = [86_400, 3_600, 900] as const;
-export type Grain = (typeof GRAINS)[number];
+import { type Grain, ROLLUP_GRAINS, type RollupRange } from '../../shared/rollups';
+
 const DAY = 86_400;
+const FINEST: Grain = ROLLUP_GRAINS[ROLLUP_GRAINS.length - 1]!;
 
 /** Consecutive rows of one grain: starts in [lo, hi). */
-export interface Piece {
-  grain: Grain;
-  lo: number;
-  hi: number;
-}
+export type Piece = RollupRange;
 
 /** Rows of a piece, counted `sign` times into bucket `bucket`. */
 export interface Term extends Piece {
@@ -36,7 +33,7 @@ export interface Term extends Piece {
 export function tile(a: number, b: number): Piece[] {
   const pieces: Piece[] = [];
   for (let t = a; t < b; ) {
-    const grain = GRAINS.find((g) => t % g === 0 && t + g <= b) ?? 900;
+    const grain = ROLLUP_GRAINS.find((g) => t % g === 0 && t + g <= b) ?? FINEST;
     const last = pieces[pieces.length - 1];
     if (last && last.grain === grain && last.hi === t) last.hi = t + grain;
     else pieces.push({ grain, lo: t, hi: t + grain });
@@ -88,7 +85,7 @@ function anchoredTerms(edges: readonly number[]): Term[] {
 /** The distinct rows a plan reads, as merged ranges per grain (what the query asks D1 for). */
 export function rangesOf(plan: readonly Piece[]): Piece[] {
   const ranges: Piece[] = [];
-  for (const grain of GRAINS) {
+  for (const grain of ROLLUP_GRAINS) {
     const sorted = plan.filter((p) => p.grain === grain).sort((x, y) => x.lo - y.lo);
     let current: Piece | null = null;
     for (const p of sorted) {

@@ -1,7 +1,9 @@
-/** Turn the analyst's from / to / interval / tz into bucket edges, or say which parameter is wrong. */
+/**
+ * Turn the analyst's from / to / interval / tz into bucket edges, or say
+ * which parameter is wrong (a plain error the route turns into a 400).
+ */
 import type { Interval } from '../../shared/schemas/scores';
 import { DAY, HOUR, TooManyBuckets, addDays, bucketEdges, floorQuarter, localDate, parseInstant, startOfDay } from '../../shared/time';
-import { ApiError } from '../http/errors';
 
 /** Longest range a query may span: three years (of 366 days, to allow leap years). */
 export const MAX_RANGE_MS = 3 * 366 * DAY;
@@ -10,8 +12,18 @@ export const MAX_BUCKETS = 10_000;
 export const DEFAULT_DAYS = 30;
 const NOMINAL: Record<Interval, number> = { hour: HOUR, day: DAY, week: 7 * DAY, month: 28 * DAY };
 
-function invalid(parameter: string, message: string): ApiError {
-  return new ApiError('invalid_query', `${parameter}: ${message}`, [{ path: parameter, message }]);
+/** A query parameter that cannot be used, and why. */
+export class InvalidParameter extends Error {
+  constructor(
+    readonly parameter: string,
+    readonly reason: string,
+  ) {
+    super(`${parameter}: ${reason}`);
+  }
+}
+
+function invalid(parameter: string, message: string): InvalidParameter {
+  return new InvalidParameter(parameter, message);
 }
 
 function instant(parameter: string, text: string, tz: string): number {

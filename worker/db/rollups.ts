@@ -1,0 +1,86 @@
+/** Read rollup rows: one query per read, whatever the number of ranges or surveys, all in one batch. */
+import { HISTOGRAM_SLOTS } from '../../shared/kinds';
+import { ROLLUP_GRAINS, type RollupDim, type RollupRange } from '../../shared/rollups';
+
+export interface RollupRow {
+  grain: number;
+  start: number;
+  touchpoint: string;
+  value: string;
+  hist: number[];
+  shown: number;
+  dismissed: number;
+}
+
+const HIST_COLUMNS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(', ');
+
+export interface RollupRead {
+  surveys: string[];
+  /** '' reads the total rows; otherwise the rows of that dimension. */
+  dim: RollupDim;
+  touchpoint?: string;
+  /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
+  ranges: RollupRange[];
+}
+
+/**
+ * Surveys and ranges travel as two JSON parameters (D1 allows 100 bound
+ * parameters); CROSS JOIN makes SQLite loop over them outside, so every
+ * range is one range scan of the primary key.
+ */
+function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
+  const touchpointFilter = read.touchpoint === undefined ? '' : ' AND r.touchpoint = ?4';
+  const sql = `SELECT r.grain, r.start, r.touchpoint, r.value, ${HIST_COLUMNS}, r.shown, r.dismissed
+      FROM json_each(?1) AS s
+     CROSS JOIN json_each(?2) AS p
+     CROSS JOIN rollups AS r
+     WHERE r.survey = s.value
+       AND r.grain = json_extract(p.value, '$[0]')
+       AND r.dim = ?3
+       AND r.start >= json_extract(p.value, '$[1]')
+       AND r.start < json_extract(p.value, '$[2]')${touchpointFilter}`;
+  const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
+  if (read.touchpoint !== undefined) params.push(read.touchpoint);
+  return db.prepare(sql).bind(...params);
+}
+
+type RawRow = Record<string, number | string>;
+
+function toRollupRow(row: RawRow): RollupRow {
+  return {
+    grain: row.grain as number,
+    start: row.start as number,
+    touchpoint: row.touchpoint as string,
+    value: row.value as string,
+    hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
+    shown: row.shown as number,
+    dismissed: row.dismissed as number,
+  };
+}
+
+/** The rows of each read, in order, and D1's `rows_read` summed over them: the cost of the answer. */
+export async function readRollups(db: D1Database, reads: RollupRead[]): Promise<{ rows: RollupRow[][]; rowsRead: number }> {
+  const live = reads.filter((read) => read.surveys.length > 0);
+  if (live.length === 0) return { rows: reads.map(() => []), rowsRead: 0 };
+  const answers = await db.batch<RawRow>(live.map((read) => rollupQuery(db, read)));
+  let next = 0;
+  return {
+    rows: reads.map((read) => (read.surveys.length > 0 ? answers[next++]!.results.map(toRollupRow) : [])),
+    rowsRead: answers.reduce((sum, a) => sum + (a.meta.rows_read ?? 0), 0),
+  };
+}
+
+const HIST_SUM = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `h${i}`).join(' + ');
+
+/**
+ * Does this survey have answers? Its daily total rows say so through their
+ * histograms: a survey that was only shown (events, no answers) has rows with
+ * an empty histogram. A primary-key range scan, not a look through responses.
+ */
+export async function hasResponses(db: D1Database, survey: string): Promise<boolean> {
+  const row = await db
+    .prepare(`SELECT 1 FROM rollups WHERE survey = ? AND grain = ${ROLLUP_GRAINS[0]} AND dim = '' AND ${HIST_SUM} > 0 LIMIT 1`)
+    .bind(survey)
+    .first();
+  return row !== null;
+}

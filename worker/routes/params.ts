@@ -1,0 +1,24 @@
+/** Path parameters of analyst and admin routes: the site and survey they name, known to exist. */
+import type { Context } from 'hono';
+import * as v from 'valibot';
+import { SiteKey, SurveyId } from '../../shared/schemas/common';
+import type { SurveyRecord } from '../../shared/schemas/survey';
+import type { AppEnv } from '../env';
+import { getSite } from '../db/sites';
+import { getSurvey } from '../db/surveys';
+import { unknownSite, unknownSurvey } from '../http/errors';
+
+/** The `:site` of the path, known to exist, or 404 unknown_site. */
+export async function existingSite(c: Context<AppEnv>): Promise<string> {
+  const key = c.req.param('site') ?? '';
+  if (!v.is(SiteKey, key) || !(await getSite(c.env.DB, key))) throw unknownSite(key);
+  return key;
+}
+
+/** The `:id` survey of the path on `site`, or 404 unknown_survey. */
+export async function existingSurvey(c: Context<AppEnv>, site: string): Promise<SurveyRecord> {
+  const id = c.req.param('id') ?? '';
+  const survey = v.is(SurveyId, id) ? await getSurvey(c.env.DB, site, id) : null;
+  if (!survey) throw unknownSurvey(site, id);
+  return survey;
+}
