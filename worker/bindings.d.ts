@@ -16,6 +16,8 @@ declare namespace Cloudflare {
     RATE_LIMIT_SITE: RateLimit;
     /** Milliseconds exposure events wait in memory before one coalesced write (default 1000). */
     EVENTS_FLUSH_MS?: string;
+    /** Answers one client may give one survey per hour (default 10). */
+    ANSWERS_PER_CLIENT_HOUR?: string;
   }
   interface GlobalProps {
     mainModule: typeof import('./index');

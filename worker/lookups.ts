@@ -2,7 +2,9 @@
  * Cached reads for the public endpoints: every page view fetches a config
  * and every answer or event needs its site and survey. A change an admin
  * makes reaches every isolate within PUBLIC_TTL_MS (and browsers within the
- * config's max-age=60).
+ * config's max-age=60). Reads that anyone can trigger with made-up keys call
+ * `beforeMiss` before they go to the database (the route charges the
+ * client's rate limit there).
  */
 import { TtlCache } from './cache';
 import { base64url, sha256 } from './crypto';
@@ -31,11 +33,15 @@ export function cachedTarget(db: D1Database, site: string, survey: string | null
   return targets.through(`${site}\u0000${survey ?? ''}`, () => loadTarget(db, site, survey), ttl);
 }
 
+/** Called when a lookup misses the cache, before the database is asked; may throw to refuse. */
+export type BeforeMiss = () => Promise<void>;
+
 /** The config JSON a site's widget reads, with its ETag; null for an unknown site. */
-export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicConfig | null> {
+export function cachedConfig(db: D1Database, siteKey: string, beforeMiss: BeforeMiss): Promise<PublicConfig | null> {
   return configs.through(
     siteKey,
     async () => {
+      await beforeMiss();
       const site = await getSite(db, siteKey);
       if (!site) return null;
       const surveys = await listSurveys(db, siteKey, { activeOnly: true });
@@ -48,8 +54,15 @@ export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicCon
 
 
 /** Is `origin` one of any site's origins? (CORS preflights and error answers, which carry no site.) */
-export function cachedKnownOrigin(db: D1Database, origin: string): Promise<boolean> {
-  return origins.through(origin, () => isKnownOrigin(db, origin), ttl);
+export function cachedKnownOrigin(db: D1Database, origin: string, beforeMiss: BeforeMiss): Promise<boolean> {
+  return origins.through(
+    origin,
+    async () => {
+      await beforeMiss();
+      return isKnownOrigin(db, origin);
+    },
+    ttl,
+  );
 }
 
 /** Admin writes call this; other isolates catch up within the TTL. */

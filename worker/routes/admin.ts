@@ -111,5 +111,5 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user) });
+  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, Date.now()) });
 });
