@@ -76,10 +76,7 @@ export function toCalendar(calendar: Calendar, date: LocalDate): CalendarDate {
   return partsOf(formatter('UTC', calendar), Date.UTC(date.y, date.m - 1, date.d));
 }
 
-/**
- * Days from the first of `calendar`'s month to a Gregorian date, plus one:
- * its day of the month in that calendar.
- */
+/** The day of its month that a Gregorian date is in `calendar` (1 on the first). */
 export function dayOfMonth(calendar: Calendar, date: LocalDate): number {
   return toCalendar(calendar, date).d;
 }
