@@ -132,7 +132,7 @@ export interface ScoresBody {
   from: string;
   to: string;
   total: MetricsBody;
-  series?: (MetricsBody & { start: string })[];
+  series?: (MetricsBody & { start: string; label: string })[];
   groups?: (MetricsBody & { key: string | null })[];
   [field: string]: unknown;
 }

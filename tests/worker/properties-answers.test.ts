@@ -9,6 +9,7 @@ import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CALENDARS } from '../../shared/calendar';
 import { type Kind, KINDS, scaleScores } from '../../shared/kinds';
 import { Locale } from '../../shared/schemas/common';
 import { EVENT_TYPES, ResponseBody } from '../../shared/schemas/response';
@@ -215,6 +216,7 @@ describe('generated valid traffic', () => {
     const query = fc.record({
       tz: fc.constantFrom(...ZONES),
       interval: fc.constantFrom('hour', 'day', 'week', 'month'),
+      calendar: fc.constantFrom(...CALENDARS),
       daysBack: fc.integer({ min: 1, max: 400 }),
       span: fc.integer({ min: 1, max: 400 }),
     }).filter(({ interval, span }) => interval !== 'hour' || span <= 30);
@@ -226,14 +228,14 @@ describe('generated valid traffic', () => {
         seeded += h.rows.length;
         const from = new Date(now - q.daysBack * DAY).toISOString().slice(0, 10);
         const to = new Date(now - q.daysBack * DAY + q.span * DAY).toISOString().slice(0, 10);
-        const { body } = await scoresJson(site, { kind: h.kind, from, to, tz: q.tz, interval: q.interval });
+        const { body } = await scoresJson(site, { kind: h.kind, from, to, tz: q.tz, interval: q.interval, calendar: q.calendar });
         const series = body.series!;
         const edges = [...series.map((b) => Date.parse(b.start)), Date.parse(body.to)];
         const raw = await rawAnswers(env.DB, site.site, h.kind);
         for (const [i, bucket] of series.entries()) {
-          const { start: _start, ...metrics } = bucket;
+          const { start: _start, label: _label, ...metrics } = bucket;
           const inside = raw.filter((r) => r.created_at >= edges[i]! && r.created_at < edges[i + 1]!);
-          expect(metrics, `${q.interval} bucket ${bucket.start} in ${q.tz}`).toEqual(recount(h.kind, inside));
+          expect(metrics, `${q.interval} bucket ${bucket.start} in ${q.tz} (${q.calendar})`).toEqual(recount(h.kind, inside));
           // Inner edges are local boundaries of the zone: midnights for day, week and month.
           if (i > 0 && q.interval !== 'hour') expect(startOfDay(q.tz, localDate(q.tz, edges[i]!)), `${bucket.start} in ${q.tz}`).toBe(edges[i]);
         }

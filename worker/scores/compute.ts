@@ -5,6 +5,7 @@
  * shared metrics. The route does the read in between (db/rollups.ts).
  * Cost grows with buckets × groups, never with the number of responses.
  */
+import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calendar';
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
@@ -23,6 +24,10 @@ export interface ScoresRequest {
   surveys: string[];
   tz: string;
   interval?: Interval;
+  /** Names the buckets' days (and counted the months of `edges`). */
+  calendar: Calendar;
+  /** The day `week` buckets of `edges` start on, to echo. */
+  weekStart?: WeekStart;
   /** Bucket edges in ms: [from, …, to]. */
   edges: number[];
   touchpoint?: string;
@@ -140,14 +145,16 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     from: isoUtc(from),
     to: isoUtc(to),
     tz: req.tz,
-    ...(req.interval ? { interval: req.interval } : {}),
+    ...(req.interval ? { interval: req.interval, calendar: req.calendar } : {}),
+    ...(req.interval === 'week' && req.weekStart ? { week_start: req.weekStart } : {}),
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
     ...(previous ? { previous_period: { from: isoUtc(2 * from - to), to: isoUtc(from) } } : {}),
     total: compared(current.total, previous?.total),
   };
   if (req.interval) {
-    result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), ...summarize(tally) }));
+    const labels = bucketLabels(req.tz, req.calendar, req.edges);
+    result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), label: labels[i]!, ...summarize(tally) }));
   }
   if (req.groupBy) {
     // Groups present in either period, largest first, then by key; '' (not known) is null and last.
