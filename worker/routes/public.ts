@@ -16,6 +16,7 @@ import { limitClient, limitSite } from '../http/rate-limit';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
 import { parseWith } from '../http/validate';
 import { cachedConfig, cachedTarget } from '../lookups';
+import { queueNewDeliveries } from '../webhooks/handoff';
 
 export const publicRoutes = new Hono<AppEnv>();
 
@@ -73,6 +74,7 @@ publicRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
     createdAt: Date.now(),
   });
   if (outcome === 'conflict') throw new ApiError('conflict', 'this id is already used');
+  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: body.id, event: 'response.created' });
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });
 
@@ -86,6 +88,7 @@ publicRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
   if (outcome === 'conflict') {
     throw new ApiError('conflict', 'a comment can be added once, within 60 minutes of the response');
   }
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: id.toLowerCase(), event: 'response.commented' });
   return c.json({ id: id.toLowerCase() }, 200);
 });
 
