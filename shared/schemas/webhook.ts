@@ -31,8 +31,9 @@ export const WebhookUrl = v.pipe(
   v.string('must be a string'),
   v.maxLength(2048, 'must be at most 2048 characters'),
   v.check((u) => URL.canParse(u), 'must be an absolute URL such as https://hooks.example/cx'),
-  v.check((u) => ['https:', 'http:'].includes(new URL(u).protocol), 'must be an https URL'),
-  v.check((u) => !new URL(u).username && !new URL(u).password, 'must not carry a user name or password'),
+  // valibot runs every check of a pipe: the ones below must hold up on any text.
+  v.check((u) => !URL.canParse(u) || ['https:', 'http:'].includes(new URL(u).protocol), 'must be an https URL'),
+  v.check((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), 'must not carry a user name or password'),
   // The fragment never reaches the server; keep what will be requested.
   v.transform((u) => {
     const url = new URL(u);

@@ -152,13 +152,14 @@ export function parseIpv6(text: string): number[] | null {
   if (!/^[0-9a-f:.]+$/i.test(text)) return null;
   const halves = text.split('::');
   if (halves.length > 2) return null;
-  const groupsOf = (half: string): number[] | null => {
+  // A dotted IPv4 may only end the whole address.
+  const groupsOf = (half: string, endsAddress: boolean): number[] | null => {
     if (half === '') return [];
     const out: number[] = [];
     const parts = half.split(':');
     for (const [i, part] of parts.entries()) {
       if (part.includes('.')) {
-        const v4 = i === parts.length - 1 ? parseDottedQuad(part) : null;
+        const v4 = endsAddress && i === parts.length - 1 ? parseDottedQuad(part) : null;
         if (v4 === null) return null;
         out.push(v4 >>> 16, v4 & 0xffff);
       } else if (/^[0-9a-f]{1,4}$/i.test(part)) out.push(parseInt(part, 16));
@@ -166,8 +167,8 @@ export function parseIpv6(text: string): number[] | null {
     }
     return out;
   };
-  const head = groupsOf(halves[0]!);
-  const tail = halves.length === 2 ? groupsOf(halves[1]!) : [];
+  const head = groupsOf(halves[0]!, halves.length === 1);
+  const tail = halves.length === 2 ? groupsOf(halves[1]!, true) : [];
   if (!head || !tail) return null;
   if (halves.length === 1) return head.length === 8 ? head : null;
   const missing = 8 - head.length - tail.length;
