@@ -6,8 +6,8 @@ export interface BoxScript {
   answers?: number[];
   /** Status once `answers` are used up (default 200). */
   then?: number;
-  /** Wait this long before answering (to exceed the sender's timeout). */
-  delayMs?: number;
+  /** Milliseconds to wait before answering, per request in order (to outlast the sender's timeout). */
+  delays?: number[];
 }
 
 export interface Received {

@@ -72,7 +72,8 @@ export function startReceiver(): Promise<{ server: Server; url: string }> {
         const headers = headersOf(req);
         const answered = box.script.answers?.shift() ?? box.script.then ?? 200;
         box.received.push({ headers, body, verified: verify(box.script.secret, headers, body), answered, at: Date.now() });
-        if (box.script.delayMs) await new Promise((r) => setTimeout(r, box.script.delayMs));
+        const delay = box.script.delays?.shift();
+        if (delay) await new Promise((r) => setTimeout(r, delay));
         return send(answered, { ok: answered < 300 });
       }
       return send(404, { error: 'no such box' });

@@ -8,6 +8,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delivery, WebhookPayload } from '../../shared/schemas/webhook';
 import { MAX_ATTEMPTS } from '../../worker/webhooks/backoff';
+import { DELIVERY_TIMEOUT_MS } from '../../worker/webhooks/post';
 import { asAdmin, createSite, createSurvey, json, postJson, postResponse, type TestSite } from './helpers';
 import { deliveriesOf, receivedBy, scriptBox, sleep, until, webhookToBox } from './webhook-helpers';
 
@@ -154,6 +155,18 @@ describe('a receiver that fails', () => {
     expect(after[0]!.headers['webhook-id']).toBe(failed!.id);
     // A delivered one cannot be retried.
     expect((await asAdmin('POST', `/v1/admin/sites/${site.site}/webhooks/${hook.id}/deliveries/${failed!.id}/retry`)).status).toBe(409);
+  }, 30_000);
+
+  it('that does not answer within 10 s gets the delivery again', async () => {
+    const hook = await webhookToBox(site.site, {}, { delays: [DELIVERY_TIMEOUT_MS + 500], then: 200 });
+    await answer({ score: 5 });
+    await until(async () => {
+      expect(await deliveriesOf(site.site, hook.id)).toMatchObject([{ status: 'delivered', attempts: 2, last_status: 200 }]);
+    }, DELIVERY_TIMEOUT_MS + 8000);
+    const received = await receivedBy(hook.name);
+    expect(received).toHaveLength(2);
+    expect(received.every((r) => r.verified)).toBe(true);
+    expect(received[1]!.at - received[0]!.at).toBeGreaterThanOrEqual(DELIVERY_TIMEOUT_MS - 100);
   }, 30_000);
 
   it('an erased answer is not sent: the delivery fails and says why', async () => {
