@@ -12,7 +12,7 @@ import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } f
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { KeyCreated, Site, SiteCreate, SiteCreated, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
-import { WEBHOOK_OPERATIONS } from './webhooks/openapi';
+import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
 type Schema = v.GenericSchema;
 type JsonSchema = Record<string, unknown>;
@@ -158,6 +158,16 @@ export function openApiDocument(): JsonSchema {
       { name: 'meta', description: 'Health and this document' },
     ],
     paths,
+    webhooks: {
+      delivery: {
+        post: {
+          summary: WEBHOOK_DELIVERIES.summary,
+          description: WEBHOOK_DELIVERIES.description,
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [convert(WEBHOOK_DELIVERIES.standard, 'output'), convert(WEBHOOK_DELIVERIES.slack, 'output')] } } } },
+          responses: { 200: { description: 'Any 2xx: delivered' } },
+        },
+      },
+    },
     components: {
       schemas: { Error: convert(ErrorBody, 'output') },
       securitySchemes: {

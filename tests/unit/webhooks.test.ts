@@ -134,3 +134,24 @@ describe('Slack text', () => {
     expect(JSON.parse(deliveryBody('slack', 'response.created', 0, answer))).toEqual({ text: slackText('response.created', answer) });
   });
 });
+
+describe('OpenAPI document', () => {
+  it('documents the webhook endpoints from the shared schemas, and the delivery a receiver gets', async () => {
+    const { openApiDocument } = await import('../../worker/openapi');
+    const doc = openApiDocument() as {
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { required?: string[] } }> } }>>;
+      webhooks: { delivery: { post: { requestBody: { content: Record<string, { schema: { oneOf: { required: string[] }[] } }> } } } };
+    };
+    const create = doc.paths['/v1/admin/sites/{site}/webhooks']!.post!;
+    expect(create.requestBody!.content['application/json']!.schema.required).toEqual(['url']);
+    expect(Object.keys(doc.paths).filter((p) => p.includes('/webhooks')).sort()).toEqual([
+      '/v1/admin/sites/{site}/webhooks',
+      '/v1/admin/sites/{site}/webhooks/{id}',
+      '/v1/admin/sites/{site}/webhooks/{id}/deliveries',
+      '/v1/admin/sites/{site}/webhooks/{id}/deliveries/{msgId}/retry',
+    ]);
+    const [standard, slack] = doc.webhooks.delivery.post.requestBody.content['application/json']!.schema.oneOf;
+    expect(standard!.required).toEqual(['type', 'timestamp', 'data']);
+    expect(slack!.required).toEqual(['text']);
+  });
+});

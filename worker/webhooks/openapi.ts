@@ -1,7 +1,8 @@
 /** The webhook admin endpoints in the OpenAPI document (rows of the operation table in ../openapi.ts). */
 import { SiteKey } from '../../shared/schemas/common';
 import {
-  DeliveriesQuery, Delivery, DeliveryId, DeliveryList, WebhookCreate, WebhookCreated, WebhookId, WebhookList, WebhookPatch, WebhookRecord,
+  DeliveriesQuery, Delivery, DeliveryId, DeliveryList, SlackPayload, WebhookCreate, WebhookCreated, WebhookId, WebhookList, WebhookPatch,
+  WebhookPayload, WebhookRecord,
 } from '../../shared/schemas/webhook';
 import type { Operation } from '../openapi';
 
@@ -17,3 +18,16 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
   { method: 'get', path: `${base}/{id}/deliveries`, summary: "A webhook's deliveries, newest first", tag: 'admin', auth: 'admin', path_params: webhook, query: DeliveriesQuery, responses: { 200: DeliveryList }, errors: [400, 401, 404, 503] },
   { method: 'post', path: `${base}/{id}/deliveries/{msgId}/retry`, summary: 'Send a failed delivery again (a fresh set of attempts)', tag: 'admin', auth: 'admin', path_params: { ...webhook, msgId: DeliveryId }, responses: { 202: Delivery }, errors: [401, 404, 409, 503] },
 ];
+
+/**
+ * What the Worker posts to a webhook's URL (OpenAPI 3.1 `webhooks`): the
+ * Standard Webhooks body, or Slack's for `format: slack`. Headers and
+ * signature as described in the README.
+ */
+export const WEBHOOK_DELIVERIES = {
+  summary: 'A matching answer (response.created) or its late comment (response.commented)',
+  description:
+    'POST with webhook-id (stable across retries), webhook-timestamp (Unix seconds) and webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}" keyed with the base64-decoded secret after whsec_>. A 2xx within 10 s is success; anything else is retried for about a day.',
+  standard: WebhookPayload,
+  slack: SlackPayload,
+};
