@@ -9,6 +9,7 @@
 import { TtlCache } from './cache';
 import { base64url, sha256 } from './crypto';
 import { getSite, isKnownOrigin } from './db/sites';
+import { hasActiveWebhooks } from './db/webhooks';
 import { listSurveys, toConfig } from './db/surveys';
 import { loadTarget, type Target } from './db/target';
 
@@ -26,6 +27,7 @@ export interface PublicConfig {
 const targets = new TtlCache<Target | null>(MAX_ENTRIES);
 const origins = new TtlCache<boolean>(MAX_ENTRIES);
 const configs = new TtlCache<PublicConfig | null>(MAX_ENTRIES);
+const webhookSites = new TtlCache<boolean>(MAX_ENTRIES);
 const ttl = (value: unknown) => (value ? PUBLIC_TTL_MS : UNKNOWN_TTL_MS);
 
 /** Site (origins) and survey (kind), or null for an unknown site. */
@@ -52,6 +54,10 @@ export function cachedConfig(db: D1Database, siteKey: string, beforeMiss: Before
   );
 }
 
+/** Does the site have an active webhook? (Answers of sites without one skip the webhook queue.) */
+export function cachedHasActiveWebhooks(db: D1Database, site: string): Promise<boolean> {
+  return webhookSites.through(site, () => hasActiveWebhooks(db, site), () => PUBLIC_TTL_MS);
+}
 
 /** Is `origin` one of any site's origins? (CORS preflights and error answers, which carry no site.) */
 export function cachedKnownOrigin(db: D1Database, origin: string, beforeMiss: BeforeMiss): Promise<boolean> {
@@ -70,4 +76,5 @@ export function forgetPublicLookups(): void {
   targets.clear();
   origins.clear();
   configs.clear();
+  webhookSites.clear();
 }

@@ -93,14 +93,17 @@ export async function addComment(
   db: D1Database,
   args: { id: string; site: string; comment: string; now: number },
 ): Promise<CommentOutcome> {
-  const result = await db
+  // RETURNING yields the row only when it was updated (meta.changes would
+  // also count the webhook deliveries a trigger wrote).
+  const updated = await db
     .prepare(
       `UPDATE responses SET comment = ?, commented_at = ?
-        WHERE id = ? AND site = ? AND comment IS NULL AND created_at >= ?`,
+        WHERE id = ? AND site = ? AND comment IS NULL AND created_at >= ?
+       RETURNING id`,
     )
     .bind(args.comment, args.now, args.id, args.site, args.now - COMMENT_WINDOW_MS)
-    .run();
-  if (result.meta.changes === 1) return 'stored';
+    .first();
+  if (updated !== null) return 'stored';
   const existing = await db.prepare('SELECT 1 FROM responses WHERE id = ? AND site = ?').bind(args.id, args.site).first();
   return existing ? 'conflict' : 'not_found';
 }
