@@ -19,9 +19,13 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('worker/migrations'),
                 ADMIN_TOKEN: 'test-admin-token',
+                // Signs link-survey tokens (a Worker secret in production).
+                LINK_SIGNING_KEY: 'test-link-signing-key-0123456789abcdef',
                 // Exposure events are written shortly after the reply; keep tests quick.
                 EVENTS_FLUSH_MS: '10',
               },
+              // An empty database beside DB, for tests that apply migrations one at a time.
+              d1Databases: ['MIGRATION_DB'],
               // Real rate-limit bindings with tiny budgets, for the 429 tests.
               ratelimits: {
                 TIGHT_CLIENT_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },

@@ -1,9 +1,12 @@
 /** Raw responses. Rollups follow by trigger (see migrations), in the same statement. */
 import type { Kind } from '../../shared/kinds';
+import { type Channel, WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { ResponseBody } from '../../shared/schemas/response';
 
 export interface StoredResponse extends ResponseBody {
   kind: Kind;
+  /** Set only by link pages; the widget's answers are `web`. */
+  channel?: Channel;
   country: string;
   device: string;
   createdAt: number;
@@ -18,8 +21,8 @@ export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
 export async function insertResponse(db: D1Database, r: StoredResponse): Promise<InsertOutcome> {
   const inserted = await db
     .prepare(
-      `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
     )
@@ -39,6 +42,7 @@ export async function insertResponse(db: D1Database, r: StoredResponse): Promise
       r.country,
       r.device,
       r.createdAt,
+      r.channel ?? WEB_CHANNEL,
     )
     .first();
   // RETURNING yields the row only when it was inserted. (meta.changes would

@@ -49,6 +49,7 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     interval: query.interval,
     edges: edgesOf(query),
     touchpoint: query.touchpoint,
+    channel: query.channel,
     groupBy: query.group_by,
     compare: query.compare === 'previous',
   };
