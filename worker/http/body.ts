@@ -15,10 +15,10 @@ function mediaType(header: string | null): string | null {
   return header.split(';', 1)[0]!.trim().toLowerCase();
 }
 
-/** Read at most MAX_BODY_BYTES, whatever Content-Length claims. */
-async function readCapped(request: Request): Promise<Uint8Array> {
+/** Read at most `maxBytes` (default MAX_BODY_BYTES), whatever Content-Length claims. */
+export async function readCapped(request: Request, maxBytes = MAX_BODY_BYTES): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -27,9 +27,9 @@ async function readCapped(request: Request): Promise<Uint8Array> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > maxBytes) {
       await reader.cancel();
-      throw tooLarge();
+      throw tooLarge(maxBytes);
     }
     chunks.push(value);
   }
@@ -42,19 +42,19 @@ async function readCapped(request: Request): Promise<Uint8Array> {
   return bytes;
 }
 
-function tooLarge(): ApiError {
-  return new ApiError('payload_too_large', `body must be at most ${MAX_BODY_BYTES} bytes`);
+function tooLarge(maxBytes: number): ApiError {
+  return new ApiError('payload_too_large', `body must be at most ${maxBytes} bytes`);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** The request's JSON body, as `unknown`, for a schema to check. */
-export async function readJson(request: Request): Promise<unknown> {
+/** The request's JSON body, as `unknown`, for a schema to check; bodies over `maxBytes` are refused. */
+export async function readJson(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = mediaType(request.headers.get('content-type'));
   if (type === null || !JSON_MEDIA_TYPES.has(type)) {
     throw new ApiError('unsupported_media_type', 'Content-Type must be application/json (or text/plain holding JSON)');
   }
-  const bytes = await readCapped(request);
+  const bytes = await readCapped(request, maxBytes);
   let text: string;
   try {
     text = decoder.decode(bytes);

@@ -24,7 +24,8 @@ publicRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
-function country(c: Context<AppEnv>): string {
+/** The visitor's country as Cloudflare knows it, or ''. */
+export function country(c: Context<AppEnv>): string {
   const cf = c.req.raw.cf as { country?: unknown } | undefined;
   return typeof cf?.country === 'string' ? cf.country : '';
 }
