@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { CHANNELS, ChannelParam } from './channel';
-import { DateParam, SurveyId, Touchpoint, text } from './common';
+import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -29,16 +29,7 @@ export const ExportQuery = v.pipe(
     format: v.optional(v.picklist(EXPORT_FORMATS, 'must be ndjson or csv'), 'ndjson'),
     /** Opaque: copy it from the `Link: rel="next"` header. */
     cursor: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor this API made'))),
-    limit: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(/^\d{1,6}$/, `must be an integer between 1 and ${EXPORT_MAX_LIMIT}`),
-        v.transform(Number),
-        v.minValue(1, `must be an integer between 1 and ${EXPORT_MAX_LIMIT}`),
-        v.maxValue(EXPORT_MAX_LIMIT, `must be an integer between 1 and ${EXPORT_MAX_LIMIT}`),
-      ),
-      '1000',
-    ),
+    limit: v.optional(limitParam(EXPORT_MAX_LIMIT), '1000'),
     /** `desc`: newest first (a feed); the cursor follows the order. */
     order: v.optional(v.picklist(['asc', 'desc'], 'must be asc or desc'), 'asc'),
     has_comment: v.optional(v.pipe(v.picklist(['true', 'false'], 'must be true or false'), v.transform((s) => s === 'true'))),
