@@ -56,6 +56,16 @@ describe('the answer quota per client and survey', () => {
     expect(await rawCount(site.site)).toBe(5);
   });
 
+  it('counts every address of one IPv6 /64 as one client (a host can send from any of them)', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await answer(site.site, survey, `${prefix}::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect((await answer(site.site, survey, `${prefix.replace(/:7$/, ':8')}::1`)).status).toBe(201);
+  });
+
   it('keeps no client address in the quota, only a keyed hash', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
