@@ -36,14 +36,18 @@ export const Locale = v.pipe(
   v.string('must be a string'),
   v.maxLength(35, 'must be at most 35 characters'),
   v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as en, fa or en-GB'),
-  v.transform(canonicalLocale),
+  // Tags Intl refuses (`en-a`: a singleton without its extension) would make every
+  // later formatting of the answer throw: refused here instead.
+  v.check(isCanonicalizable, 'must be a BCP 47 language tag such as en, fa or en-GB'),
+  v.transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag),
 );
 
-function canonicalLocale(tag: string): string {
+function isCanonicalizable(tag: string): boolean {
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+    Intl.getCanonicalLocales(tag);
+    return true;
   } catch {
-    return tag; // well-formed by the regex but unknown to ICU: keep as sent
+    return false;
   }
 }
 

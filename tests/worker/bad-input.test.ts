@@ -59,6 +59,8 @@ const responseCases: Case[] = [
   { name: 'user of 129 characters', body: () => ({ ...good(), user: 'u'.repeat(129) }), status: 400, code: 'invalid_body', path: 'user' },
   { name: 'page that is not a path', body: () => ({ ...good(), page: 'https://shop.example/x' }), status: 400, code: 'invalid_body', path: 'page' },
   { name: 'locale that is not a tag', body: () => ({ ...good(), locale: 'english please' }), status: 400, code: 'invalid_body', path: 'locale' },
+  // Well-formed to a pattern, refused by Intl: every later formatting of the answer would throw.
+  { name: 'locale with a bare singleton', body: () => ({ ...good(), locale: 'en-a' }), status: 400, code: 'invalid_body', path: 'locale' },
   // JSON can escape a lone surrogate; it has no UTF-8 form and D1 would store mangled bytes.
   { name: 'comment with a lone surrogate', body: () => ({ ...good(), comment: 'fine \ud83d' }), status: 400, code: 'invalid_body', path: 'comment' },
   { name: 'user with a lone surrogate', body: () => ({ ...good(), user: 'u\udc00' }), status: 400, code: 'invalid_body', path: 'user' },
