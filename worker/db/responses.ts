@@ -39,7 +39,7 @@ export async function insertResponse(db: D1Database, r: StoredResponse, quota: A
     db
       .prepare(
         `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8')}, ${cappedSql('locale', '?2', '?9')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8', 'answer')}, ${cappedSql('locale', '?2', '?9', 'answer')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
           WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
             AND COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18
          ON CONFLICT (id) DO NOTHING
