@@ -145,6 +145,19 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
   }
 }
 
+/**
+ * Erase one answer (a comment that holds personal data, an answer given
+ * without a user id): tombstone and delete in one transaction, the rollups
+ * following by trigger. True when it was there.
+ */
+export async function eraseResponse(db: D1Database, site: string, id: string, now: number): Promise<boolean> {
+  const [, deleted] = await db.batch<{ id: string }>([
+    db.prepare('INSERT OR IGNORE INTO erased_responses (id, site, erased_at) SELECT id, site, ?3 FROM responses WHERE id = ?1 AND site = ?2').bind(id, site, now),
+    db.prepare('DELETE FROM responses WHERE id = ?1 AND site = ?2 RETURNING id').bind(id, site),
+  ]);
+  return (deleted?.results.length ?? 0) > 0;
+}
+
 /** Quota rows of hours before this one are of no more use. */
 export async function pruneAnswerQuota(db: D1Database, now: number): Promise<void> {
   await db.prepare('DELETE FROM answer_quota WHERE hour < ?').bind(Math.floor(now / HOUR_MS)).run();
