@@ -13,7 +13,7 @@ export interface RollupRow {
   dismissed: number;
 }
 
-const HIST_COLUMNS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(', ');
+const HIST_SUMS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.h${i}) AS h${i}`).join(', ');
 
 export interface RollupRead {
   surveys: string[];
@@ -21,6 +21,8 @@ export interface RollupRead {
   dim: RollupDim;
   touchpoint?: string;
   channel?: string;
+  /** The one key column whose values stay apart (a `group_by`); every other is summed over. */
+  apart?: 'touchpoint' | 'channel' | 'value';
   /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
   ranges: RollupRange[];
 }
@@ -28,7 +30,10 @@ export interface RollupRead {
 /**
  * Surveys and ranges travel as two JSON parameters (D1 allows 100 bound
  * parameters); CROSS JOIN makes SQLite loop over them outside, so every
- * range is one range scan of the primary key.
+ * range is one range scan of the primary key. Rows of one bucket start that
+ * differ only in a key column no one asked to keep apart (the touchpoints
+ * and channels of a total) are summed in SQL: the Worker receives one row
+ * per start and group, however many touchpoints and channels a site has.
  */
 function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
@@ -40,7 +45,9 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
     params.push(value);
     filters += ` AND r.${column} = ?${params.length}`;
   }
-  const sql = `SELECT r.grain, r.start, r.touchpoint, r.channel, r.value, ${HIST_COLUMNS}, r.shown, r.dismissed
+  const column = (name: 'touchpoint' | 'channel' | 'value') => (read.apart === name ? `r.${name}` : `''`);
+  const sql = `SELECT r.grain, r.start, ${column('touchpoint')} AS touchpoint, ${column('channel')} AS channel, ${column('value')} AS value,
+            ${HIST_SUMS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
       FROM json_each(?1) AS s
      CROSS JOIN json_each(?2) AS p
      CROSS JOIN rollups AS r
@@ -48,7 +55,8 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
        AND r.grain = json_extract(p.value, '$[0]')
        AND r.dim = ?3
        AND r.start >= json_extract(p.value, '$[1]')
-       AND r.start < json_extract(p.value, '$[2]')${filters}`;
+       AND r.start < json_extract(p.value, '$[2]')${filters}
+     GROUP BY r.grain, r.start${read.apart ? `, r.${read.apart}` : ''}`;
   return db.prepare(sql).bind(...params);
 }
 

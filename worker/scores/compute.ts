@@ -137,7 +137,8 @@ export function planScores(req: ScoresRequest): ScoresPlan {
   // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
   const by = req.groupBy;
   const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
-  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, ranges: rangesOf(terms) });
+  const apart = req.groupBy === undefined ? undefined : req.groupBy === 'touchpoint' || req.groupBy === 'channel' ? req.groupBy : 'value';
+  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, apart, ranges: rangesOf(terms) });
   return { current, previous, reads: previous ? [read(current), read(previous)] : [read(current)] };
 }
 
