@@ -207,7 +207,7 @@ export const ar: Record<keyof typeof en, string> = {
   'erase.confirmTitle': 'محو إجابات هذا المستخدم؟',
   'erase.confirmText': 'ستُحذف كل الإجابات والتعليقات التي قدّمها المستخدم «{user}» على {site} وتُستبعد من كل الدرجات والاتجاهات والصادرات. لا يمكن التراجع عن ذلك.',
   'erase.confirm': 'محو إجابات {user}',
-  'erase.done': 'مُحيت {deleted} إجابة للمستخدم {user}.',
+  'erase.done': 'الإجابات المحذوفة للمستخدم {user}: {deleted}.',
 
   'surveys.new': 'استبيان جديد',
   'surveys.none': 'لا استبيانات على هذا الموقع بعد.',

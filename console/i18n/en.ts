@@ -205,7 +205,7 @@ export const en = {
   'erase.confirmTitle': 'Erase this user’s answers?',
   'erase.confirmText': 'Every answer and comment that user “{user}” gave on {site} will be deleted and taken out of every score, trend and export. This cannot be undone.',
   'erase.confirm': 'Erase the answers of {user}',
-  'erase.done': '{deleted} answers of {user} erased.',
+  'erase.done': 'Answers removed for {user}: {deleted}.',
 
   'surveys.new': 'New survey',
   'surveys.none': 'No surveys on this site yet.',

@@ -207,7 +207,7 @@ export const fa: Record<keyof typeof en, string> = {
   'erase.confirmTitle': 'پاسخ‌های این کاربر پاک شود؟',
   'erase.confirmText': 'همهٔ پاسخ‌ها و نظرهایی که کاربر «{user}» در {site} داده پاک و از همهٔ امتیازها، روندها و خروجی‌ها بیرون برده می‌شوند. این کار بازگشت‌پذیر نیست.',
   'erase.confirm': 'پاک کردن پاسخ‌های {user}',
-  'erase.done': '{deleted} پاسخِ {user} پاک شد.',
+  'erase.done': 'پاسخ‌های پاک‌شدهٔ {user}: {deleted}.',
 
   'surveys.new': 'نظرسنجی تازه',
   'surveys.none': 'این سایت هنوز نظرسنجی ندارد.',

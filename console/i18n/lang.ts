@@ -29,7 +29,8 @@ function safeGet(key: string): string | null {
 export const lang = signal<Lang>(initial());
 export const dir = computed<'ltr' | 'rtl'>(() => (lang.value == 'en' ? 'ltr' : 'rtl'));
 
-export function setLang(next: Lang): void {
+/** Make `next` the console's language and remember it (i18n/strings.ts `setLang` loads its strings first). */
+export function rememberLang(next: Lang): void {
   lang.value = next;
   try {
     localStorage.setItem(KEY, next);

@@ -1,7 +1,7 @@
 /** The console's language: each named in itself. */
 import { h } from 'preact';
-import { LANGS, lang, setLang, type Lang } from '../i18n/lang';
-import { t } from '../i18n/strings';
+import { LANGS, lang, type Lang } from '../i18n/lang';
+import { setLang, t } from '../i18n/strings';
 
 const NAMES: Record<Lang, string> = { en: 'English', fa: 'فارسی', ar: 'العربية' };
 
@@ -9,7 +9,7 @@ export function LangPicker() {
   return (
     <label class="lang">
       <span class="visually-hidden">{t('language')}</span>
-      <select value={lang.value} onChange={(e) => setLang(e.currentTarget.value as Lang)}>
+      <select value={lang.value} onChange={(e) => void setLang(e.currentTarget.value as Lang)}>
         {LANGS.map((code) => (
           <option value={code} lang={code}>
             {NAMES[code]}

@@ -1,30 +1,29 @@
 /**
  * The signed-in frame: header (site, language, sign out), navigation, and
  * the view the URL names. Analyst views for everyone; admin views for the
- * admin token, and a clear message instead of them for a read key.
+ * admin token (loaded on first use), and a clear message instead of them for
+ * a read key.
  */
-import { Fragment, h } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { Fragment, h, type FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorNote } from '../components/ErrorNote';
+import { Progress } from '../components/Progress';
+import { ApiFailure } from '../api/client';
 import { t } from '../i18n/strings';
 import { ADMIN_VIEWS, route, setParams, type View } from '../state/route';
 import { isAdmin, session, signOut } from '../state/session';
-import { LangPicker } from './LangPicker';
-import { Nav } from './Nav';
-import { SitePicker } from './SitePicker';
 import { Breakdowns } from './Breakdowns';
 import { Comments } from './Comments';
 import { Export } from './Export';
-import { Journey } from './Journey';
-import { Scores } from './Scores';
 import { FilterBar } from './FilterBar';
+import { Journey } from './Journey';
+import { LangPicker } from './LangPicker';
+import { Nav } from './Nav';
+import { Scores } from './Scores';
+import { SitePicker } from './SitePicker';
 import { NeedsAdmin } from './admin/NeedsAdmin';
-import { Sites } from './admin/Sites';
-import { SiteSettings } from './admin/SiteSettings';
-import { Surveys } from './admin/Surveys';
-import { SurveyEditor } from './admin/SurveyEditor';
-import { Embed } from './admin/Embed';
 
-const ANALYST: Partial<Record<View, () => h.JSX.Element>> = {
+const ANALYST: Partial<Record<View, FunctionComponent>> = {
   scores: Scores,
   journey: Journey,
   breakdowns: Breakdowns,
@@ -32,13 +31,18 @@ const ANALYST: Partial<Record<View, () => h.JSX.Element>> = {
   export: Export,
 };
 
-const ADMIN: Partial<Record<View, () => h.JSX.Element>> = {
-  sites: Sites,
-  site: SiteSettings,
-  surveys: Surveys,
-  survey: SurveyEditor,
-  embed: Embed,
-};
+/** The admin views' module, once loaded. */
+function useAdminViews(wanted: boolean): { views?: Record<string, FunctionComponent>; error?: ApiFailure } {
+  const [state, setState] = useState<{ views?: Record<string, FunctionComponent>; error?: ApiFailure }>({});
+  useEffect(() => {
+    if (!wanted || state.views) return;
+    import('./admin/index').then(
+      (module) => setState({ views: module.ADMIN_VIEWS }),
+      () => setState({ error: new ApiFailure(0, 'network', 'the admin views could not be loaded') }),
+    );
+  }, [wanted]);
+  return state;
+}
 
 export function Shell() {
   const { view, params } = route.value;
@@ -49,8 +53,9 @@ export function Shell() {
   }, [reader, params.site]);
 
   const adminView = (ADMIN_VIEWS as readonly string[]).includes(view);
+  const admin = useAdminViews(adminView && isAdmin.value);
   const Analyst = ANALYST[view];
-  const Admin = ADMIN[view];
+  const Admin = admin.views?.[view];
   return (
     <div class="shell">
       <a class="skip" href="#main">
@@ -69,13 +74,19 @@ export function Shell() {
       </header>
       <Nav />
       <main id="main" tabIndex={-1}>
-        {adminView ? (
-          isAdmin.value && Admin ? <Admin /> : <NeedsAdmin />
-        ) : (
+        {!adminView ? (
           <>
             <FilterBar />
             {Analyst && <Analyst />}
           </>
+        ) : !isAdmin.value ? (
+          <NeedsAdmin />
+        ) : Admin ? (
+          <Admin />
+        ) : admin.error ? (
+          <ErrorNote error={admin.error} />
+        ) : (
+          <Progress label={t('loading')} />
         )}
       </main>
     </div>
