@@ -10,6 +10,8 @@
  * trigger), exposure through the rollup counts as events are.
  */
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Kind } from '../../shared/kinds';
 import { SCALES } from '../../shared/kinds';
 import { countEvent } from '../db/events';
@@ -160,6 +162,6 @@ export async function demoAnswersSql(now: number): Promise<string> {
 
 /** The demo seed (site, surveys, read key) followed by fresh answers. */
 export async function demoSeedSql(now: number): Promise<string> {
-  const seed = readFileSync(new URL('./demo.sql', import.meta.url), 'utf8');
+  const seed = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo.sql'), 'utf8');
   return `${seed.trimEnd()}\n${await demoAnswersSql(now)}`;
 }
