@@ -9,7 +9,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FieldError } from '../../components/ErrorNote';
 import { t } from '../../i18n/strings';
+import { listSurveys } from '../../api/admin';
 import { useMeta } from '../../state/meta';
+import { useResource } from '../../state/resource';
 import { route } from '../../state/route';
 import { TOUCHPOINT_PATTERN } from '../../../shared/schemas/common';
 
@@ -27,6 +29,7 @@ export function showLine(survey: string, touchpoint?: string): string {
 export function Embed() {
   const site = route.value.params.site ?? '';
   const meta = useMeta(site);
+  const surveys = useResource(site ? `embed ${site}` : null, (signal) => listSurveys(site, signal));
   const [locale, setLocale] = useState('');
   const [touchpoint, setTouchpoint] = useState('');
   const badTouchpoint = touchpoint !== '' && !TOUCHPOINT_PATTERN.test(touchpoint);
@@ -76,13 +79,14 @@ export function Embed() {
       <div class="card">
         <h2>{t('embed.manual')}</h2>
         <p class="help">{t('embed.manualHelp')}</p>
-        {meta.error && <ErrorNote error={meta.error} />}
-        {(meta.data?.surveys ?? []).map((survey) => {
+        {surveys.error && <ErrorNote error={surveys.error} />}
+        {(surveys.data ?? []).map((survey) => {
           const line = showLine(survey.id, badTouchpoint ? undefined : touchpoint);
           return (
             <div class="snippet-block">
               <h3>
                 {survey.name || survey.id} <code class="muted">{survey.id}</code>
+                {!survey.active && <span class="status paused">{t('survey.paused')}</span>}
               </h3>
               <pre class="snippet" dir="ltr">
                 <code>{line}</code>
