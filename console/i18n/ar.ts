@@ -276,6 +276,7 @@ export const ar: Record<keyof typeof en, string> = {
   'preview.ask': 'الدرجة',
   'preview.more': 'المتابعة',
   'preview.thanks': 'الشكر',
+  'preview.fallback': 'لا نص بهذه اللغة بعد: يرى الزوار الذين يطلبونها نص {locale}، كما هنا.',
   'preview.noQuestion': 'اكتب السؤال بلغة واحدة على الأقل لرؤية المعاينة.',
 
   'embed.lead': 'الصق الوسم قبل </body> في كل صفحات الموقع. الاستبيانات التي يكون عرضها «فقط عبر cx(‘show’)» تُعرض بالأسطر أدناه.',

@@ -274,6 +274,7 @@ export const en = {
   'preview.ask': 'Score',
   'preview.more': 'Follow-up',
   'preview.thanks': 'Thanks',
+  'preview.fallback': 'No text in this language yet: visitors who ask for it see the {locale} text, as here.',
   'preview.noQuestion': 'Write the question in at least one language to see the preview.',
 
   'embed.lead': 'Paste the tag before </body> on every page of the site. Surveys whose trigger is “only through cx(‘show’)” are shown by the lines below.',

@@ -141,6 +141,35 @@ describe('signed in with the admin token', () => {
     await context.close();
   });
 
+  it('previews the real widget as it is typed, in fa right to left with Persian digits, at each step', async () => {
+    const { page, context } = await openConsole(browser, '/survey?site=demo&id=new');
+    const sent = writes(page);
+    await signIn(page, ADMIN_TOKEN);
+    await page.locator('#sv-question-en').fill('Would you recommend the new checkout?');
+    const preview = page.getByTestId('preview');
+    await expect.poll(() => preview.locator('#q').textContent()).toBe('Would you recommend the new checkout?');
+    await page.getByRole('tab', { name: 'فارسی' }).click();
+    await page.locator('#sv-question-fa').fill('پرداخت تازه را پیشنهاد می‌کنید؟');
+    await page.locator('#sv-follow_up_low-fa').fill('چه چیزی را بهتر کنیم؟');
+    await page.getByRole('group', { name: 'Preview language' }).getByRole('button', { name: 'فارسی' }).click();
+    await expect.poll(() => preview.locator('#q').textContent()).toBe('پرداخت تازه را پیشنهاد می‌کنید؟');
+    const buttons = preview.locator('.row button');
+    expect(await buttons.allTextContents()).toEqual(['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹', '۱۰']);
+    expect(await preview.locator('section.cx').getAttribute('dir')).toBe('rtl');
+    // Right to left: 0 is the rightmost button.
+    const zero = (await buttons.first().boundingBox())!;
+    const ten = (await buttons.last().boundingBox())!;
+    expect(zero.x).toBeGreaterThan(ten.x);
+    // A click on a low score moves the preview to its follow-up; posting nothing.
+    await buttons.nth(3).click();
+    await expect.poll(() => preview.locator('label.q').textContent()).toBe('چه چیزی را بهتر کنیم؟');
+    await page.getByRole('group', { name: 'Step' }).getByRole('button', { name: 'Thanks' }).click();
+    await expect.poll(() => preview.locator('#t').textContent()).toBe('سپاسگزاریم!');
+    expect(sent).toEqual([]);
+    await page.locator('.preview').screenshot({ path: `${SCREENSHOTS}console-preview-fa.png` });
+    await context.close();
+  });
+
   it('finds no serious or critical accessibility issue on the survey editor', async () => {
     const { page, context } = await openConsole(browser, '/survey?site=demo&id=demo-nps');
     await signIn(page, ADMIN_TOKEN);
