@@ -5,26 +5,11 @@
  * only the first keeps it.
  */
 import { nextLink, request } from './client';
+import { csvRows, ndjsonRows } from './rows';
 
 export interface ExportProgress {
   pages: number;
   rows: number;
-}
-
-/** Rows in a CSV text: line breaks outside quoted cells (comments may hold line breaks). */
-export function csvRows(text: string): number {
-  let rows = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c == 34) quoted = !quoted; // "
-    else if (c == 10 && !quoted) rows++; // \n
-  }
-  return rows;
-}
-
-export function ndjsonRows(text: string): number {
-  return text.split('\n').filter((line) => line.trim() != '').length;
 }
 
 /** Drop the first line (the CSV header of a later page). */

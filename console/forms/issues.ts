@@ -5,7 +5,7 @@
  * shows its own message, whether the browser or the API found it.
  */
 import * as v from 'valibot';
-import type { ApiFailure } from '../api/client';
+import type { ErrorIssue } from '../../shared/schemas/error';
 
 export type Issues = Record<string, string>;
 
@@ -30,8 +30,8 @@ function messageOf(issue: v.BaseIssue<unknown>): string {
   return issue.message;
 }
 
-/** The API's issues of a refused request, keyed the same way. */
-export function issuesOf(failure: ApiFailure): Issues {
+/** The API's issues of a refused request (an ApiFailure), keyed the same way. */
+export function issuesOf(failure: { issues: ErrorIssue[] }): Issues {
   const issues: Issues = {};
   for (const issue of failure.issues) issues[issue.path] ??= issue.message;
   return issues;

@@ -11,16 +11,8 @@ import { ApiFailure } from '../../api/client';
 import { ErrorNote, FieldError } from '../../components/ErrorNote';
 import { check, issueAt, issuesOf, type Issues } from '../../forms/issues';
 import { t } from '../../i18n/strings';
+import { move } from '../../forms/move';
 import { forgetMeta, useMeta } from '../../state/meta';
-
-/** `list` with the item at `from` moved to `to`. */
-export function move<T>(list: T[], from: number, to: number): T[] {
-  if (to < 0 || to >= list.length || from == to) return list;
-  const next = [...list];
-  const [item] = next.splice(from, 1);
-  next.splice(to, 0, item!);
-  return next;
-}
 
 export function JourneyEditor({ site }: { site: AdminSite }) {
   const meta = useMeta(site.site);
