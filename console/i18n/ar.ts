@@ -89,6 +89,7 @@ export const ar: Record<keyof typeof en, string> = {
   'fact.change': 'التغيّر عن الفترة السابقة',
   'rate.of': '{rate} من {shown} مرة عرض',
   'rate.none': 'غير مقيس (لم يُعرض الاستبيان)',
+  'change.against': 'مقارنة بالفترة {from} – {to}',
   'change.significant': 'دالّ إحصائيًا',
   'change.noise': 'قد يكون مصادفة',
   'change.untestable': 'لا يمكن اختباره',

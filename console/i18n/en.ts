@@ -87,6 +87,7 @@ export const en = {
   'fact.change': 'Change vs previous period',
   'rate.of': '{rate} of {shown} shown',
   'rate.none': 'not measured (no survey shown)',
+  'change.against': 'against {from} – {to}',
   'change.significant': 'significant',
   'change.noise': 'may be noise',
   'change.untestable': 'cannot be tested',

@@ -89,6 +89,7 @@ export const fa: Record<keyof typeof en, string> = {
   'fact.change': 'تغییر نسبت به دورهٔ پیش',
   'rate.of': '{rate} از {shown} نمایش',
   'rate.none': 'سنجیده نشده (نظرسنجی نمایش داده نشده)',
+  'change.against': 'در برابر {from} تا {to}',
   'change.significant': 'معنادار',
   'change.noise': 'شاید تصادفی باشد',
   'change.untestable': 'آزمودنی نیست',

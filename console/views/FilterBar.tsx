@@ -4,7 +4,7 @@
  * API refuses one, its reason appears beside that control.
  */
 import { h } from 'preact';
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { KINDS } from '../../shared/kinds';
 import { FieldError } from '../components/ErrorNote';
 import { CopyButton } from '../components/CopyButton';
@@ -13,7 +13,7 @@ import { t, type StringKey } from '../i18n/strings';
 import { CALENDARS, INTERVALS, RANGES, WEEK_STARTS, filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { issueOf } from '../state/query-error';
-import { route, setParams } from '../state/route';
+import { formatHash, route, setParams } from '../state/route';
 
 /** Which view uses which control. */
 const USES: Record<string, string[]> = {
@@ -38,6 +38,10 @@ export function FilterBar() {
   const uses = USES[view] ?? [];
   const meta = useMeta(f.site);
   const zoneList = useMemo(zones, []);
+  // The zone defaults to the browser's: write it into the URL, so that a copied address means the same days.
+  useEffect(() => {
+    if (!route.value.params.tz) setParams({ tz: f.tz });
+  }, [route.value.params.tz]);
   // An error names API parameters; each control shows those it sets.
   const issue = (...names: string[]) => names.map((name) => issueOf.value(name)).find(Boolean);
   const described = (name: string, ...params: string[]) => (issue(...params) ? `${name}-error` : undefined);
@@ -173,10 +177,21 @@ export function FilterBar() {
       )}
 
       <div class="control share">
-        <CopyButton text={location.href} label={t('filters.copyLink')} />
+        <CopyButton text={shareLink()} label={t('filters.copyLink')} />
       </div>
     </form>
   );
+}
+
+/**
+ * This view's address with every filter spelled out (zone and calendar
+ * included, which otherwise follow the reader's browser and language), so
+ * that whoever opens it sees the same numbers. Never the token.
+ */
+function shareLink(): string {
+  const f = filters.value;
+  const params = { ...route.value.params, tz: f.tz, calendar: f.calendar, range: f.range };
+  return `${location.origin}${location.pathname}${formatHash({ view: route.value.view, params })}`;
 }
 
 /** The journey's touchpoints in order, then the others seen, then the one in the URL if neither has it. */

@@ -7,7 +7,8 @@ import { Fragment, h } from 'preact';
 import type { Kind } from '../../shared/kinds';
 import type { ScoresResult } from '../api/analyst';
 import { IntervalBar } from '../components/IntervalBar';
-import { formatChange, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
+import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
+import type { Calendar } from '../state/filters';
 import { t, type StringKey } from '../i18n/strings';
 
 /** The significance threshold the console uses: p < 0.05. */
@@ -60,7 +61,15 @@ export function RateText({ m }: { m: Measured }) {
   );
 }
 
-export function ScoreCard({ kind, total }: { kind: Kind; total: Total }) {
+/** The compared period, as the API chose it: the equally long stretch just before `from`. */
+export interface PreviousPeriod {
+  from: string;
+  to: string;
+  tz: string;
+  calendar: Calendar;
+}
+
+export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total; previous?: PreviousPeriod }) {
   return (
     <section class="card score-card" aria-labelledby="score-title">
       <h2 id="score-title">{t(`kind.score.${kind}` as StringKey)}</h2>
@@ -88,6 +97,15 @@ export function ScoreCard({ kind, total }: { kind: Kind; total: Total }) {
           <dd data-testid="change">
             <ChangeText kind={kind} change={total.change} />
           </dd>
+          {previous && (
+            <dd class="hint">
+              {t('change.against', {
+                from: formatDate(Date.parse(previous.from), previous.tz, previous.calendar),
+                // `to` is exclusive: the last day compared is the one before it.
+                to: formatDate(Date.parse(previous.to) - 1, previous.tz, previous.calendar),
+              })}
+            </dd>
+          )}
         </div>
       </dl>
       <Bands kind={kind} total={total} />

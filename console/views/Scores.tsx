@@ -34,7 +34,11 @@ export function Scores() {
             </p>
           ) : (
             <>
-              <ScoreCard kind={result.kind} total={result.total} />
+              <ScoreCard
+                kind={result.kind}
+                total={result.total}
+                previous={result.previous_period && { ...result.previous_period, tz: result.tz, calendar: f.calendar }}
+              />
               <Trend kind={result.kind} />
             </>
           )}
