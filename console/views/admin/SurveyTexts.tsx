@@ -45,6 +45,16 @@ export function SurveyTexts({ form, update, issues }: Props) {
             aria-controls="texts-panel"
             class={`tab${l == locale ? ' active' : ''}${hasIssue(l) ? ' has-issue' : ''}`}
             onClick={() => setLocale(l)}
+            onKeyDown={(e) => {
+              // Arrow keys move between tabs, in reading direction (the tab pattern of WAI-ARIA).
+              const step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
+              if (!step) return;
+              const rtlPage = getComputedStyle(e.currentTarget).direction == 'rtl';
+              const next = locales[(locales.indexOf(l) + (rtlPage ? -step : step) + locales.length) % locales.length]!;
+              setLocale(next);
+              document.getElementById(`tab-${next}`)?.focus();
+            }}
+            tabIndex={l == locale ? 0 : -1}
             lang={l}
           >
             {NAMES[l] ?? l}
