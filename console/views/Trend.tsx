@@ -33,7 +33,7 @@ export function Trend({ kind }: { kind: Kind }) {
       <QueryError error={series.error} />
       {series.loading && (
         <Progress
-          label={parts[1] > 1 ? t('trend.parts', { done: formatNumber(parts[0]), total: formatNumber(parts[1]) }) : t('loading')}
+          label={parts[1] > 1 ? t('trend.parts', { done: formatNumber(Math.min(parts[0] + 1, parts[1])), total: formatNumber(parts[1]) }) : t('loading')}
           value={parts[1] > 1 ? parts[0] : undefined}
           max={parts[1] > 1 ? parts[1] : undefined}
         />
@@ -59,7 +59,8 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
           kind,
           series,
           rtl,
-          tick: (ms) => formatDate(ms, f.tz, f.calendar, TICK_STYLE[f.interval]),
+          // Hours over more than two days are read by their dates.
+          tick: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' && series.length > 48 ? 'short' : TICK_STYLE[f.interval]),
           label: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day'),
           score: (v) => formatScore(kind, v),
           number: (v) => formatNumber(v, kind == 'ces' ? 1 : 0),

@@ -56,7 +56,10 @@ export function drawTrend(target: HTMLElement, o: TrendOptions): { destroy(): vo
     o.series.map((b) => b.ci95?.[0] ?? null),
     o.series.map((b) => b.score),
   ];
+  // Points where there are few buckets, or where answers are sparse: an hour between two empty ones has no line to draw.
+  const answered = o.series.filter((b) => b.score !== null).length;
   const few = xs.length <= 60;
+  const sparse = answered < xs.length / 2;
   const options: uPlot.Options = {
     width: Math.max(200, target.clientWidth),
     height: HEIGHT,
@@ -72,7 +75,7 @@ export function drawTrend(target: HTMLElement, o: TrendOptions): { destroy(): vo
         label: o.names.score,
         stroke: LINE_STROKE,
         width: 2,
-        points: { show: few, size: 5, fill: LINE_STROKE },
+        points: { show: few || sparse, size: few ? 5 : 3, fill: LINE_STROKE },
         value: (_u, v) => (v == null ? '–' : o.score(v)),
       },
     ],
