@@ -21,7 +21,13 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // Exposure events are written shortly after the reply; keep tests quick.
                 EVENTS_FLUSH_MS: '10',
+                // Webhook retries 1 ms, 5 ms, 25 ms … 3.1 s apart: the whole ladder of 7 attempts in about 4 s.
+                WEBHOOK_RETRY_BASE_S: '0.001',
               },
+              // The webhook queue hands each message over at once (no batching wait).
+              queueConsumers: { 'cx-webhooks': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 10 } },
+              // An empty database for migrations before webhooks: rows written per answer "as before".
+              d1Databases: { BASELINE_DB: 'baseline-db' },
               // Real rate-limit bindings with tiny budgets, for the 429 tests.
               ratelimits: {
                 TIGHT_CLIENT_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },
@@ -34,6 +40,8 @@ export default defineConfig({
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
           setupFiles: ['tests/worker/setup.ts'],
+          // A webhook receiver on loopback (tests/receiver/webhook-receiver.ts).
+          globalSetup: ['tests/receiver/webhook-receiver.ts'],
           // Property tests run this many times their default number of cases (`FUZZ_SCALE=10 npm test` for a deep run).
           provide: { fuzzScale: Number(process.env.FUZZ_SCALE ?? 1) },
         },

@@ -1,11 +1,15 @@
 /**
  * Calendar arithmetic in any IANA time zone with nothing but `Intl`: local
  * day/week/month/hour boundaries as UTC instants, for bucketing scores.
+ * Dates here are Gregorian; months and weeks of other calendars come from
+ * shared/calendar.ts.
  *
  * Every offset in use since 1972 is a multiple of 15 minutes (Asia/Kathmandu
  * is +05:45), so every boundary computed here falls on a 15-minute UTC
  * instant, which is the finest rollup grain.
  */
+import { type Calendar, type WeekStart, dayOfMonth, daysToNextWeek, defaultWeekStart } from './calendar';
+
 export const MINUTE = 60_000;
 export const QUARTER = 15 * MINUTE;
 export const HOUR = 60 * MINUTE;
@@ -113,22 +117,44 @@ export function startOfDay(tz: string, date: LocalDate): number {
   return instantOf(tz, Date.UTC(date.y, date.m - 1, date.d));
 }
 
-/** ISO weekday, Monday = 1 … Sunday = 7. */
-function isoWeekday(date: LocalDate): number {
-  return new Date(Date.UTC(date.y, date.m - 1, date.d)).getUTCDay() || 7;
+/**
+ * The Gregorian date on which the month of `calendar` after the one holding
+ * `date` begins. No month of these calendars is shorter than 28 days or
+ * longer than 31, so 31 days after the first of a month is among the first
+ * four days of the next: step there, then back to its first day.
+ */
+function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
+  const first = addDays(date, 1 - dayOfMonth(calendar, date));
+  const ahead = addDays(first, 31);
+  return addDays(ahead, 1 - dayOfMonth(calendar, ahead));
 }
 
 export type CalendarInterval = 'hour' | 'day' | 'week' | 'month';
 
 export class TooManyBuckets extends Error {}
 
+export interface BucketOptions {
+  /** Whose months `month` buckets are (default `gregory`). */
+  calendar?: Calendar;
+  /** First day of a `week` bucket (default: the calendar's, Monday for `gregory`). */
+  weekStart?: WeekStart;
+}
+
 /**
  * Bucket edges covering [from, to): `from`, every local interval start strictly
  * inside, then `to`. Bucket i is [edges[i], edges[i + 1]). Hours are real
- * hours (an autumn DST night has two buckets for 01:00); days, weeks (ISO,
- * Monday) and months start at local midnight.
+ * hours (an autumn DST night has two buckets for 01:00); days, weeks (Monday
+ * unless asked otherwise) and months (of the asked calendar) start at local
+ * midnight.
  */
-export function bucketEdges(tz: string, interval: CalendarInterval, from: number, to: number, maxBuckets: number): number[] {
+export function bucketEdges(
+  tz: string,
+  interval: CalendarInterval,
+  from: number,
+  to: number,
+  maxBuckets: number,
+  { calendar = 'gregory', weekStart = defaultWeekStart(calendar) }: BucketOptions = {},
+): number[] {
   const edges = [from];
   const push = (t: number): boolean => {
     if (t >= to) return false;
@@ -143,15 +169,10 @@ export function bucketEdges(tz: string, interval: CalendarInterval, from: number
       if (w.mi === 0 && !push(t)) break;
     }
   } else {
-    let date = localDate(tz, from);
-    if (interval === 'week') date = addDays(date, 8 - isoWeekday(date));
-    else if (interval === 'month') date = { y: date.m === 12 ? date.y + 1 : date.y, m: (date.m % 12) + 1, d: 1 };
-    else date = addDays(date, 1);
-    while (push(startOfDay(tz, date))) {
-      if (interval === 'day') date = addDays(date, 1);
-      else if (interval === 'week') date = addDays(date, 7);
-      else date = { y: date.m === 12 ? date.y + 1 : date.y, m: (date.m % 12) + 1, d: 1 };
-    }
+    const next = (date: LocalDate): LocalDate =>
+      interval === 'day' ? addDays(date, 1) : interval === 'week' ? addDays(date, daysToNextWeek(date, weekStart)) : nextMonthStart(calendar, date);
+    let date = next(localDate(tz, from));
+    while (push(startOfDay(tz, date))) date = next(date);
   }
   edges.push(to);
   return edges;

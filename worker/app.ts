@@ -57,7 +57,7 @@ app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} 
 app.onError(async (err, c) => {
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
-    await exposeErrorToWidget(c);
+    await exposeErrorToWidget(c, err.status);
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
   // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.

@@ -16,6 +16,12 @@ declare namespace Cloudflare {
     RATE_LIMIT_SITE: RateLimit;
     /** Milliseconds exposure events wait in memory before one coalesced write (default 1000). */
     EVENTS_FLUSH_MS?: string;
+    /** Answers one client may give one survey per hour (default 10). */
+    ANSWERS_PER_CLIENT_HOUR?: string;
+    /** Webhook deliveries to attempt (producer; the consumer is this Worker's `queue` handler). */
+    WEBHOOKS: Queue<import('../shared/schemas/webhook').DeliveryMessage>;
+    /** Seconds before the first retry of a failed webhook delivery (default 60; local run 1). */
+    WEBHOOK_RETRY_BASE_S?: string;
   }
   interface GlobalProps {
     mainModule: typeof import('./index');

@@ -26,3 +26,6 @@ export function newReadKey(): { key: string; prefix: string } {
 
 export const READ_KEY_PATTERN = /^cxr_[0-9a-z]{8}_[0-9a-z]{32}$/;
 export const readKeyPrefix = (key: string): string => key.slice(0, 12);
+
+/** A webhook id: `wh_` and 16 characters (80 random bits). */
+export const newWebhookId = (): string => `wh_${randomId(16)}`;

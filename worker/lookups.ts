@@ -2,11 +2,14 @@
  * Cached reads for the public endpoints: every page view fetches a config
  * and every answer or event needs its site and survey. A change an admin
  * makes reaches every isolate within PUBLIC_TTL_MS (and browsers within the
- * config's max-age=60).
+ * config's max-age=60). Reads that anyone can trigger with made-up keys call
+ * `beforeMiss` before they go to the database (the route charges the
+ * client's rate limit there).
  */
 import { TtlCache } from './cache';
 import { base64url, sha256 } from './crypto';
 import { getSite, isKnownOrigin } from './db/sites';
+import { hasActiveWebhooks } from './db/webhooks';
 import { listSurveys, toConfig } from './db/surveys';
 import { loadTarget, type Target } from './db/target';
 
@@ -24,6 +27,7 @@ export interface PublicConfig {
 const targets = new TtlCache<Target | null>(MAX_ENTRIES);
 const origins = new TtlCache<boolean>(MAX_ENTRIES);
 const configs = new TtlCache<PublicConfig | null>(MAX_ENTRIES);
+const webhookSites = new TtlCache<boolean>(MAX_ENTRIES);
 const ttl = (value: unknown) => (value ? PUBLIC_TTL_MS : UNKNOWN_TTL_MS);
 
 /** Site (origins) and survey (kind), or null for an unknown site. */
@@ -31,11 +35,15 @@ export function cachedTarget(db: D1Database, site: string, survey: string | null
   return targets.through(`${site}\u0000${survey ?? ''}`, () => loadTarget(db, site, survey), ttl);
 }
 
+/** Called when a lookup misses the cache, before the database is asked; may throw to refuse. */
+export type BeforeMiss = () => Promise<void>;
+
 /** The config JSON a site's widget reads, with its ETag; null for an unknown site. */
-export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicConfig | null> {
+export function cachedConfig(db: D1Database, siteKey: string, beforeMiss: BeforeMiss): Promise<PublicConfig | null> {
   return configs.through(
     siteKey,
     async () => {
+      await beforeMiss();
       const site = await getSite(db, siteKey);
       if (!site) return null;
       const surveys = await listSurveys(db, siteKey, { activeOnly: true });
@@ -46,10 +54,21 @@ export function cachedConfig(db: D1Database, siteKey: string): Promise<PublicCon
   );
 }
 
+/** Does the site have an active webhook? (Answers of sites without one skip the webhook queue.) */
+export function cachedHasActiveWebhooks(db: D1Database, site: string): Promise<boolean> {
+  return webhookSites.through(site, () => hasActiveWebhooks(db, site), () => PUBLIC_TTL_MS);
+}
 
 /** Is `origin` one of any site's origins? (CORS preflights and error answers, which carry no site.) */
-export function cachedKnownOrigin(db: D1Database, origin: string): Promise<boolean> {
-  return origins.through(origin, () => isKnownOrigin(db, origin), ttl);
+export function cachedKnownOrigin(db: D1Database, origin: string, beforeMiss: BeforeMiss): Promise<boolean> {
+  return origins.through(
+    origin,
+    async () => {
+      await beforeMiss();
+      return isKnownOrigin(db, origin);
+    },
+    ttl,
+  );
 }
 
 /** Admin writes call this; other isolates catch up within the TTL. */
@@ -57,4 +76,5 @@ export function forgetPublicLookups(): void {
   targets.clear();
   origins.clear();
   configs.clear();
+  webhookSites.clear();
 }

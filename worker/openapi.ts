@@ -12,12 +12,13 @@ import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } f
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { KeyCreated, Site, SiteCreate, SiteCreated, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
+import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
 type Schema = v.GenericSchema;
 type JsonSchema = Record<string, unknown>;
 type Auth = 'none' | 'read' | 'admin';
 
-interface Operation {
+export interface Operation {
   method: 'get' | 'post' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
   path: string;
@@ -59,10 +60,11 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/admin/sites/{site}/keys', summary: 'Mint a read key (shown once)', tag: 'admin', auth: 'admin', path_params: site, responses: { 201: KeyCreated }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/keys/{prefix}', summary: 'Revoke a read key by its prefix', tag: 'admin', auth: 'admin', path_params: { ...site, prefix: v.string() }, responses: { 204: null }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
+  ...WEBHOOK_OPERATIONS,
 ];
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No content', 304: 'Not modified', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 304: 'Not modified', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
   403: 'Origin not allowed, or a key of another site', 404: 'Unknown site, survey or resource', 409: 'Conflict', 413: 'Body over 8 KiB',
   415: 'Content-Type is not JSON', 429: 'Rate limited (see Retry-After)', 503: 'Unavailable (e.g. ADMIN_TOKEN not set)',
 };
@@ -156,6 +158,16 @@ export function openApiDocument(): JsonSchema {
       { name: 'meta', description: 'Health and this document' },
     ],
     paths,
+    webhooks: {
+      delivery: {
+        post: {
+          summary: WEBHOOK_DELIVERIES.summary,
+          description: WEBHOOK_DELIVERIES.description,
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [convert(WEBHOOK_DELIVERIES.standard, 'output'), convert(WEBHOOK_DELIVERIES.slack, 'output')] } } } },
+          responses: { 200: { description: 'Any 2xx: delivered' } },
+        },
+      },
+    },
     components: {
       schemas: { Error: convert(ErrorBody, 'output') },
       securitySchemes: {

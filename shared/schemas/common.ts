@@ -3,6 +3,7 @@
  * the person reading a 400: they name the rule that was broken.
  */
 import * as v from 'valibot';
+import { META_BYTES } from '../limits';
 
 /** Opaque site key as pasted in `data-site` (also a path segment). */
 export const SiteKey = v.pipe(
@@ -54,6 +55,21 @@ function canonicalLocale(tag: string): string {
 const LONE_SURROGATE = /\p{Cs}/u;
 export const unicodeText = v.check((s: string) => !LONE_SURROGATE.test(s), 'must be valid Unicode text (no lone surrogates)');
 
+/**
+ * Control characters are not text: JSON writes each as six bytes (\u0001),
+ * so they would also let a short text outgrow any byte budget. Free text
+ * keeps tabs and line breaks; one-line values (ids, paths, keys) keep none.
+ */
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f]/;
+export const noControlText = v.check((s: string) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters');
+export const noControlLine = v.check((s: string) => !CONTROL_IN_LINE.test(s), 'must not contain control characters or line breaks');
+
+/** Bytes of a value as UTF-8 JSON: what it weighs in a request body. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
 /** Length in Unicode code points, so an emoji counts as one character. */
 export function codePoints(text: string): number {
   let count = 0;
@@ -65,6 +81,7 @@ export function text(max: number) {
   return v.pipe(
     v.string('must be a string'),
     unicodeText,
+    noControlText,
     v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
   );
 }
@@ -73,6 +90,7 @@ export function nonEmptyText(max: number) {
   return v.pipe(
     v.string('must be a string'),
     unicodeText,
+    noControlText,
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),
@@ -113,6 +131,7 @@ export const Meta = v.pipe(
       v.string(),
       v.minLength(1, 'keys must not be empty'),
       unicodeText,
+      noControlLine,
       v.check((k) => codePoints(k) <= 40, 'keys must be at most 40 characters'),
       v.check((k) => !FORBIDDEN_KEYS.has(k), 'this key is reserved'),
     ),
@@ -123,6 +142,7 @@ export const Meta = v.pipe(
     'must be an object',
   ),
   v.check((o) => Object.keys(o).length <= 20, 'must have at most 20 keys'),
+  v.check((o) => jsonBytes(o) <= META_BYTES, `must be at most ${META_BYTES} bytes as JSON`),
 );
 
 /** An opaque visitor id chosen by the site. */
@@ -130,6 +150,7 @@ export const UserId = v.pipe(
   v.string('must be a string'),
   v.minLength(1, 'must not be empty'),
   unicodeText,
+  noControlLine,
   v.check((s) => codePoints(s) <= 128, 'must be at most 128 characters'),
 );
 

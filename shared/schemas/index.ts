@@ -6,3 +6,4 @@ export * from './site';
 export * from './scores';
 export * from './error';
 export * from './export';
+export * from './webhook';

@@ -1,6 +1,7 @@
 /** Payloads the widget sends: an answer, its late comment, and exposure events. */
 import * as v from 'valibot';
-import { Locale, Meta, SiteKey, SurveyId, Touchpoint, UserId, Uuid, nonEmptyText, unicodeText } from './common';
+import { ANSWER_TEXT_BYTES, PAGE_BYTES } from '../limits';
+import { Locale, Meta, SiteKey, SurveyId, Touchpoint, UserId, Uuid, jsonBytes, noControlLine, nonEmptyText, unicodeText } from './common';
 
 export const COMMENT_MAX = 2000;
 
@@ -8,7 +9,8 @@ export const COMMENT_MAX = 2000;
 export const PagePath = v.pipe(
   v.string('must be a string'),
   unicodeText,
-  v.maxLength(2048, 'must be at most 2048 characters'),
+  noControlLine,
+  v.check((path) => jsonBytes(path) <= PAGE_BYTES, `must be at most ${PAGE_BYTES} bytes`),
   v.startsWith('/', 'must be a path starting with /'),
   v.transform((path) => path.replace(/[?#][\s\S]*$/, '')),
 );
@@ -24,19 +26,30 @@ export const Score = v.pipe(
   v.maxValue(10, 'must be between 0 and 10'),
 );
 
-/** `POST /v1/responses` */
-export const ResponseBody = v.strictObject({
-  id: Uuid,
-  site: SiteKey,
-  survey: SurveyId,
-  score: Score,
-  comment: v.optional(nonEmptyText(COMMENT_MAX)),
-  touchpoint: v.optional(Touchpoint),
-  locale: v.optional(Locale),
-  page: v.optional(PagePath),
-  user: v.optional(UserId),
-  meta: v.optional(Meta),
-});
+/**
+ * `POST /v1/responses`. Each field has its limit, and the optional free text
+ * together has one more (ANSWER_TEXT_BYTES), so that every valid answer fits
+ * in a request body: a client is never refused for size (413) what the
+ * field rules allow.
+ */
+export const ResponseBody = v.pipe(
+  v.strictObject({
+    id: Uuid,
+    site: SiteKey,
+    survey: SurveyId,
+    score: Score,
+    comment: v.optional(nonEmptyText(COMMENT_MAX)),
+    touchpoint: v.optional(Touchpoint),
+    locale: v.optional(Locale),
+    page: v.optional(PagePath),
+    user: v.optional(UserId),
+    meta: v.optional(Meta),
+  }),
+  v.check(
+    (r) => jsonBytes([r.comment, r.page, r.user, r.meta]) <= ANSWER_TEXT_BYTES,
+    `comment, page, user and meta together must be at most ${ANSWER_TEXT_BYTES} bytes; send a long comment on its own`,
+  ),
+);
 export type ResponseBody = v.InferOutput<typeof ResponseBody>;
 export type ResponseInput = v.InferInput<typeof ResponseBody>;
 

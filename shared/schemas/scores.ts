@@ -1,5 +1,6 @@
 /** The analyst's scores query and its answer (contract §4). */
 import * as v from 'valibot';
+import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
 import { isTimeZone } from '../time';
 import { DateParam, SurveyId, Touchpoint } from './common';
@@ -26,6 +27,10 @@ export const ScoresQuery = v.pipe(
     touchpoint: v.optional(Touchpoint),
     group_by: v.optional(v.picklist(GROUP_BYS, 'must be touchpoint, locale, country or device')),
     compare: v.optional(v.picklist(['previous'], 'must be previous')),
+    /** Whose months `interval=month` counts and whose dates label the buckets. */
+    calendar: v.optional(v.picklist(CALENDARS, 'must be gregory, persian or islamic-umalqura'), 'gregory'),
+    /** First day of an `interval=week` bucket; default mon for gregory, sat otherwise. No effect on other intervals. */
+    week_start: v.optional(v.picklist(WEEK_STARTS, 'must be mon, sat or sun')),
   }),
   v.forward(
     v.check((q) => q.kind !== undefined || q.survey !== undefined, 'is required unless survey is given'),
@@ -97,7 +102,9 @@ const Compared = v.object({
 });
 
 export const Total = v.intersect([Metrics, Compared]);
-export const Bucket = v.intersect([v.object({ start: v.string() }), Metrics]);
+/** A bucket's first local day in the asked calendar, ASCII digits: `1404-09-01`. */
+const DayLabel = v.pipe(v.string(), v.regex(/^\d{4,}-\d{2}-\d{2}$/));
+export const Bucket = v.intersect([v.object({ start: v.string(), label: DayLabel }), Metrics]);
 export const Group = v.intersect([v.object({ key: v.nullable(v.string()) }), Metrics, Compared]);
 
 export const ScoresResult = v.object({
@@ -108,6 +115,10 @@ export const ScoresResult = v.object({
   to: v.string(),
   tz: v.string(),
   interval: v.optional(v.picklist(INTERVALS)),
+  /** With a series: the calendar of its months and labels. */
+  calendar: v.optional(v.picklist(CALENDARS)),
+  /** With weekly buckets: the day they start on. */
+  week_start: v.optional(v.picklist(WEEK_STARTS)),
   touchpoint: v.optional(v.string()),
   group_by: v.optional(v.picklist(GROUP_BYS)),
   previous_period: v.optional(v.object({ from: v.string(), to: v.string() })),

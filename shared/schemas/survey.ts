@@ -6,6 +6,9 @@ import { LocalizedText, SurveyId, SiteKey, nonEmptyText, unicodeText } from './c
 export const TRIGGERS = ['load', 'scroll', 'exit', 'manual'] as const;
 export const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left', 'center'] as const;
 
+/** Stars one path glob may hold. */
+export const MAX_GLOB_STARS = 4;
+
 /** Glob over page paths: `*` matches any run of characters. */
 const PathGlob = v.pipe(
   v.string('must be a string'),
@@ -13,6 +16,8 @@ const PathGlob = v.pipe(
   v.minLength(1, 'must not be empty'),
   v.maxLength(200, 'must be at most 200 characters'),
   v.startsWith('/', 'must start with /'),
+  // Visitors' pages match globs; bounded stars keep every matcher fast, old cached loaders too.
+  v.check((glob) => glob.split('*').length - 1 <= MAX_GLOB_STARS, `must have at most ${MAX_GLOB_STARS} *`),
 );
 
 export const Trigger = v.pipe(

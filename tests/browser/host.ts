@@ -9,6 +9,8 @@
  *     &hostile=css,array,arraymethods,cx,storage   a page that fights back
  *     &tall=1                  a long page, for scroll triggers
  *     &nosite=1                the tag without data-site
+ *     &vendor=1                another vendor's script[data-site] before ours
+ *     &module=1                our tag as type=module (no document.currentScript)
  *
  * Page scripts are files (never inline), so the same page runs under a strict CSP.
  */
@@ -29,6 +31,8 @@ function pageHtml(url: URL, collector: string): string {
   ].filter(Boolean);
   const lang = q.has('lang') ? ` lang="${escapeHtml(q.get('lang')!)}"` : '';
   const tall = q.get('tall') ? '<div class="spacer"></div><p id="bottom">Bottom of the page.</p>' : '';
+  const vendor = q.get('vendor') ? '<script async src="/vendor.js" data-site="vendor-site-key"></script>' : '';
+  if (q.get('module')) attrs.unshift('type="module"');
   return `<!doctype html>
 <html${lang}>
 <head>
@@ -38,6 +42,7 @@ function pageHtml(url: URL, collector: string): string {
 <link rel="stylesheet" href="/host.css">
 ${hostile.includes('css') ? '<link rel="stylesheet" href="/hostile.css">' : ''}
 <script src="/page.js?${escapeHtml(q.toString())}"></script>
+${vendor}
 <script async ${attrs.join(' ')}></script>
 </head>
 <body>
@@ -115,6 +120,7 @@ export async function startHost(collector: string): Promise<HostServer> {
     if (url.pathname == '/host.css') return send(200, 'text/css', HOST_CSS);
     if (url.pathname == '/hostile.css') return send(200, 'text/css', HOSTILE_CSS);
     if (url.pathname == '/favicon.ico') return send(404, 'text/plain', '');
+    if (url.pathname == '/vendor.js') return send(200, 'text/javascript', '/* another vendor */');
     if (url.pathname == '/blank') return send(200, 'text/html', '<!doctype html><title>No widget here</title><p>No widget.</p>');
     const headers: Record<string, string> = {};
     if (url.searchParams.get('csp') == 'strict') {

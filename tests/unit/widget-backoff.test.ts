@@ -11,8 +11,12 @@ describe('outcome of a post', () => {
     for (const status of [0, 408, 429, 500, 502, 503]) expect(outcome(status)).toBe('retry');
   });
 
+  it('resends bare what was refused for an optional field (400) or its size (413)', () => {
+    for (const status of [400, 413]) expect(outcome(status)).toBe('bare');
+  });
+
   it('drops what the collector will always refuse, and what is too old', () => {
-    for (const status of [400, 403, 404, 413, 415, -1]) expect(outcome(status)).toBe('drop');
+    for (const status of [401, 403, 404, 415, 422, -1]) expect(outcome(status)).toBe('drop');
   });
 });
 

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { KINDS, type Kind, scaleScores } from '../../shared/kinds';
-import { MAX_BODY_BYTES } from '../../worker/http/body';
+import { MAX_BODY_BYTES } from '../../shared/limits';
 
 // ---------------------------------------------------------------------------
 // Values

@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_TOKEN, call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
+import { ADMIN_TOKEN, SHOP_ORIGIN, asAdmin, call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
 import { storeFingerprint } from './invariants';
 
 let site: TestSite;
@@ -64,6 +64,15 @@ const responseCases: Case[] = [
   { name: 'user with a lone surrogate', body: () => ({ ...good(), user: 'u\udc00' }), status: 400, code: 'invalid_body', path: 'user' },
   { name: 'meta value with a lone surrogate', body: () => ({ ...good(), meta: { plan: '\ud800pro' } }), status: 400, code: 'invalid_body', path: 'meta.plan' },
   { name: 'page with a lone surrogate', body: () => ({ ...good(), page: '/a\udfff' }), status: 400, code: 'invalid_body', path: 'page' },
+  { name: 'comment with a control character', body: () => ({ ...good(), comment: 'bell \u0007' }), status: 400, code: 'invalid_body', path: 'comment' },
+  { name: 'user with a line break', body: () => ({ ...good(), user: 'u\n42' }), status: 400, code: 'invalid_body', path: 'user' },
+  // Ten values of 200 "é" are 4 KB of JSON: refused as a field, so the widget resends the score without it.
+  { name: 'meta over 2048 bytes', body: () => ({ ...good(), meta: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, 'é'.repeat(200)])) }), status: 400, code: 'invalid_body', path: 'meta' },
+  { name: 'page over 1024 bytes', body: () => ({ ...good(), page: '/' + 'ش'.repeat(600) }), status: 400, code: 'invalid_body', path: 'page' },
+  // Each within its own limit, together over 7 KiB (still under the 8 KiB body limit): refused as fields.
+  { name: 'comment, page, user and meta together over 7 KiB', body: () => ({ ...good(), comment: 'ش'.repeat(2000), meta: Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`k${i}`, 'é'.repeat(195)])), page: '/' + 'p'.repeat(1000), user: 'ش'.repeat(128) }), status: 400, code: 'invalid_body' },
+  { name: 'no Origin (not a browser page)', body: () => good(), status: 403, code: 'forbidden', headers: { origin: '' } },
+  { name: 'an Origin the site does not list', body: () => good(), status: 403, code: 'forbidden', headers: { origin: 'https://evil.example' } },
   { name: 'unknown site', body: () => ({ ...good(), site: 'no-such-site' }), status: 404, code: 'unknown_site' },
   { name: 'unknown survey', body: () => ({ ...good(), survey: 'sv_nosuchsurvey' }), status: 404, code: 'unknown_survey' },
   { name: 'survey of another site', body: () => ({ ...good(), survey: foreignSurvey }), status: 404, code: 'unknown_survey' },
@@ -82,10 +91,10 @@ const responseCases: Case[] = [
 function send(path: string, c: Case): Promise<Response> {
   const raw = c.body();
   const text = typeof raw === 'string' || raw instanceof Uint8Array ? raw : JSON.stringify(raw);
-  const headers = new Headers({ 'content-type': 'application/json', ...c.headers });
+  const headers = new Headers({ 'content-type': 'application/json', origin: SHOP_ORIGIN, ...c.headers });
   // Bytes, so that no Content-Type is added for us when the case removes it.
   const body = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  if (headers.get('content-type') === '') headers.delete('content-type');
+  for (const name of ['content-type', 'origin']) if (headers.get(name) === '') headers.delete(name);
   return call(path, { method: 'POST', headers, body });
 }
 
@@ -108,7 +117,7 @@ describe('POST /v1/responses refuses bad input and stores nothing', () => {
     const before = await storeState();
     const chunk = new TextEncoder().encode(JSON.stringify({ ...good(), comment: 'y'.repeat(9000) }));
     const stream = new ReadableStream({ start(controller) { controller.enqueue(chunk); controller.close(); } });
-    const res = await call('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream });
+    const res = await call('/v1/responses', { method: 'POST', headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN }, body: stream });
     expect(res.status).toBe(413);
     expect(await storeState()).toBe(before);
   });
@@ -128,6 +137,7 @@ describe('POST /v1/events refuses bad input and counts nothing', () => {
     { name: 'bad touchpoint', body: () => ({ ...goodEvent(), touchpoint: 'Check Out' }), status: 400, code: 'invalid_body', path: 'touchpoint' },
     { name: 'unknown site', body: () => ({ ...goodEvent(), site: 'nosuchsite' }), status: 404, code: 'unknown_site' },
     { name: 'survey of another site', body: () => ({ ...goodEvent(), survey: foreignSurvey }), status: 404, code: 'unknown_survey' },
+    { name: 'no Origin', body: () => goodEvent(), status: 403, code: 'forbidden', headers: { origin: '' } },
     { name: 'broken JSON', body: () => '{', status: 400, code: 'invalid_body' },
     { name: 'wrong content type', body: () => goodEvent(), status: 415, code: 'unsupported_media_type', headers: { 'content-type': 'image/png' } },
   ];
@@ -141,12 +151,16 @@ describe('POST /v1/responses/{id}/comment refuses bad input and changes nothing'
     { name: 'missing site', body: () => ({ comment: 'hi' }), status: 400, code: 'invalid_body', path: 'site' },
     { name: 'unknown field', body: () => ({ site: site.site, comment: 'hi', score: 3 }), status: 400, code: 'invalid_body', path: 'score' },
     { name: 'unknown site', body: () => ({ site: 'nosuchsite', comment: 'hi' }), status: 404, code: 'unknown_site' },
+    { name: 'no Origin', body: () => ({ site: site.site, comment: 'hi' }), status: 403, code: 'forbidden', headers: { origin: '' } },
   ];
   for (const c of cases) it(c.name, () => expectRefused(`/v1/responses/${answered}/comment`, c));
 
-  it('2000 characters of emoji are 2000 characters', async () => {
-    // Counted in code points, not UTF-16 units; 2000 emoji are 8000 bytes, so 1900 fit the body limit.
-    const res = await postJson(`/v1/responses/${answered}/comment`, { site: site.site, comment: '🙂'.repeat(1900) });
+  it('2000 characters of emoji are 2000 characters, and the largest valid comment fits in a body', async () => {
+    // Counted in code points, not UTF-16 units; 2000 emoji are 8000 bytes, and with a site key of
+    // the longest kind the body still fits in 8 KiB (control characters, 6 bytes in JSON, are refused).
+    const body = { site: site.site, comment: '🙂'.repeat(2000) };
+    expect(new TextEncoder().encode(JSON.stringify({ ...body, site: 'k'.repeat(64) })).length).toBeLessThanOrEqual(8192);
+    const res = await postJson(`/v1/responses/${answered}/comment`, body);
     expect(res.status).toBe(200);
   });
 });
@@ -161,6 +175,20 @@ describe('admin text refuses lone surrogates too', () => {
     });
     expect(res.status).toBe(400);
     expect(await json(res)).toMatchObject({ error: { code: 'invalid_body', issues: [{ path: 'name' }] } });
+    expect(await storeState()).toBe(before);
+  });
+});
+
+describe('survey path globs', () => {
+  it('refuse more than 4 stars in a glob (a page must never stall on matching)', async () => {
+    const before = await storeState();
+    const res = await asAdmin('POST', `/v1/admin/sites/${site.site}/surveys`, {
+      kind: 'nps',
+      question: { en: 'Hi?' },
+      trigger: { paths: ['/*-*-*-*-*/done'] },
+    });
+    expect(res.status).toBe(400);
+    expect(await json(res)).toMatchObject({ error: { code: 'invalid_body', issues: [{ path: 'trigger.paths.0' }] } });
     expect(await storeState()).toBe(before);
   });
 });

@@ -4,6 +4,8 @@ declare namespace Cloudflare {
     TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
     TIGHT_CLIENT_LIMIT: RateLimit;
     TIGHT_SITE_LIMIT: RateLimit;
+    /** An empty D1 for the migrations before webhooks (rows written per answer "as before"). */
+    BASELINE_DB: D1Database;
   }
 }
 

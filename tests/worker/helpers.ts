@@ -15,12 +15,17 @@ export async function json<T = Record<string, unknown>>(response: Response): Pro
   return (await response.json()) as T;
 }
 
+/** The origin createSite() lists by default: public writes come from its pages. */
+export const SHOP_ORIGIN = 'https://shop.example';
+
+/**
+ * POST JSON as the widget does, from a page of SHOP_ORIGIN. A header given
+ * as '' is left out (`{ origin: '' }`: a client that sends no Origin).
+ */
 export function postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return call(path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const all: Record<string, string> = { 'content-type': 'application/json', origin: SHOP_ORIGIN, ...headers };
+  for (const [name, value] of Object.entries(all)) if (value === '') delete all[name];
+  return call(path, { method: 'POST', headers: all, body: typeof body === 'string' ? body : JSON.stringify(body) });
 }
 
 export function asAdmin(method: string, path: string, body?: unknown): Promise<Response> {
@@ -37,7 +42,7 @@ export interface TestSite {
   prefix: string;
 }
 
-export async function createSite(origins: string[] = ['https://shop.example']): Promise<TestSite> {
+export async function createSite(origins: string[] = [SHOP_ORIGIN]): Promise<TestSite> {
   const res = await asAdmin('POST', '/v1/admin/sites', { name: 'Test shop', origins });
   if (res.status !== 201) throw new Error(`createSite: ${res.status} ${await res.text()}`);
   const body = await json<{ site: string; read_key: string; prefix: string }>(res);
@@ -127,7 +132,7 @@ export interface ScoresBody {
   from: string;
   to: string;
   total: MetricsBody;
-  series?: (MetricsBody & { start: string })[];
+  series?: (MetricsBody & { start: string; label: string })[];
   groups?: (MetricsBody & { key: string | null })[];
   [field: string]: unknown;
 }

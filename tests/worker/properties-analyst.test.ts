@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { HonoRequest } from 'hono/request';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALENDARS, WEEK_STARTS } from '../../shared/calendar';
 import { GROUP_BYS, INTERVALS, ScoresQuery, ScoresResult } from '../../shared/schemas/scores';
 import { badAuthorization, decodeSegment, kind, oddQueryValue, oddSegment, queryString, touchpoint } from './arbitraries';
 import { ADMIN_TOKEN, asAdmin, call, createSite, createSurvey, seedResponses, type TestSite } from './helpers';
@@ -114,6 +115,8 @@ const scoresParams = () =>
           touchpoint,
           group_by: fc.constantFrom(...GROUP_BYS),
           compare: fc.constant('previous'),
+          calendar: fc.constantFrom(...CALENDARS),
+          week_start: fc.constantFrom(...WEEK_STARTS),
         },
         { requiredKeys: [] },
       ),
@@ -128,7 +131,7 @@ const queryPairs = () =>
       odd: fc.oneof(
         fc.constant([] as { key: string; value: readonly [string, boolean] }[]),
         fc.array(
-          fc.record({ key: fc.oneof(fc.constantFrom('kind', 'survey', 'from', 'to', 'interval', 'tz', 'touchpoint', 'group_by', 'compare'), fc.string({ maxLength: 10 })), value: oddQueryValue }),
+          fc.record({ key: fc.oneof(fc.constantFrom('kind', 'survey', 'from', 'to', 'interval', 'tz', 'touchpoint', 'group_by', 'compare', 'calendar', 'week_start'), fc.string({ maxLength: 10 })), value: oddQueryValue }),
           { minLength: 1, maxLength: 2 },
         ),
       ),

@@ -55,8 +55,10 @@ function headers(type: string | undefined, originValue: string | undefined, ua: 
   };
 }
 
-/** No Origin (or a blank one: header values are trimmed, and empty ones dropped) is not a browser, and passes. */
+/** Reads: no Origin (or a blank one: header values are trimmed, and empty ones dropped) is not a browser, and passes. */
 const originAllowed = (h: Record<string, string>, origins: readonly string[]) => !h.origin?.trim() || origins.includes(h.origin.trim());
+/** Writes need an Origin the site lists. */
+const writeOriginAllowed = (h: Record<string, string>, origins: readonly string[]) => !!h.origin?.trim() && origins.includes(h.origin.trim());
 
 /** A POST of a (possibly) broken body, with the mutations named for failure messages. */
 const brokenPost = (path: string, base: fc.Arbitrary<Record<string, unknown>>) =>
@@ -78,7 +80,7 @@ function answerAccepted(probe: Probe): boolean {
   const read = readAsServer(probe.body, probe.headers['content-type']);
   if (!read.ok) return false;
   const parsed = v.safeParse(ResponseBody, read.value);
-  if (!parsed.success || parsed.output.site !== site.site || !originAllowed(probe.headers, [ORIGIN])) return false;
+  if (!parsed.success || parsed.output.site !== site.site || !writeOriginAllowed(probe.headers, [ORIGIN])) return false;
   const k = kindOf.get(parsed.output.survey);
   return k !== undefined && parsed.output.score >= SCALES[k].min && parsed.output.score <= SCALES[k].max;
 }
@@ -87,7 +89,7 @@ function eventAccepted(probe: Probe): boolean {
   const read = readAsServer(probe.body, probe.headers['content-type']);
   if (!read.ok) return false;
   const parsed = v.safeParse(EventBody, read.value);
-  return parsed.success && parsed.output.site === site.site && kindOf.has(parsed.output.survey) && originAllowed(probe.headers, [ORIGIN]);
+  return parsed.success && parsed.output.site === site.site && kindOf.has(parsed.output.survey) && writeOriginAllowed(probe.headers, [ORIGIN]);
 }
 
 const validAnswer = kind.chain((k) =>
@@ -114,6 +116,34 @@ describe('generated bad input to public endpoints', () => {
     const probes = brokenPost('/v1/events', validEvent).filter((p) => !eventAccepted(p));
     await fc.assert(fc.asyncProperty(probes, async (p) => void (await expectRefused(p, baseline))), runs(250));
     // Events may be counted in memory and written a moment later: give that a chance to show.
+    await sleep(1500);
+    expect(await baseline.changes()).toEqual([]);
+  }, TIMEOUT);
+
+  it('valid answers, comments and events without an Origin the site lists are refused (403) and change nothing', async () => {
+    const strayOrigin = fc.option(fc.oneof(foreignOrigin, fc.constantFrom('null', 'https://other.example', `${ORIGIN}/`, ORIGIN.toUpperCase())), { nil: undefined });
+    const write = fc.oneof(
+      validAnswer.map((body) => ['/v1/responses', body] as const),
+      validEvent.map((body) => ['/v1/events', body] as const),
+      fc.constant([`/v1/responses/${crypto.randomUUID()}/comment`, { site: site.site, comment: 'hello' }] as const),
+    );
+    const probes = fc.record({ write, origin: strayOrigin, ua: userAgent }).map(
+      ({ write: [path, body], origin: o, ua }): Probe => ({
+        method: 'POST',
+        path,
+        headers: headers('application/json', o, ua),
+        body: new TextEncoder().encode(JSON.stringify(body)),
+        why: `${path} from origin ${o}`,
+      }),
+    );
+    const baseline = await Baseline.take();
+    await fc.assert(
+      fc.asyncProperty(probes, async (p) => {
+        const res = await expectRefused(p, baseline);
+        expect(res.status, p.why).toBe(403);
+      }),
+      runs(150),
+    );
     await sleep(1500);
     expect(await baseline.changes()).toEqual([]);
   }, TIMEOUT);

@@ -76,10 +76,10 @@ describe('series by local day', () => {
     expect(weeks.series!.map((b) => b.start)).toEqual(['2026-01-04T20:30:00Z', '2026-01-11T20:30:00Z', '2026-01-18T20:30:00Z']);
   });
 
-  it('every bucket carries the same fields as the total; empty buckets have null score', async () => {
+  it('every bucket carries the same fields as the total, plus its start and label; empty buckets have null score', async () => {
     const { site } = await siteWith('nps', [{ score: 9, at: at('2026-06-02T10:00:00Z') }]);
     const { body } = await scoresJson(site, { kind: 'nps', interval: 'day', from: '2026-06-01', to: '2026-06-04' });
-    for (const bucket of body.series!) expect(Object.keys(bucket).sort()).toEqual([...Object.keys(body.total), 'start'].sort());
+    for (const bucket of body.series!) expect(Object.keys(bucket).sort()).toEqual([...Object.keys(body.total), 'start', 'label'].sort());
     expect(body.series![0]).toMatchObject({ n: 0, score: null, ci95: null });
     expect(body.series![1]).toMatchObject({ n: 1, score: 100 });
   });

@@ -29,7 +29,7 @@ function warn(problem: unknown): void {
 
 function start(): void {
   const tag = readTag();
-  if (!tag) return warn('script tag lacks data-site');
+  if (!tag) return warn('no data-site');
   const { site, src } = tag;
   const store = openStore(warn);
   // `touchpoint` and `user` start from the tag and change with cx('touchpoint' | 'identify').
@@ -37,7 +37,7 @@ function start(): void {
 
   let ui: Promise<UiModule> | undefined;
   const withUi = (use: (module: UiModule) => void) =>
-    (ui ||= import(/* @vite-ignore */ new URL(__CX_UI__, src).href)).then(use).catch(warn);
+    (ui ||= import(/* @vite-ignore */ new URL(__CX_UI__, src) as unknown as string)).then(use).catch(warn);
 
   // At most one survey per page view: the first trigger to fire wins.
   let asked = 0;
@@ -49,7 +49,7 @@ function start(): void {
     .then((config: SiteConfig) => config.surveys.filter((survey) => !tag.survey || survey.id == tag.survey));
   // Use the surveys once they are there. Without a config, each use ends in the same (so: one) warning.
   const later = (use: (list: SurveyConfig[]) => void) =>
-    surveys.then(use, (error) => warn(`no config for "${site}": check data-site and allowed origins (${error})`)).catch(warn);
+    surveys.then(use, (error) => warn(`no config for "${site}" (${error})`)).catch(warn);
 
   const first = takeOver((command) => {
     const [name, value, options] = command as [string, unknown, ShowOptions | undefined];
@@ -63,9 +63,11 @@ function start(): void {
     } else if (name == 'identify') host.user = value as string;
     else if (name == 'touchpoint') host.touchpoint = value as string;
     else if (name == 'reset') {
-      // Forgets the visitor, not the answers still waiting in the outbox.
+      // Forgets the visitor. What still waits in the outbox is handed to the browser now
+      // (sendBeacon outlives the page) rather than left in storage for the next person.
       store.update((state) => {
-        state.v = state.a = state.d = undefined;
+        for (const key in state.o) navigator.sendBeacon(host.api + state.o[key]!.u, JSON.stringify(state.o[key]!.b));
+        state.v = state.a = state.d = state.o = undefined;
       });
     } else warn(`unknown command "${name}"`);
   }, warn);

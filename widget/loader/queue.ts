@@ -23,7 +23,7 @@ export function takeOver(run: Run, warn: (problem: unknown) => void): boolean {
   if (stub && stub.loaded) return false;
   // Our stub mentions `cx.q`; a function that neither has nor mentions it is someone else's.
   if (stub && (typeof stub != 'function' || !(stub.q || /\.q\b/.test('' + stub)))) {
-    warn('window.cx is taken: cx() is off');
+    warn('window.cx is taken');
     return true;
   }
   const safely = (command: ArrayLike<unknown>) => {

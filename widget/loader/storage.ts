@@ -31,7 +31,7 @@ export function openStore(warn: (message: string) => void): Store {
   };
   const lost = () => {
     local = false;
-    warn('no localStorage: state lasts this page only');
+    warn('no localStorage');
   };
   return {
     read,

@@ -13,7 +13,10 @@ export interface Tag {
 
 /** The tag's settings, or null when it names no site. */
 export function readTag(): Tag | null {
-  // currentScript is set while an async classic script runs; the query covers odd loaders.
-  const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement | null;
+  // currentScript is set while an async classic script runs; the queries cover odd loaders,
+  // ours first: another vendor's tag may carry a data-site too.
+  const script = (document.currentScript ||
+    document.querySelector('script[src$="/w.js"][data-site]') ||
+    document.querySelector('script[data-site]')) as HTMLScriptElement | null;
   return script && script.dataset.site ? ({ ...script.dataset, src: script.src } as Tag) : null;
 }

@@ -1,8 +1,15 @@
 /** The optional comment after a score; the score itself is already on its way. */
 import { Fragment, h } from 'preact';
-import type { SurveyProps } from './Survey';
+import type { Strings } from './strings';
 
-export function FollowUp({ prompt, strings, onSend }: SurveyProps) {
+export interface FollowUpProps {
+  prompt?: string;
+  /** The card's fixed strings; the follow-up reads the send button's label. */
+  strings: Strings;
+  onSend: () => void;
+}
+
+export function FollowUp({ prompt, strings, onSend }: FollowUpProps) {
   return (
     <>
       <label for="c" class="q">

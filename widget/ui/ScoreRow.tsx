@@ -1,12 +1,22 @@
 /**
  * The scale as a row of native buttons, lowest first in the DOM. `dir` on the
- * widget makes the row run in reading direction: 0 on the right in fa and ar.
+ * card makes the row run in reading direction: 0 on the right in fa and ar.
  */
 import { Fragment, h } from 'preact';
-import { SCALES, scaleScores } from '../../shared/kinds';
-import type { SurveyProps } from './Survey';
+import { type Kind, SCALES, scaleScores } from '../../shared/kinds';
+import type { Strings } from './strings';
 
-export function ScoreRow({ kind, announce, strings, digits, onScore }: SurveyProps) {
+export interface ScoreRowProps {
+  kind: Kind;
+  /** The card's fixed strings; the row reads what the ends of the scale mean. */
+  strings: Strings;
+  digits: (n: number) => string;
+  /** The question, set a moment after the row appears so that screen readers announce it. */
+  announce?: string;
+  onScore: (score: number) => void;
+}
+
+export function ScoreRow({ kind, strings, digits, announce, onScore }: ScoreRowProps) {
   const { min, max } = SCALES[kind];
   const [low, high] = strings.ends[kind];
   return (

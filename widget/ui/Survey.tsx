@@ -1,9 +1,15 @@
-/** One survey on screen: the score row, then the follow-up, then thanks. */
+/**
+ * One survey card as a pure view of its props: the score row, then the
+ * follow-up, then thanks. The widget drives it (index.tsx); the console's
+ * preview renders it at any step (preview.tsx).
+ */
 import { h } from 'preact';
 import type { Kind } from '../../shared/kinds';
 import { FollowUp } from './FollowUp';
 import { ScoreRow } from './ScoreRow';
 import type { Strings } from './strings';
+
+export type Step = 'ask' | 'more' | 'thanks';
 
 export interface SurveyProps {
   kind: Kind;
@@ -11,11 +17,11 @@ export interface SurveyProps {
   dir: 'ltr' | 'rtl';
   strings: Strings;
   digits: (n: number) => string;
-  step: 'ask' | 'more' | 'thanks';
+  step: Step;
   question: string;
   /** The follow-up prompt, once a score is chosen. */
   prompt?: string;
-  /** The question as shown: set a moment after the card appears, so screen readers announce it. */
+  /** The question as announced: set a moment after the card appears, so screen readers read it. */
   announce?: string;
   onScore: (score: number) => void;
   onSend: () => void;
@@ -23,7 +29,7 @@ export interface SurveyProps {
 }
 
 export function Survey(props: SurveyProps) {
-  const { step } = props;
+  const { step, strings } = props;
   return (
     <section
       class="cx"
@@ -32,7 +38,7 @@ export function Survey(props: SurveyProps) {
       aria-label={props.question}
       onKeyDown={(event) => event.key == 'Escape' && props.onClose()}
     >
-      <button class="x" aria-label={props.strings.close} onClick={props.onClose}>
+      <button class="x" aria-label={strings.close} onClick={props.onClose}>
         ×
       </button>
       {step == 'ask' ? (
@@ -42,7 +48,7 @@ export function Survey(props: SurveyProps) {
       ) : (
         // Focusable, so that a keyboard user's focus is not dropped to the page.
         <p id="t" class="q" tabIndex={-1}>
-          {props.strings.thanks}
+          {strings.thanks}
         </p>
       )}
     </section>

@@ -1,13 +1,15 @@
 /**
  * The UI chunk, imported by w.js only when a survey is due (or the outbox has
- * posts to retry). `show` renders one survey into a shadow root and drives it
- * from score to thanks; `flush` retries the outbox.
+ * posts to retry). `show` puts one survey on the page and drives it from score
+ * to follow-up to thanks; `flush` retries the outbox. Mounting (mount.ts),
+ * sending (answers.ts) and the view (Survey.tsx) each live on their own.
  */
 import { h, render } from 'preact';
 import type { Host, ShowOptions, SurveyConfig } from '../types';
+import { answers } from './answers';
 import { followUpText, formatDigits, isRtl, pickText, requestedLocale, stringsFor } from './locale';
-import { addComment, enqueue, flush, uuid } from './outbox';
-import { css } from './styles';
+import { mount } from './mount';
+import { flush } from './outbox';
 import { Survey, type SurveyProps } from './Survey';
 
 export { flush };
@@ -18,20 +20,10 @@ const THANKS_MS = 3000;
 export function show(host: Host, survey: SurveyConfig, options: ShowOptions): void {
   // The collector requires question text in at least one locale.
   const [locale, question] = pickText(survey.question, requestedLocale(host.locale, document.documentElement.lang, navigator.language))!;
-  const about = { site: host.site, survey: survey.id, touchpoint: options.touchpoint || host.touchpoint, locale };
-  const event = (type: string) => enqueue(host, uuid(), '/v1/events', { ...about, type });
-
-  // A custom element name: host rules for div, section or button cannot match it.
-  const element = document.createElement('cx-survey');
-  const root = element.attachShadow({ mode: 'open' });
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(css(survey.color, survey.position));
-  root.adoptedStyleSheets = [sheet];
-
-  let id: string;
+  const send = answers(host, survey.id, locale, options);
+  const card = mount(survey.color, survey.position);
   let closing: ReturnType<typeof setTimeout>;
 
-  const field = (name: string) => root.getElementById(name) as HTMLTextAreaElement | null;
   // Nothing a visitor does in the card may throw into the host page.
   const safely =
     <A extends unknown[]>(action: (...args: A) => void) =>
@@ -44,8 +36,8 @@ export function show(host: Host, survey: SurveyConfig, options: ShowOptions): vo
     };
   const update = (change: Partial<SurveyProps>, focus?: string) => {
     Object.assign(view, change);
-    render(<Survey {...view} />, root);
-    if (focus) field(focus)?.focus();
+    render(<Survey {...view} />, card.root);
+    if (focus) (card.root.getElementById(focus) as HTMLElement | null)?.focus();
   };
   const thank = () => {
     update({ step: 'thanks' }, 't');
@@ -62,36 +54,30 @@ export function show(host: Host, survey: SurveyConfig, options: ShowOptions): vo
     question,
     // The buttons are gone once this ran (render is synchronous): one answer per survey.
     onScore: safely((score) => {
-      id = uuid();
-      host.store.update((state) => {
-        state.a = Date.now();
-      });
-      enqueue(host, id, '/v1/responses', { id, ...about, score, page: location.pathname, user: options.user || host.user, meta: options.meta });
+      send.answer(score);
       // No follow-up text in the config: no follow-up question.
       const prompt = followUpText(survey, score, locale);
       if (prompt) update({ step: 'more', prompt }, 'c');
       else thank();
     }),
     onSend: safely(() => {
-      const comment = field('c')!.value.trim();
-      if (comment) addComment(host, id, comment);
+      const comment = (card.root.getElementById('c') as HTMLTextAreaElement).value.trim();
+      if (comment) send.comment(comment);
       thank();
     }),
     onClose: safely(() => {
       clearTimeout(closing);
-      if (view.step == 'ask') event('dismissed');
-      element.remove();
+      if (view.step == 'ask') send.event('dismissed');
+      card.remove();
     }),
   };
 
   update({});
-  // An async script can run before <body> exists; <html> always does.
-  (document.body || document.documentElement).append(element);
   // Shown and not answered counts as dismissed for re-asking, until an answer says otherwise.
   host.store.update((state) => {
     state.d = Date.now();
   });
-  event('shown');
+  send.event('shown');
   // Filled a moment after the live region exists, so that screen readers announce it
   // (during the fade-in, so nobody sees the wait).
   setTimeout(safely(() => update({ announce: question })), 50);

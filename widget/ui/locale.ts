@@ -3,8 +3,12 @@
  * tested without a browser.
  */
 import { isLowScore } from '../../shared/kinds';
+import { language } from '../../shared/locale';
 import type { SurveyConfig } from '../../shared/schemas/survey';
 import { STRINGS, type Strings } from './strings';
+
+// Shared with the Worker (Slack messages are written in the answer's language).
+export { formatDigits, isRtl, language } from '../../shared/locale';
 
 /** A text per locale, as the config carries questions and follow-ups. */
 export type Texts = Record<string, string> | undefined;
@@ -12,11 +16,6 @@ export type Texts = Record<string, string> | undefined;
 /** The locale asked for: `data-locale`, else the page's `lang`, else the browser's, else en. */
 export function requestedLocale(tagLocale: string | undefined, pageLang: string, browser: string | undefined): string {
   return tagLocale || pageLang || browser || 'en';
-}
-
-/** `fa-IR` → `fa` (pages write `en_US` too). */
-export function language(tag: string): string {
-  return tag.split(/[-_]/)[0]!.toLowerCase();
 }
 
 /**
@@ -33,24 +32,9 @@ export function pickText(texts: Texts, locale: string): [locale: string, text: s
   return key ? [key, texts![key]!] : undefined;
 }
 
-/** Right-to-left languages, and tags written in Arabic or Hebrew script (`az-Arab`). */
-export function isRtl(tag: string): boolean {
-  return /^(ar|fa|he|ur|ps|ckb|sd|ug|yi|dv)\b|-(arab|hebr)\b/i.test(tag);
-}
-
 /** Built-in strings for the locale's language, else English. */
 export function stringsFor(tag: string): Strings {
   return STRINGS[language(tag) as 'en'] || STRINGS.en;
-}
-
-/**
- * Digits in the locale's own script. Chromium's ICU gives plain `ar` Latin
- * digits, so bare `ar` asks for Arabic-Indic (٠–٩) explicitly; regional tags
- * such as `ar-MA` keep their own default.
- */
-export function formatDigits(tag: string): (n: number) => string {
-  const format = Intl.NumberFormat(tag.toLowerCase() == 'ar' ? 'ar-u-nu-arab' : tag);
-  return (n) => format.format(n);
 }
 
 /** The follow-up prompt for a score: `follow_up_low` / `follow_up_high` first, then `follow_up`. */

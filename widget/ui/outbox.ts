@@ -11,8 +11,6 @@
 import type { Host } from '../types';
 import { OUTBOX_MAX_AGE_MS, outcome, retryDelay } from './backoff';
 
-const RESPONSES = '/v1/responses';
-
 /** The key whose post is on its way: one at a time, in the order queued. */
 let sending: string | undefined;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -30,20 +28,6 @@ export function enqueue(host: Host, key: string, path: string, body: Record<stri
     (state.o ||= {})[key] = { u: path, b: body, n: 0, t: 0, c: Date.now(), w: after };
   });
   flush(host);
-}
-
-/**
- * Add the follow-up comment to an answer: into the queued response while it
- * still waits, else as its own post once the response is stored.
- */
-export function addComment(host: Host, id: string, comment: string): void {
-  let folded: unknown;
-  host.store.update((state) => {
-    const response = state.o?.[id];
-    if (response && id != sending) folded = response.b.comment = comment;
-  });
-  if (folded) flush(host);
-  else enqueue(host, id + '/c', `${RESPONSES}/${id}/comment`, { site: host.site, comment }, id);
 }
 
 /** Send what is due. A pass already under way picks new entries up by itself. */
@@ -85,13 +69,15 @@ function settle(host: Host, key: string, status: number): void {
     if (!entry) return;
     const body = entry.b;
     if (verdict == 'retry') entry.t = Date.now() + retryDelay(++entry.n);
-    else if (status == 400 && body.locale) {
-      // The answer matters more than its context (a touchpoint that is no slug, odd meta):
-      // resend it bare rather than lose it.
-      for (const field of ['touchpoint', 'locale', 'page', 'user', 'meta']) delete body[field];
-      host.warn(`${entry.u} refused (400): resent without touchpoint, locale, page, user, meta`);
+    else if (verdict == 'bare' && (body.locale || body.user)) {
+      // Refused for its size (413) or an optional field (400): the answer matters more than its
+      // context. Resend it without touchpoint, locale, page and meta; if still refused, without
+      // user too (kept at first: a user's answers can only be erased by their user id).
+      if (body.locale) for (const field of ['touchpoint', 'locale', 'page', 'meta']) delete body[field];
+      else delete body.user;
+      host.warn(`${entry.u} ${status}: resent bare`);
     } else {
-      if (verdict == 'drop') host.warn(`post to ${entry.u} dropped (${status})`);
+      if (verdict != 'done') host.warn(`${entry.u} ${status}: dropped`);
       delete outbox[key];
       // An empty outbox leaves no trace, so w.js can tell at a glance that nothing waits.
       if (!Object.keys(outbox).length) delete state.o;

@@ -9,9 +9,9 @@ import { h, render } from 'preact';
 import type { SurveyConfig } from '../types';
 import { followUpText, formatDigits, isRtl, pickText, stringsFor } from './locale';
 import { css } from './styles';
-import { Survey, type SurveyProps } from './Survey';
+import { Survey, type Step } from './Survey';
 
-export type PreviewStep = SurveyProps['step'];
+export type PreviewStep = Step;
 
 export interface PreviewOptions {
   /** The survey as the widget would get it; texts may still be missing while it is typed. */

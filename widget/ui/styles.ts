@@ -21,18 +21,20 @@ export function css(color: string, position: string): string {
   const accent = /^#([\da-f]{3}){1,2}$/i.test(color) ? color : '#1f6feb';
   // `position` is physical, as the site owner sees the page; the inset shrinks on narrow screens.
   const [block, inline] = position.split('-');
-  return `:host{all:initial!important}
-.cx{color-scheme:light dark;position:fixed;${inline ? `${block}:16px;${inline}:min(16px,2.5vw)` : 'top:50%;left:50%;translate:-50% -50%'};z-index:2147483647;width:min(380px,100vw - 16px);padding:16px min(16px,2.5vw);background:Canvas;color:CanvasText;border:1px solid ButtonBorder;border-top:4px solid ${accent};border-radius:12px;box-shadow:0 8px 28px #0004;font:15px/1.45 system-ui,sans-serif}
-@media(prefers-reduced-motion:no-preference){.cx{animation:i .2s}}
-@keyframes i{0%{opacity:0}}
-*{box-sizing:border-box;font:inherit;margin:0}
-.q{display:block;font-weight:600;padding-inline-end:32px;margin-bottom:12px}
-.row{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:min(4px,.5vw)}
-button,textarea{min-width:24px;height:40px;border:1px solid ButtonBorder;border-radius:6px;padding:0 20px}
-.row button{padding:0}
-button:hover,.send{border-color:${accent};box-shadow:inset 0 0 0 1px ${accent}}
-:focus-visible{outline:2px solid CanvasText;outline-offset:2px}
-.ends{display:flex;justify-content:space-between;margin-top:6px;font-size:13px}
-.x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border:0;background:0;padding:0;font-size:22px}
-textarea{display:block;width:100%;height:80px;padding:8px;margin-bottom:8px}`;
+  return (
+    `:host{all:initial!important}` +
+    `.cx{color-scheme:light dark;position:fixed;${inline ? `${block}:16px;${inline}:min(16px,2.5vw)` : 'top:50%;left:50%;translate:-50% -50%'};z-index:2147483647;width:min(380px,100vw - 16px);padding:16px min(16px,2.5vw);background:Canvas;color:CanvasText;border:1px solid ButtonBorder;border-top:4px solid ${accent};border-radius:12px;box-shadow:0 8px 28px #0004;font:15px/1.45 system-ui,sans-serif}` +
+    `@media(prefers-reduced-motion:no-preference){.cx{animation:i .2s}}` +
+    `@keyframes i{0%{opacity:0}}` +
+    `*{box-sizing:border-box;font:inherit;margin:0}` +
+    `.q{display:block;font-weight:600;padding-inline-end:32px;margin-bottom:12px}` +
+    `.row{display:grid;grid-auto-flow:column;grid-auto-columns:1fr;gap:min(4px,.5vw)}` +
+    `button,textarea{min-width:24px;height:40px;border:1px solid ButtonBorder;border-radius:6px;padding:0 20px}` +
+    `.row button{padding:0}` +
+    `button:hover,.send{border-color:${accent};box-shadow:inset 0 0 0 1px ${accent}}` +
+    `:focus-visible{outline:2px solid CanvasText;outline-offset:2px}` +
+    `.ends{display:flex;justify-content:space-between;margin-top:6px;font-size:13px}` +
+    `.x{position:absolute;top:8px;inset-inline-end:8px;width:32px;height:32px;border:0;background:0;padding:0;font-size:22px}` +
+    `textarea{display:block;width:100%;height:80px;padding:8px;margin-bottom:8px}`
+  );
 }

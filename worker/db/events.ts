@@ -1,6 +1,12 @@
-/** Exposure counts (`shown`, `dismissed`) go straight into the rollups; no per-event row. */
+/**
+ * Exposure counts (`shown`, `dismissed`) go straight into the rollups; no
+ * per-event row. A flush of coalesced counts is written as one batch with its
+ * flush id, so a retried batch whose first attempt did commit is refused by
+ * the id's key and counts nothing twice.
+ */
 import { GRAINS_SQL, dimsSql } from '../../shared/rollups';
 import type { EventBody } from '../../shared/schemas/response';
+import { cappedSql, registerValue } from './values';
 
 export interface StoredEvent extends EventBody {
   country: string;
@@ -8,20 +14,38 @@ export interface StoredEvent extends EventBody {
   at: number;
 }
 
-/** One statement: every grain × dimension row of the event's bucket gains one. */
-export function countEvent(db: D1Database, e: StoredEvent, times = 1): D1PreparedStatement {
-  const shown = e.type === 'shown' ? times : 0;
-  const dismissed = e.type === 'dismissed' ? times : 0;
+/**
+ * Statements that add `shown` and `dismissed` to every grain × dimension row
+ * of the event's bucket, the site's touchpoint and locale registered first
+ * (past the site's cap they are counted empty).
+ */
+export function countEvents(db: D1Database, e: StoredEvent, shown: number, dismissed: number): D1PreparedStatement[] {
   const seconds = Math.floor(e.at / 1000);
-  return db
+  const count = db
     .prepare(
       `INSERT INTO rollups (survey, grain, dim, start, touchpoint, value, shown, dismissed)
-       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ?3, d.value, ?4, ?5
+       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3')}, d.value, ?4, ?5
          FROM (${GRAINS_SQL}) AS g
-        CROSS JOIN (${dimsSql({ locale: '?6', country: '?7', device: '?8' })}) AS d
+        CROSS JOIN (${dimsSql({ locale: cappedSql('locale', '?9', '?6'), country: '?7', device: '?8' })}) AS d
         WHERE true
        ON CONFLICT (survey, grain, dim, start, touchpoint, value) DO UPDATE SET
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,
     )
-    .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device);
+    .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device, e.site);
+  return [registerValue(db, e.site, 'touchpoint', e.touchpoint ?? ''), registerValue(db, e.site, 'locale', e.locale ?? ''), count];
+}
+
+/** The first statement of a flush's batch: its id, written once. */
+export function markFlush(db: D1Database, id: string, at: number): D1PreparedStatement {
+  return db.prepare('INSERT INTO event_flushes (id, at) VALUES (?, ?)').bind(id, at);
+}
+
+/** Did a batch fail because its flush id was already written (an earlier attempt committed)? */
+export function isCommittedFlush(error: unknown): boolean {
+  return String(error).includes('UNIQUE constraint failed: event_flushes.id');
+}
+
+/** Flush ids older than any retry are of no more use. */
+export async function pruneEventFlushes(db: D1Database, before: number): Promise<void> {
+  await db.prepare('DELETE FROM event_flushes WHERE at < ?').bind(before).run();
 }

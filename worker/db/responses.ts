@@ -1,6 +1,7 @@
 /** Raw responses. Rollups follow by trigger (see migrations), in the same statement. */
 import type { Kind } from '../../shared/kinds';
 import type { ResponseBody } from '../../shared/schemas/response';
+import { cappedSql } from './values';
 
 export interface StoredResponse extends ResponseBody {
   kind: Kind;
@@ -9,43 +10,78 @@ export interface StoredResponse extends ResponseBody {
   createdAt: number;
 }
 
-export type InsertOutcome = 'stored' | 'duplicate' | 'conflict';
+/** How many answers one client may give one survey per hour. */
+export interface AnswerQuota {
+  /** A keyed hash of the client's address. */
+  client: string;
+  limit: number;
+}
+
+export type InsertOutcome = 'stored' | 'duplicate' | 'conflict' | 'over_quota';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /**
- * Insert once per client UUID. A replay of an id already stored for the same
- * site is a harmless duplicate; the same id on another site is a conflict.
+ * Insert once per client UUID, in one transaction: the answer is written
+ * unless its id was erased or the client has used its quota for this survey
+ * this hour (a touchpoint or locale past the site's cap stored empty), and
+ * the quota counts it.
+ *
+ * A replay of an id already stored for the same site, or erased there, is a
+ * harmless duplicate; the same id on another site is a conflict.
  */
-export async function insertResponse(db: D1Database, r: StoredResponse): Promise<InsertOutcome> {
-  const inserted = await db
+export async function insertResponse(db: D1Database, r: StoredResponse, quota: AnswerQuota): Promise<InsertOutcome> {
+  const hour = Math.floor(r.createdAt / HOUR_MS);
+  const [inserted] = await db.batch<{ id: string }>([
+    db
+      .prepare(
+        `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8')}, ${cappedSql('locale', '?2', '?9')}, ?10, ?11, ?12, ?13, ?14, ?15
+          WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
+            AND COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+      )
+      .bind(
+        r.id,
+        r.site,
+        r.survey,
+        r.kind,
+        r.score,
+        r.comment ?? null,
+        r.comment === undefined ? null : r.createdAt,
+        r.touchpoint ?? '',
+        r.locale ?? '',
+        r.page ?? null,
+        r.user ?? null,
+        r.meta === undefined ? null : JSON.stringify(r.meta),
+        r.country,
+        r.device,
+        r.createdAt,
+        hour,
+        quota.client,
+        quota.limit,
+      ),
+    // changes() is the row count of the statement just before, in this transaction (triggers excluded).
+    db
+      .prepare(
+        `INSERT INTO answer_quota (hour, client, survey, n) SELECT ?1, ?2, ?3, 1 WHERE changes() = 1
+         ON CONFLICT (hour, client, survey) DO UPDATE SET n = n + 1`,
+      )
+      .bind(hour, quota.client, r.survey),
+  ]);
+  // RETURNING yields the row only when it was inserted.
+  if ((inserted?.results.length ?? 0) > 0) return 'stored';
+  const why = await db
     .prepare(
-      `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO NOTHING
-       RETURNING id`,
+      `SELECT (SELECT site FROM responses WHERE id = ?1) AS stored,
+              (SELECT site FROM erased_responses WHERE id = ?1) AS erased`,
     )
-    .bind(
-      r.id,
-      r.site,
-      r.survey,
-      r.kind,
-      r.score,
-      r.comment ?? null,
-      r.comment === undefined ? null : r.createdAt,
-      r.touchpoint ?? '',
-      r.locale ?? '',
-      r.page ?? null,
-      r.user ?? null,
-      r.meta === undefined ? null : JSON.stringify(r.meta),
-      r.country,
-      r.device,
-      r.createdAt,
-    )
-    .first();
-  // RETURNING yields the row only when it was inserted. (meta.changes would
-  // also count the rollup rows the trigger wrote.)
-  if (inserted !== null) return 'stored';
-  const existing = await db.prepare('SELECT site FROM responses WHERE id = ?').bind(r.id).first<{ site: string }>();
-  return existing?.site === r.site ? 'duplicate' : 'conflict';
+    .bind(r.id)
+    .first<{ stored: string | null; erased: string | null }>();
+  const owner = why?.stored ?? why?.erased ?? null;
+  if (owner === null) return 'over_quota';
+  return owner === r.site ? 'duplicate' : 'conflict';
 }
 
 /** A late comment may be added once, within this long after the answer. */
@@ -57,27 +93,55 @@ export async function addComment(
   db: D1Database,
   args: { id: string; site: string; comment: string; now: number },
 ): Promise<CommentOutcome> {
-  const result = await db
+  // RETURNING yields the row only when it was updated (meta.changes would
+  // also count the webhook deliveries a trigger wrote).
+  const updated = await db
     .prepare(
       `UPDATE responses SET comment = ?, commented_at = ?
-        WHERE id = ? AND site = ? AND comment IS NULL AND created_at >= ?`,
+        WHERE id = ? AND site = ? AND comment IS NULL AND created_at >= ?
+       RETURNING id`,
     )
     .bind(args.comment, args.now, args.id, args.site, args.now - COMMENT_WINDOW_MS)
-    .run();
-  if (result.meta.changes === 1) return 'stored';
+    .first();
+  if (updated !== null) return 'stored';
   const existing = await db.prepare('SELECT 1 FROM responses WHERE id = ? AND site = ?').bind(args.id, args.site).first();
   return existing ? 'conflict' : 'not_found';
 }
 
+/** Answers erased per transaction: each chunk stays well inside D1's time limit per statement. */
+export const ERASE_CHUNK = 500;
+
 /**
- * GDPR erase: remove a user's responses. The delete trigger takes each one
- * out of the rollups in the same statement, and the count comes from the same
- * transaction (a batch), so the number reported is the number removed.
+ * GDPR erase: remove a user's responses, a chunk at a time. Each chunk keeps
+ * the ids as tombstones (so a replay cannot bring an answer back) and deletes
+ * the rows in one transaction; the delete trigger takes each one out of the
+ * rollups in the same statement. Both statements pick the same rows (the
+ * user's index is in rowid order). Returns the number removed.
  */
-export async function eraseUser(db: D1Database, site: string, user: string): Promise<number> {
-  const [counted] = await db.batch<{ n: number }>([
-    db.prepare('SELECT COUNT(*) AS n FROM responses WHERE site = ? AND user = ?').bind(site, user),
-    db.prepare('DELETE FROM responses WHERE site = ? AND user = ?').bind(site, user),
-  ]);
-  return counted?.results[0]?.n ?? 0;
+export async function eraseUser(db: D1Database, site: string, user: string, now: number): Promise<number> {
+  let erased = 0;
+  for (;;) {
+    const [, deleted] = await db.batch<{ id: string }>([
+      db
+        .prepare(
+          `INSERT OR IGNORE INTO erased_responses (id, site, erased_at)
+           SELECT id, site, ?3 FROM responses WHERE site = ?1 AND user = ?2 ORDER BY rowid LIMIT ?4`,
+        )
+        .bind(site, user, now, ERASE_CHUNK),
+      db
+        .prepare(
+          `DELETE FROM responses WHERE rowid IN (SELECT rowid FROM responses WHERE site = ?1 AND user = ?2 ORDER BY rowid LIMIT ?3)
+           RETURNING id`,
+        )
+        .bind(site, user, ERASE_CHUNK),
+    ]);
+    const count = deleted?.results.length ?? 0;
+    erased += count;
+    if (count < ERASE_CHUNK) return erased;
+  }
+}
+
+/** Quota rows of hours before this one are of no more use. */
+export async function pruneAnswerQuota(db: D1Database, now: number): Promise<void> {
+  await db.prepare('DELETE FROM answer_quota WHERE hour < ?').bind(Math.floor(now / HOUR_MS)).run();
 }

@@ -38,8 +38,8 @@ export function toConfig(record: SurveyRecord): SurveyConfig {
 export async function insertSurvey(db: D1Database, site: string, id: string, survey: SurveyCreate, now: number): Promise<void> {
   const { kind, active, ...definition } = survey;
   await db
-    .prepare(`INSERT INTO surveys (${COLUMNS}, site) VALUES (?, ?, ?, ?, ?, ?, ?)`)
-    .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site)
+    .prepare(`INSERT INTO surveys (${COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site, active ? null : now)
     .run();
 }
 
@@ -60,7 +60,11 @@ export async function listSurveys(db: D1Database, site: string, options: { activ
 export async function replaceSurvey(db: D1Database, site: string, record: SurveyRecord, now: number): Promise<void> {
   const { id, kind, active, created_at: _c, updated_at: _u, ...definition } = record;
   await db
-    .prepare('UPDATE surveys SET kind = ?, definition = ?, active = ?, updated_at = ? WHERE site = ? AND id = ?')
+    .prepare(
+      `UPDATE surveys SET kind = ?1, definition = ?2, active = ?3, updated_at = ?4,
+              paused_at = CASE WHEN ?3 = 1 THEN NULL WHEN active = 1 THEN ?4 ELSE paused_at END
+        WHERE site = ?5 AND id = ?6`,
+    )
     .bind(kind, JSON.stringify(definition), active ? 1 : 0, now, site, id)
     .run();
 }

@@ -2,10 +2,8 @@
  * Request bodies: size and media type are checked before anything is parsed,
  * so a flood of large or odd bodies costs no JSON parsing.
  */
+import { MAX_BODY_BYTES } from '../../shared/limits';
 import { ApiError } from './errors';
-
-/** Contract §6: bodies over 8 KiB are refused. */
-export const MAX_BODY_BYTES = 8 * 1024;
 
 /** `text/plain` is accepted because `navigator.sendBeacon` cannot send JSON without a preflight. */
 const JSON_MEDIA_TYPES = new Set(['application/json', 'text/plain']);

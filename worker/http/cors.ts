@@ -17,10 +17,19 @@ function allow(c: Context<AppEnv>, origin: string): void {
   c.header('vary', 'Origin', { append: true });
 }
 
-/** Check the request's Origin against a site's origins and allow it through CORS. */
-export function allowOrigin(c: Context<AppEnv>, origins: readonly string[]): void {
+/**
+ * Check the request's Origin against a site's origins and allow it through
+ * CORS. Reads (a site's public config) may come without one (curl, a
+ * server); writes need one: the widget always sends it, and a write without
+ * it is a script stuffing answers. `Origin` is not authentication (any client
+ * can send any value), so rate limits stay in front of every write.
+ */
+export function allowOrigin(c: Context<AppEnv>, origins: readonly string[], options: { required: boolean }): void {
   const origin = c.req.header('origin');
-  if (origin === undefined) return;
+  if (origin === undefined) {
+    if (options.required) throw new ApiError('forbidden', 'send the Origin of a page the site lists (browsers do)');
+    return;
+  }
   if (!origins.includes(origin)) throw new ApiError('forbidden', `origin ${origin} is not allowed for this site`);
   allow(c, origin);
 }
@@ -47,10 +56,11 @@ export function preflight(options: { isKnownOrigin: KnownOrigin }): MiddlewareHa
  * could not tell a refusal from being offline and would retry for days. Let
  * an origin that any site lists read them (as preflights already do).
  */
-export function exposeErrorsToWidget(options: { isKnownOrigin: KnownOrigin }): (c: Context<AppEnv>) => Promise<void> {
-  return async function exposeError(c) {
+export function exposeErrorsToWidget(options: { isKnownOrigin: KnownOrigin }): (c: Context<AppEnv>, status: number) => Promise<void> {
+  return async function exposeError(c, status) {
     const origin = c.req.header('origin');
-    if (!origin || c.res.headers.has('access-control-allow-origin') || !isWidgetPath(c.req.path)) return;
+    // A client already limited costs no lookup: without CORS its browser retries later, as for a 429.
+    if (!origin || status === 429 || c.res.headers.has('access-control-allow-origin') || !isWidgetPath(c.req.path)) return;
     try {
       if (await options.isKnownOrigin(c, origin)) allow(c, origin);
     } catch {

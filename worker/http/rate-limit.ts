@@ -1,35 +1,60 @@
 /**
- * Rate limits on public writes, through the Workers Rate Limiting binding.
- * The client limit runs before the body is read; the site limit once the
- * body has named the site. Nothing is stored when a request is refused.
+ * Rate limits on public endpoints, through the Workers Rate Limiting binding
+ * (counters per Cloudflare location, periods of 10 or 60 seconds):
+ *
+ * - per client (a hash of its address), before any body is read, on every
+ *   write, and on every public lookup that misses the cache (config of an
+ *   unknown site, preflight of an unknown origin), so made-up keys cannot
+ *   turn into one database query each;
+ * - per site, once the body has named the site, on answers, comments and
+ *   exposure events.
+ *
+ * The hourly answer quota per client and survey is counted in D1 with the
+ * answer (db/responses.ts); this module gives it the client's keyed hash.
+ * Nothing is stored when a request is refused.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
-import { base64url, sha256 } from '../crypto';
+import { base64url, hmacSha256, sha256 } from '../crypto';
 import { ApiError } from './errors';
 
 /** The binding does not say when its window ends; this is its longest period. */
 const RETRY_AFTER_SECONDS = '60';
 
-function limited(scope: string): ApiError {
+export function limited(scope: string): ApiError {
   return new ApiError('rate_limited', `too many requests from this ${scope}; retry later`, undefined, {
     'retry-after': RETRY_AFTER_SECONDS,
   });
 }
 
+/** The connecting address; local runs have none, and all their requests share one key. */
+const addressOf = (c: Context<AppEnv>): string => c.req.header('cf-connecting-ip') ?? 'local';
+
 /**
- * The key for a client: a SHA-256 of its address, so that no IP address
- * leaves the request, even to the rate limiter. Without CF-Connecting-IP
- * (local runs) all requests share one key.
+ * The key for a client in the rate limiter: a SHA-256 of its address, so
+ * that no IP address leaves the request, even to the rate limiter.
  */
 async function clientKey(c: Context<AppEnv>): Promise<string> {
-  const ip = c.req.header('cf-connecting-ip') ?? 'local';
-  return base64url((await sha256(ip)).subarray(0, 16));
+  return base64url((await sha256(addressOf(c))).subarray(0, 16));
 }
 
-export const limitClient: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { success } = await c.env.RATE_LIMIT_CLIENT.limit({ key: await clientKey(c) });
-  if (!success) throw limited('client');
+/**
+ * The client as stored in the hourly answer quota: an HMAC of its address
+ * under a key derived from the deployment's admin secret, so that the rows
+ * (pruned after the hour) cannot be turned back into addresses by trying
+ * every IPv4 address.
+ */
+export async function quotaClient(c: Context<AppEnv>): Promise<string> {
+  return base64url((await hmacSha256(`answer-quota:${c.env.ADMIN_TOKEN ?? ''}`, addressOf(c))).subarray(0, 16));
+}
+
+/** Charge one request to the client's budget; false when it is spent. */
+export async function chargeClient(c: Context<AppEnv>): Promise<boolean> {
+  return (await c.env.RATE_LIMIT_CLIENT.limit({ key: await clientKey(c) })).success;
+}
+
+export const limitClient: MiddlewareHandler<AppEnv> = async function limitClient(c, next) {
+  if (!(await chargeClient(c))) throw limited('client');
   await next();
 };
 

@@ -16,6 +16,7 @@ import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
 adminRoutes.use('/v1/admin/*', requireAdmin);
@@ -111,5 +112,8 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user) });
+  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, Date.now()) });
 });
+
+// Webhooks (…/webhooks), behind the same token and cache reset.
+adminRoutes.route('/', webhookRoutes);

@@ -1,5 +1,6 @@
 /** Analyst endpoints (contract §4), behind a read key of the site. */
 import { Hono, type Context } from 'hono';
+import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
 import type { AppEnv } from '../env';
 import { readRollups } from '../db/rollups';
@@ -47,6 +48,8 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     surveys,
     tz: query.tz,
     interval: query.interval,
+    calendar: query.calendar,
+    weekStart: query.week_start ?? defaultWeekStart(query.calendar),
     edges: edgesOf(query),
     touchpoint: query.touchpoint,
     groupBy: query.group_by,

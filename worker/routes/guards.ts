@@ -5,10 +5,20 @@
  */
 import { findReadKey } from '../db/sites';
 import { readerAuth } from '../http/auth';
+import type { Context } from 'hono';
+import type { AppEnv } from '../env';
 import { exposeErrorsToWidget, type KnownOrigin, preflight } from '../http/cors';
+import { chargeClient, limited } from '../http/rate-limit';
 import { cachedKnownOrigin } from '../lookups';
 
-const isKnownOrigin: KnownOrigin = (c, origin) => cachedKnownOrigin(c.env.DB, origin);
+/** A public lookup that misses the cache costs the client one request of its budget. */
+export function chargeMiss(c: Context<AppEnv>): () => Promise<void> {
+  return async () => {
+    if (!(await chargeClient(c))) throw limited('client');
+  };
+}
+
+const isKnownOrigin: KnownOrigin = (c, origin) => cachedKnownOrigin(c.env.DB, origin, chargeMiss(c));
 
 /** A read key of the path's site, or the admin token. */
 export const requireReader = readerAuth({ findReadKey: (c, prefix) => findReadKey(c.env.DB, prefix) });

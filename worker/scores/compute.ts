@@ -5,8 +5,10 @@
  * shared metrics. The route does the read in between (db/rollups.ts).
  * Cost grows with buckets × groups, never with the number of responses.
  */
+import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calendar';
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
+import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
 import { isoUtc } from '../../shared/time';
@@ -22,6 +24,10 @@ export interface ScoresRequest {
   surveys: string[];
   tz: string;
   interval?: Interval;
+  /** Names the buckets' days (and counted the months of `edges`). */
+  calendar: Calendar;
+  /** The day `week` buckets of `edges` start on, to echo. */
+  weekStart?: WeekStart;
   /** Bucket edges in ms: [from, …, to]. */
   edges: number[];
   touchpoint?: string;
@@ -34,11 +40,37 @@ class Tally {
   shown = 0;
   dismissed = 0;
   /** Add a row `weight` times (plans may add a row to one bucket and take it from the next). */
-  add(row: RollupRow, weight: number): void {
+  add(row: Pick<RollupRow, 'hist' | 'shown' | 'dismissed'>, weight: number): void {
     for (let s = 0; s < row.hist.length; s++) this.hist[s]! += weight * row.hist[s]!;
     this.shown += weight * row.shown;
     this.dismissed += weight * row.dismissed;
   }
+  get n(): number {
+    return this.hist.reduce((a, b) => a + b, 0);
+  }
+}
+
+/**
+ * Keep the MAX_GROUP_KEYS largest groups (by the asked period's n, then key)
+ * and fold the rest into the '' group ("not known or beyond the cap"), in
+ * both periods alike, so that `groups` never outgrows a screen.
+ */
+function capGroups(current: Map<string, Tally>, previous: Map<string, Tally> | undefined): string[] {
+  const keys = new Set([...current.keys(), ...(previous?.keys() ?? [])]);
+  keys.delete('');
+  const ranked = [...keys].sort((a, b) => (current.get(b)?.n ?? 0) - (current.get(a)?.n ?? 0) || a.localeCompare(b));
+  for (const key of ranked.slice(MAX_GROUP_KEYS)) {
+    for (const groups of previous ? [current, previous] : [current]) {
+      const tally = groups.get(key);
+      if (!tally) continue;
+      let rest = groups.get('');
+      if (!rest) groups.set('', (rest = new Tally()));
+      rest.add(tally, 1);
+      groups.delete(key);
+    }
+  }
+  const kept = ranked.slice(0, MAX_GROUP_KEYS);
+  return current.has('') || previous?.has('') ? [...kept, ''] : kept;
 }
 
 interface Tallies {
@@ -113,21 +145,23 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     from: isoUtc(from),
     to: isoUtc(to),
     tz: req.tz,
-    ...(req.interval ? { interval: req.interval } : {}),
+    ...(req.interval ? { interval: req.interval, calendar: req.calendar } : {}),
+    ...(req.interval === 'week' && req.weekStart ? { week_start: req.weekStart } : {}),
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
     ...(previous ? { previous_period: { from: isoUtc(2 * from - to), to: isoUtc(from) } } : {}),
     total: compared(current.total, previous?.total),
   };
   if (req.interval) {
-    result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), ...summarize(tally) }));
+    const labels = bucketLabels(req.tz, req.calendar, req.edges);
+    result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), label: labels[i]!, ...summarize(tally) }));
   }
   if (req.groupBy) {
     // Groups present in either period, largest first, then by key; '' (not known) is null and last.
-    const keys = new Set([...current.groups.keys(), ...(previous?.groups.keys() ?? [])]);
-    result.groups = [...keys]
-      .map((key) => ({ key: key === '' ? null : key, ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)) }))
-      .sort((a, b) => b.n - a.n || (a.key === null ? 1 : b.key === null ? -1 : a.key.localeCompare(b.key)));
+    result.groups = capGroups(current.groups, previous?.groups).map((key) => ({
+      key: key === '' ? null : key,
+      ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)),
+    }));
   }
   return result;
 }

@@ -2,6 +2,7 @@
  * Turn the analyst's from / to / interval / tz into bucket edges, or say
  * which parameter is wrong (a plain error the route turns into a 400).
  */
+import type { Calendar, WeekStart } from '../../shared/calendar';
 import type { Interval } from '../../shared/schemas/scores';
 import { DAY, HOUR, TooManyBuckets, addDays, bucketEdges, floorQuarter, localDate, parseInstant, startOfDay } from '../../shared/time';
 
@@ -37,6 +38,10 @@ export interface RangeQuery {
   to?: string;
   tz: string;
   interval?: Interval;
+  /** Whose months `month` buckets are (default gregory). */
+  calendar?: Calendar;
+  /** First day of `week` buckets (default: the calendar's). */
+  week_start?: WeekStart;
 }
 
 /**
@@ -57,7 +62,7 @@ export function resolveEdges(q: RangeQuery, now: number): number[] {
   // Cheap bound first: a local hour or day is never shorter than 23/24 of nominal.
   if ((to - from) / (NOMINAL[q.interval] * (23 / 24)) > MAX_BUCKETS + 1) throw tooMany();
   try {
-    return bucketEdges(q.tz, q.interval, from, to, MAX_BUCKETS);
+    return bucketEdges(q.tz, q.interval, from, to, MAX_BUCKETS, { calendar: q.calendar, weekStart: q.week_start });
   } catch (error) {
     if (error instanceof TooManyBuckets) throw tooMany();
     throw error;

@@ -49,7 +49,8 @@ export function sqlRecorder(): { db: D1Database; lines: string[]; add(statement:
   };
   const db = {
     prepare: (sql: string) => statement(sql, []),
-    batch: async (statements: RecordedStatement[]) => statements.map((s) => (record(s), { success: true, meta: { changes: 1 }, results: [] })),
+    // Each statement of a batch "returns a row", as a stored answer's RETURNING does.
+    batch: async (statements: RecordedStatement[]) => statements.map((s) => (record(s), { success: true, meta: { changes: 1 }, results: [{}] })),
     exec: async (sql: string) => (lines.push(sql.trim().replace(/;?$/, ';')), { count: 1, duration: 0 }),
   };
   return {

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { root } from '../local/collector.mjs';
+import { root } from './lib/collector.mjs';
 
 const DAY = 86_400_000;
 /** Rows per statement: one transaction each, and a progress line. */

@@ -16,8 +16,8 @@
 // Sizes: LOAD_ANSWERS (10000), LOAD_EVENTS (2500), LOAD_CONCURRENCY (64).
 import { readFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
-import { d1File, freshState, removeState, root, startCollector } from '../local/collector.mjs';
-import { httpClient, inPool, percentile, statusCounts } from '../local/http.mjs';
+import { d1File, freshState, removeState, root, startCollector } from './lib/collector.mjs';
+import { httpClient, inPool, percentile, statusCounts } from './lib/http.mjs';
 
 const ANSWERS = Number(process.env.LOAD_ANSWERS ?? 10_000);
 const EVENTS = Number(process.env.LOAD_EVENTS ?? 2_500);

@@ -19,8 +19,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { assetsDir, d1File, freshState, removeState, root, startCollector, wrangler } from '../local/collector.mjs';
-import { httpClient, inPool, percentile, statusCounts } from '../local/http.mjs';
+import { assetsDir, d1File, freshState, removeState, root, startCollector, wrangler } from './lib/collector.mjs';
+import { httpClient, inPool, percentile, statusCounts } from './lib/http.mjs';
 import { seedBench } from './seed.mjs';
 
 const VOLUMES = (process.env.BENCH_VOLUMES ?? '10000,100000,1000000').split(',').map(Number);
@@ -78,7 +78,8 @@ log(`\nwritten to bench/results.json (${((Date.now() - startedAt.getTime()) / 10
 async function ingest() {
   const answer = () => ({ id: crypto.randomUUID(), site: 'demo', survey: 'demo-nps', score: Math.floor(Math.random() * 11), touchpoint: 'checkout', locale: 'fa' });
   const event = () => ({ site: 'demo', survey: 'demo-nps', type: Math.random() < 0.8 ? 'shown' : 'dismissed', touchpoint: 'checkout', locale: 'fa' });
-  const headers = { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36' };
+  // From a page of the demo site (public writes need a listed Origin).
+  const headers = { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36', origin: 'http://localhost:8787' };
   const targets = {
     // The same body as an answer, so that only the work behind the route differs.
     noop: () => request({ method: 'POST', path: '/v1/noop', headers, body: answer() }),

@@ -1,0 +1,15 @@
+/**
+ * Housekeeping on a Cron Trigger: rows that only guard a short window are
+ * pruned once it has passed (answer quotas of past hours, exposure flush ids
+ * older than any retry of their batch).
+ */
+import type { Env } from './env';
+import { pruneEventFlushes } from './db/events';
+import { pruneAnswerQuota } from './db/responses';
+
+/** A flush id is kept well past the few seconds its batch may be retried in. */
+const FLUSH_ID_KEEP_MS = 24 * 60 * 60 * 1000;
+
+export async function runMaintenance(env: Env, now: number): Promise<void> {
+  await Promise.all([pruneAnswerQuota(env.DB, now), pruneEventFlushes(env.DB, now - FLUSH_ID_KEEP_MS)]);
+}

@@ -1,0 +1,101 @@
+/**
+ * Webhook admin endpoints (mounted inside the admin routes, so behind the
+ * admin token): create (the secret is shown once), list, read, change,
+ * delete; a webhook's deliveries and the manual retry of a failed one.
+ */
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import {
+  DeliveriesQuery, DeliveryId, MAX_WEBHOOKS_PER_SITE, WebhookCreate, WebhookId, WebhookPatch, type WebhookRecord,
+} from '../../shared/schemas/webhook';
+import type { AppEnv } from '../env';
+import { getDelivery, listDeliveries, reopenFailedDelivery } from '../db/deliveries';
+import { deleteWebhook, getWebhook, insertWebhook, listWebhooks, updateWebhook } from '../db/webhooks';
+import { newWebhookId } from '../ids';
+import { readJson } from '../http/body';
+import { ApiError, invalidField } from '../http/errors';
+import { parseWith } from '../http/validate';
+import { destinationRefusal } from '../webhooks/destination';
+import { enqueueDeliveries, errorName } from '../webhooks/queue';
+import { newWebhookSecret } from '../webhooks/signature';
+import { existingSite } from './params';
+
+export const webhookRoutes = new Hono<AppEnv>();
+
+const WEBHOOKS = '/v1/admin/sites/:site/webhooks';
+const WEBHOOK = `${WEBHOOKS}/:id`;
+
+/** 400 naming `url` when deliveries may not go there from this deployment. */
+function allowedDestination(c: Context<AppEnv>, url: string): string {
+  const refused = destinationRefusal(url, { development: c.env.ENVIRONMENT === 'development' });
+  if (refused) throw invalidField('invalid_body', 'url', refused);
+  return url;
+}
+
+/** The `:id` webhook of the path on `site`, or 404. */
+async function existingWebhook(c: Context<AppEnv>, site: string): Promise<WebhookRecord> {
+  const id = c.req.param('id') ?? '';
+  const webhook = v.is(WebhookId, id) ? await getWebhook(c.env.DB, site, id) : null;
+  if (!webhook) throw new ApiError('not_found', `no webhook ${id} on site ${site}`);
+  return webhook;
+}
+
+webhookRoutes.post(WEBHOOKS, async function createWebhook(c) {
+  const site = await existingSite(c);
+  const body = parseWith(WebhookCreate, await readJson(c.req.raw), 'invalid_body');
+  const url = allowedDestination(c, body.url);
+  const id = newWebhookId();
+  const secret = newWebhookSecret();
+  const outcome = await insertWebhook(c.env.DB, { id, site, url, secret, events: body.events, filter: body.filter, format: body.format }, Date.now());
+  if (outcome === 'limit') throw invalidField('invalid_body', 'site', `has ${MAX_WEBHOOKS_PER_SITE} webhooks, the most a site may have; delete one first`);
+  return c.json({ id, secret }, 201);
+});
+
+webhookRoutes.get(WEBHOOKS, async function listSiteWebhooks(c) {
+  const site = await existingSite(c);
+  return c.json({ webhooks: await listWebhooks(c.env.DB, site) });
+});
+
+webhookRoutes.get(WEBHOOK, async function getWebhookRoute(c) {
+  const site = await existingSite(c);
+  return c.json(await existingWebhook(c, site));
+});
+
+webhookRoutes.patch(WEBHOOK, async function patchWebhook(c) {
+  const site = await existingSite(c);
+  const webhook = await existingWebhook(c, site);
+  const patch = parseWith(WebhookPatch, await readJson(c.req.raw), 'invalid_body');
+  if (patch.url !== undefined) allowedDestination(c, patch.url);
+  await updateWebhook(c.env.DB, site, webhook.id, patch, Date.now());
+  return c.json(await existingWebhook(c, site));
+});
+
+webhookRoutes.delete(WEBHOOK, async function removeWebhook(c) {
+  const site = await existingSite(c);
+  const webhook = await existingWebhook(c, site);
+  await deleteWebhook(c.env.DB, site, webhook.id);
+  return c.body(null, 204);
+});
+
+webhookRoutes.get(`${WEBHOOK}/deliveries`, async function listWebhookDeliveries(c) {
+  const site = await existingSite(c);
+  const webhook = await existingWebhook(c, site);
+  const query = parseWith(DeliveriesQuery, c.req.query(), 'invalid_query');
+  return c.json({ deliveries: await listDeliveries(c.env.DB, webhook.id, query.limit) });
+});
+
+webhookRoutes.post(`${WEBHOOK}/deliveries/:msgId/retry`, async function retryDelivery(c) {
+  const site = await existingSite(c);
+  const webhook = await existingWebhook(c, site);
+  const id = c.req.param('msgId');
+  const outcome = v.is(DeliveryId, id) ? await reopenFailedDelivery(c.env.DB, webhook.id, id, Date.now()) : 'not_found';
+  if (outcome === 'not_found') throw new ApiError('not_found', `no delivery ${id} of webhook ${webhook.id}`);
+  if (outcome === 'not_failed') throw new ApiError('conflict', 'only a failed delivery can be retried');
+  try {
+    await enqueueDeliveries(c.env.WEBHOOKS, [id]);
+  } catch (error) {
+    // It is pending and due in D1: the sweep sends it within a couple of minutes.
+    console.error(`webhooks: retry of ${id} waits for the sweep: ${errorName(error)}`);
+  }
+  return c.json(await getDelivery(c.env.DB, webhook.id, id), 202);
+});

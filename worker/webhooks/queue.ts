@@ -1,0 +1,15 @@
+/** Hand delivery ids to the webhook queue (at most 100 messages per send, the Queues limit). */
+import type { DeliveryMessage } from '../../shared/schemas/webhook';
+
+const SEND_BATCH = 100;
+
+export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, ids: readonly string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += SEND_BATCH) {
+    await queue.sendBatch(ids.slice(i, i + SEND_BATCH).map((delivery) => ({ body: { delivery }, contentType: 'json' as const })));
+  }
+}
+
+/** The name of an error, for logs that must not carry URLs, secrets or bodies. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
+}
