@@ -19,6 +19,8 @@ export default defineConfig({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('worker/migrations'),
                 ADMIN_TOKEN: 'test-admin-token',
+                // Signs link-survey tokens (a Worker secret in production).
+                LINK_SIGNING_KEY: 'test-link-signing-key-0123456789abcdef',
                 // Exposure events are written shortly after the reply; keep tests quick.
                 EVENTS_FLUSH_MS: '10',
                 // Webhook retries 1 ms, 5 ms, 25 ms … 3.1 s apart: the whole ladder of 7 attempts in about 4 s.
@@ -26,8 +28,9 @@ export default defineConfig({
               },
               // The webhook queue hands each message over at once (no batching wait).
               queueConsumers: { 'cx-webhooks': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 10 } },
-              // An empty database for migrations before webhooks: rows written per answer "as before".
-              d1Databases: { BASELINE_DB: 'baseline-db' },
+              // Empty databases beside DB: one for migrations before webhooks (rows written per answer
+              // "as before"), one for tests that apply migrations one at a time.
+              d1Databases: { BASELINE_DB: 'baseline-db', MIGRATION_DB: 'migration-db' },
               // Real rate-limit bindings with tiny budgets, for the 429 tests.
               ratelimits: {
                 TIGHT_CLIENT_LIMIT: { namespace_id: '9001', simple: { limit: 3, period: 60 } },

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run dev`: everything a fresh checkout needs, then the local Worker on
 // http://localhost:8787 with a local D1. Offline, no prompts, no telemetry.
-import { copyFileSync, existsSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeDemoSeed } from './demo-seed.mjs';
@@ -26,6 +26,15 @@ function run(cmd, args, { quiet = false } = {}) {
 if (!existsSync(`${root}.dev.vars`)) {
   copyFileSync(`${root}.dev.vars.example`, `${root}.dev.vars`);
   console.log('created .dev.vars from .dev.vars.example');
+} else {
+  // A checkout made before a new variable was added: give it the example's value.
+  const vars = readFileSync(`${root}.dev.vars`, 'utf8');
+  const have = new Set(vars.split('\n').map((line) => line.split('=', 1)[0].trim()));
+  const missing = readFileSync(`${root}.dev.vars.example`, 'utf8').split('\n').filter((line) => /^[A-Z_]+=/.test(line) && !have.has(line.split('=', 1)[0]));
+  if (missing.length > 0) {
+    appendFileSync(`${root}.dev.vars`, `${vars.endsWith('\n') || vars === '' ? '' : '\n'}${missing.join('\n')}\n`);
+    console.log(`added to .dev.vars from .dev.vars.example: ${missing.map((line) => line.split('=', 1)[0]).join(', ')}`);
+  }
 }
 run('npm', ['run', '--silent', 'build']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev']);

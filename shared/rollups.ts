@@ -10,6 +10,13 @@
 export const ROLLUP_GRAINS = [86_400, 3_600, 900] as const;
 export type Grain = (typeof ROLLUP_GRAINS)[number];
 
+/**
+ * The primary key of a rollup row. Touchpoint and channel are key columns of
+ * every row rather than dimensions: they filter any grouping, and grouping by
+ * them reads the total (`dim = ''`) rows.
+ */
+export const ROLLUP_KEY = 'survey, grain, dim, start, touchpoint, channel, value';
+
 /** `''` is the total row; the others hold one row per value of that field. */
 export const ROLLUP_DIMS = ['', 'locale', 'country', 'device'] as const;
 export type RollupDim = (typeof ROLLUP_DIMS)[number];

@@ -11,12 +11,16 @@ import { analystRoutes } from './routes/analyst';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
+import { linkAdminRoutes } from './routes/links-admin';
+import { linkPageRoutes } from './routes/links';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
 
-// Before the API's headers: the demo page (development only) is a document with its own CSP.
+// Before the API's headers: the demo page (development only) and the link
+// survey pages are documents, with their own CSP.
 app.route('/', demoRoutes);
+app.route('/', linkPageRoutes);
 
 app.use(
   '*',
@@ -50,6 +54,7 @@ for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPref
 app.route('/', publicRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
+app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -8,6 +8,12 @@ declare namespace Cloudflare {
     ASSETS: Fetcher;
     /** Secret: `wrangler secret put ADMIN_TOKEN`; locally from .dev.vars. */
     ADMIN_TOKEN?: string;
+    /**
+     * Secret: signs link-survey tokens (`wrangler secret put LINK_SIGNING_KEY`,
+     * at least 32 characters); locally from .dev.vars. Changing it voids every
+     * link minted before.
+     */
+    LINK_SIGNING_KEY?: string;
     /** "production" or "development". */
     ENVIRONMENT: string;
     /** Public writes per client (hashed IP); see wrangler.toml. */

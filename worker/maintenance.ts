@@ -7,6 +7,9 @@ import type { Env } from './env';
 import { pruneEventFlushes } from './db/events';
 import { pruneAnswerQuota } from './db/responses';
 
+/** Its Cron Trigger in wrangler.toml (the other one sweeps webhook deliveries). */
+export const MAINTENANCE_CRON = '*/15 * * * *';
+
 /** A flush id is kept well past the few seconds its batch may be retried in. */
 const FLUSH_ID_KEEP_MS = 24 * 60 * 60 * 1000;
 

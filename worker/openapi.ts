@@ -8,6 +8,7 @@ import * as v from 'valibot';
 import { RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
 import { ErrorBody } from '../shared/schemas/error';
 import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
+import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { KeyCreated, Site, SiteCreate, SiteCreated, SitePatch } from '../shared/schemas/site';
@@ -23,11 +24,15 @@ export interface Operation {
   /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
   path: string;
   summary: string;
-  tag: 'public' | 'analyst' | 'admin' | 'meta';
+  tag: 'public' | 'analyst' | 'admin' | 'links' | 'meta';
   auth: Auth;
   path_params?: Record<string, Schema>;
   query?: Schema;
   body?: Schema;
+  /** A form post (application/x-www-form-urlencoded) instead of a JSON body. */
+  form?: Schema;
+  /** Answers and refusals are HTML pages, not JSON (the link pages). */
+  pages?: true;
   /** Status → schema of the body (null: no body), or a media type and schema. */
   responses: Record<number, Schema | null | { media: string; schema: Schema }>;
   errors: number[];
@@ -39,6 +44,8 @@ const Surveys = v.object({ surveys: v.array(SurveyRecord) });
 const Erased = v.object({ user: v.string(), deleted: v.number() });
 
 const site = { site: SiteKey };
+const token = { token: v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/)) };
+const Html = { media: 'text/html', schema: v.string() };
 const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: 200 once the database answers', tag: 'meta', auth: 'none', responses: { 200: Ok }, errors: [503] },
   { method: 'post', path: '/v1/noop', summary: 'Does nothing: the yardstick of npm run bench', tag: 'meta', auth: 'none', responses: { 204: null }, errors: [] },
@@ -59,12 +66,19 @@ const OPERATIONS: Operation[] = [
   { method: 'patch', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'Change a survey; "active": false pauses it', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: SurveyPatch, responses: { 200: SurveyRecord }, errors: [400, 401, 404, 409, 413, 415, 503] },
   { method: 'post', path: '/v1/admin/sites/{site}/keys', summary: 'Mint a read key (shown once)', tag: 'admin', auth: 'admin', path_params: site, responses: { 201: KeyCreated }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/keys/{prefix}', summary: 'Revoke a read key by its prefix', tag: 'admin', auth: 'admin', path_params: { ...site, prefix: v.string() }, responses: { 204: null }, errors: [401, 404, 503] },
+  { method: 'post', path: '/v1/admin/sites/{site}/surveys/{id}/links', summary: 'Mint 1 to 1,000 signed survey links (email, SMS, QR): page URLs, one URL per score, an email block of buttons', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: LinkMint, responses: { 201: LinksMinted }, errors: [400, 401, 404, 409, 413, 415, 503] },
+  { method: 'get', path: '/r/{token}', summary: "A link survey's page: the question and its score buttons (?score=N highlights N). Records nothing", tag: 'links', auth: 'none', pages: true, path_params: token, query: LinkPageQuery, responses: { 200: Html }, errors: [400, 404, 410, 503] },
+  { method: 'post', path: '/r/{token}', summary: "Record the link's answer, once per link; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkAnswerForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
+  { method: 'post', path: '/r/{token}/comment', summary: "Add the follow-up comment, once, within 60 minutes; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkCommentForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
+  { method: 'get', path: '/r/{token}/comment', summary: 'The comment form opened as a page: 303 to the link page', tag: 'links', auth: 'none', path_params: token, responses: { 303: null }, errors: [] },
+  { method: 'get', path: '/r/page.css', summary: "The link pages' stylesheet", tag: 'links', auth: 'none', responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [] },
+  { method: 'get', path: '/r/page.js', summary: "The link pages' script: presses the score a link carried", tag: 'links', auth: 'none', responses: { 200: { media: 'text/javascript', schema: v.string() } }, errors: [] },
   { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
   ...WEBHOOK_OPERATIONS,
 ];
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 304: 'Not modified', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 303: 'See other (the page to show next)', 304: 'Not modified', 410: 'Gone (an expired link, or a closed survey)', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
   403: 'Origin not allowed, or a key of another site', 404: 'Unknown site, survey or resource', 409: 'Conflict', 413: 'Body over 8 KiB',
   415: 'Content-Type is not JSON', 429: 'Rate limited (see Retry-After)', 503: 'Unavailable (e.g. ADMIN_TOKEN not set)',
 };
@@ -108,11 +122,15 @@ function responses(op: Operation): JsonSchema {
   const out: JsonSchema = {};
   for (const [status, spec] of Object.entries(op.responses)) {
     if (spec === null) out[status] = { description: STATUS_TEXT[Number(status)] };
-    else if ('media' in spec) out[status] = { description: STATUS_TEXT[Number(status)], content: { [spec.media]: { schema: convert(spec.schema, 'output') }, 'text/csv': { schema: { type: 'string' } } } };
+    else if ('media' in spec) {
+      const csv = spec.media === 'application/x-ndjson' ? { 'text/csv': { schema: { type: 'string' } } } : {};
+      out[status] = { description: STATUS_TEXT[Number(status)], content: { [spec.media]: { schema: convert(spec.schema, 'output') }, ...csv } };
+    }
     else out[status] = { description: STATUS_TEXT[Number(status)], content: { 'application/json': { schema: convert(spec, 'output') } } };
   }
   for (const status of op.errors) {
-    out[status] = { description: STATUS_TEXT[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    const content = op.pages ? { 'text/html': { schema: { type: 'string' } } } : { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+    out[status] = { description: STATUS_TEXT[status], content };
   }
   return out;
 }
@@ -126,6 +144,9 @@ function operation(op: Operation): JsonSchema {
     responses: responses(op),
     security: op.auth === 'none' ? [] : op.auth === 'read' ? [{ readKey: [] }, { adminToken: [] }] : [{ adminToken: [] }],
   };
+  if (op.form) {
+    doc.requestBody = { required: true, content: { 'application/x-www-form-urlencoded': { schema: convert(op.form, 'input') } } };
+  }
   if (op.body) {
     doc.requestBody = {
       required: true,
@@ -155,6 +176,7 @@ export function openApiDocument(): JsonSchema {
       { name: 'public', description: 'Called by the widget; CORS only for the site origins' },
       { name: 'analyst', description: 'Authorization: Bearer READ_KEY (or the admin token)' },
       { name: 'admin', description: 'Authorization: Bearer ADMIN_TOKEN' },
+      { name: 'links', description: 'Pages of signed survey links (HTML, same-origin forms); a GET never records an answer' },
       { name: 'meta', description: 'Health and this document' },
     ],
     paths,

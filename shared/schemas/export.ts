@@ -1,6 +1,7 @@
 /** Raw response export (contract §4 `GET /v1/sites/{site}/responses`). */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
+import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId } from './common';
 import { TimeZone } from './scores';
 
@@ -14,6 +15,7 @@ export const ExportQuery = v.strictObject({
   tz: v.optional(TimeZone, 'UTC'),
   survey: v.optional(SurveyId),
   kind: v.optional(v.picklist(KINDS, 'must be nps, csat or ces')),
+  channel: v.optional(ChannelParam),
   format: v.optional(v.picklist(EXPORT_FORMATS, 'must be ndjson or csv'), 'ndjson'),
   /** Opaque: copy it from the `Link: rel="next"` header. */
   cursor: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,200}$/, 'is not a cursor this API made'))),
@@ -46,6 +48,8 @@ export const ExportedResponse = v.object({
   device: v.string(),
   created_at: v.string(),
   commented_at: v.nullable(v.string()),
+  /** Last, so that CSV readers that count columns keep working. */
+  channel: v.picklist(CHANNELS),
 });
 export type ExportedResponse = v.InferOutput<typeof ExportedResponse>;
 

@@ -3,11 +3,12 @@ import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
 import { isTimeZone } from '../time';
+import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
 
 export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
-export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device'] as const;
+export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 export const TimeZone = v.pipe(
@@ -25,7 +26,8 @@ export const ScoresQuery = v.pipe(
     interval: v.optional(v.picklist(INTERVALS, 'must be hour, day, week or month')),
     tz: v.optional(TimeZone, 'UTC'),
     touchpoint: v.optional(Touchpoint),
-    group_by: v.optional(v.picklist(GROUP_BYS, 'must be touchpoint, locale, country or device')),
+    channel: v.optional(ChannelParam),
+    group_by: v.optional(v.picklist(GROUP_BYS, `must be ${GROUP_BYS.join(', ')}`)),
     compare: v.optional(v.picklist(['previous'], 'must be previous')),
     /** Whose months `interval=month` counts and whose dates label the buckets. */
     calendar: v.optional(v.picklist(CALENDARS, 'must be gregory, persian or islamic-umalqura'), 'gregory'),
@@ -120,6 +122,7 @@ export const ScoresResult = v.object({
   /** With weekly buckets: the day they start on. */
   week_start: v.optional(v.picklist(WEEK_STARTS)),
   touchpoint: v.optional(v.string()),
+  channel: v.optional(v.picklist(CHANNELS)),
   group_by: v.optional(v.picklist(GROUP_BYS)),
   previous_period: v.optional(v.object({ from: v.string(), to: v.string() })),
   total: Total,

@@ -5,3 +5,6 @@ export const CHROMIUM = '/usr/bin/chromium';
 
 /** Passed to `wrangler dev` with --var, whatever .dev.vars says. */
 export const ADMIN_TOKEN = 'browser-test-admin-token';
+
+/** Passed to `wrangler dev` with --var: signs the link surveys' tokens. */
+export const LINK_SIGNING_KEY = 'browser-test-link-signing-key-0123456789';

@@ -1,5 +1,5 @@
 -- Rollups must equal the raw rows they summarise. For every key
--- (survey, grain, dim, start, touchpoint, value) this recounts the score
+-- (survey, grain, dim, start, touchpoint, channel, value) this recounts the score
 -- histogram from `responses` and compares it with the histogram columns of
 -- `rollups`, in both directions. Rollup rows also carry shown/dismissed event
 -- counts, which raw rows cannot know, so only h0..h10 are compared, and rows
@@ -8,7 +8,7 @@
 WITH grains (grain) AS (VALUES (900), (3600), (86400)),
 dims (dim) AS (VALUES (''), ('locale'), ('country'), ('device')),
 raw AS (
-  SELECT survey, grain, dim, start, touchpoint, value,
+  SELECT survey, grain, dim, start, touchpoint, channel, value,
          SUM(score = 0) AS h0,
          SUM(score = 1) AS h1,
          SUM(score = 2) AS h2,
@@ -24,14 +24,15 @@ raw AS (
       SELECT r.survey, g.grain, d.dim,
              (r.created_at / 1000) - (r.created_at / 1000) % g.grain AS start,
              r.touchpoint,
+             r.channel,
              CASE d.dim WHEN '' THEN '' WHEN 'locale' THEN r.locale WHEN 'country' THEN r.country ELSE r.device END AS value,
              r.score
         FROM responses AS r CROSS JOIN grains AS g CROSS JOIN dims AS d
     )
-   GROUP BY survey, grain, dim, start, touchpoint, value
+   GROUP BY survey, grain, dim, start, touchpoint, channel, value
 ),
 rolled AS (
-  SELECT survey, grain, dim, start, touchpoint, value, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
+  SELECT survey, grain, dim, start, touchpoint, channel, value, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10
     FROM rollups
    WHERE h0 != 0 OR h1 != 0 OR h2 != 0 OR h3 != 0 OR h4 != 0 OR h5 != 0 OR h6 != 0 OR h7 != 0 OR h8 != 0 OR h9 != 0 OR h10 != 0
 )

@@ -29,7 +29,7 @@ describe('GET /v1/openapi.json', () => {
   it('derives parameters from the shared schemas', () => {
     const scores = doc.paths['/v1/sites/{site}/scores']!.get!;
     expect(scores.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
-      'path:site', 'query:kind', 'query:survey', 'query:from', 'query:to', 'query:interval', 'query:tz', 'query:touchpoint', 'query:group_by', 'query:compare',
+      'path:site', 'query:kind', 'query:survey', 'query:from', 'query:to', 'query:interval', 'query:tz', 'query:touchpoint', 'query:channel', 'query:group_by', 'query:compare',
       'query:calendar', 'query:week_start',
     ]);
     const body = (doc.paths['/v1/responses']!.post as unknown as { requestBody: { content: Record<string, { schema: { required: string[]; properties: Record<string, { type?: string }> } }> } }).requestBody;

@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('@cloudflare/vitest-plugin').D1Migration[];
+    /** Empty at the start of each test file: no migrations applied. */
+    MIGRATION_DB: D1Database;
     TIGHT_CLIENT_LIMIT: RateLimit;
     TIGHT_SITE_LIMIT: RateLimit;
     /** An empty D1 for the migrations before webhooks (rows written per answer "as before"). */

@@ -34,6 +34,7 @@ describe('GET /v1/sites/{site}/responses', () => {
     expect(rows[1]).toEqual({
       id, survey, kind: 'nps', score: 7, comment: 'ok', touchpoint: 'checkout', locale: 'fa', page: '/a', user: 'u1',
       meta: { plan: 'pro' }, country: null, device: 'bot', created_at: expect.stringMatching(/Z$/), commented_at: expect.stringMatching(/Z$/),
+      channel: 'web',
     });
   });
 
@@ -86,7 +87,7 @@ describe('GET /v1/sites/{site}/responses', () => {
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const text = await res.text();
     const [header, ...rows] = text.split('\r\n');
-    expect(header).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at');
+    expect(header).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at,channel');
     const commentCells = rows.filter((r) => r !== '').map((r) => r.split(',').slice(4).join(','));
     expect(commentCells[0]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil.example"",""click""\)"/);
     expect(commentCells[1]).toMatch(/^'\+1 great,/);
@@ -109,6 +110,7 @@ describe('GET /v1/sites/{site}/responses', () => {
       ['from', 'from=2026-02-30'],
       ['from', 'from=2026-02-01&to=2026-01-01'],
       ['kind', 'kind=stars'],
+      ['channel', 'channel=fax'],
       ['foo', 'foo=1'],
     ];
     for (const [parameter, query] of cases) {

@@ -86,6 +86,8 @@ export interface SeedRow {
   device?: string;
   user?: string;
   comment?: string;
+  /** Default `web`, as the widget's answers. */
+  channel?: string;
 }
 
 /**
@@ -95,17 +97,17 @@ export interface SeedRow {
 export async function seedResponses(site: string, survey: string, kind: Kind, rows: SeedRow[]): Promise<void> {
   const { env } = await import('cloudflare:workers');
   const insert = env.DB.prepare(
-    `INSERT INTO responses (id, site, survey, kind, score, touchpoint, locale, country, device, user, comment, created_at)
+    `INSERT INTO responses (id, site, survey, kind, score, touchpoint, locale, country, device, user, comment, created_at, channel)
      SELECT json_extract(value, '$[0]'), ?2, ?3, ?4, json_extract(value, '$[1]'), json_extract(value, '$[2]'),
             json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'),
-            json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]')
+            json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]')
        FROM json_each(?1)`,
   );
   const chunk = 2000;
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const values = rows.slice(i, i + chunk).map((r) => [
-      crypto.randomUUID(), r.score, r.touchpoint ?? '', r.locale ?? '', r.country ?? '', r.device ?? 'desktop', r.user ?? null, r.comment ?? null, r.at,
+      crypto.randomUUID(), r.score, r.touchpoint ?? '', r.locale ?? '', r.country ?? '', r.device ?? 'desktop', r.user ?? null, r.comment ?? null, r.at, r.channel ?? 'web',
     ]);
     statements.push(insert.bind(JSON.stringify(values), site, survey, kind));
   }

@@ -82,11 +82,12 @@ export async function assertRollupsMatchRaw(db: D1Database): Promise<void> {
 }
 
 /** The dimensions a scores query can group by, as columns of `responses`. */
-export type Dimension = 'touchpoint' | 'locale' | 'country' | 'device';
+export type Dimension = 'touchpoint' | 'locale' | 'country' | 'device' | 'channel';
 
 export interface RawAnswer {
   score: number;
   touchpoint: string;
+  channel: string;
   locale: string;
   country: string;
   device: string;
@@ -95,7 +96,7 @@ export interface RawAnswer {
 
 export async function rawAnswers(db: D1Database, site: string, kind: Kind): Promise<RawAnswer[]> {
   const { results } = await db
-    .prepare('SELECT score, touchpoint, locale, country, device, created_at FROM responses WHERE site = ? AND kind = ?')
+    .prepare('SELECT score, touchpoint, channel, locale, country, device, created_at FROM responses WHERE site = ? AND kind = ?')
     .bind(site, kind)
     .all<RawAnswer>();
   return results;

@@ -23,7 +23,7 @@ import { runs, timeout } from './probe';
 
 const TIMEOUT = timeout(120_000);
 const DAY = 86_400_000;
-const DIMENSIONS: Dimension[] = ['touchpoint', 'locale', 'country', 'device'];
+const DIMENSIONS: Dimension[] = ['touchpoint', 'locale', 'country', 'device', 'channel'];
 let requests = 0;
 let seeded = 0;
 
@@ -252,5 +252,7 @@ function eventValue(e: { touchpoint?: string; locale?: string; country: string; 
   if (dim === 'touchpoint') return e.touchpoint ?? '';
   if (dim === 'locale') return e.locale === undefined ? '' : v.parse(Locale, e.locale);
   if (dim === 'country') return e.country;
+  // Only the widget shows surveys: every exposure counts under web.
+  if (dim === 'channel') return 'web';
   return deviceOf(e.ua);
 }

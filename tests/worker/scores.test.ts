@@ -146,6 +146,8 @@ describe('scores authentication and bad queries', () => {
     ['interval', { kind: 'nps', interval: 'hour', from: '2024-01-01', to: '2026-01-01' }],
     ['touchpoint', { kind: 'nps', touchpoint: 'Check Out' }],
     ['compare', { kind: 'nps', compare: 'last-year' }],
+    ['channel', { kind: 'nps', channel: 'fax' }],
+    ['group_by', { kind: 'nps', group_by: 'medium' }],
     ['survey', { survey: '../etc' }],
     ['kidn', { kind: 'nps', kidn: 'nps' }],
   ];

@@ -12,12 +12,6 @@ import type { Kind } from '../../shared/kinds';
 import type { Delivery, WebhookEvent, WebhookFormat } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
 
-/**
- * Responses have no channel column yet: every stored answer came through the
- * widget. When `responses.channel` exists, read it here: `r.channel`.
- */
-const CHANNEL_SQL = `'web'`;
-
 interface DeliveryRow {
   id: string;
   event: WebhookEvent;
@@ -131,7 +125,7 @@ export async function claimDelivery(
       .prepare(
         `SELECT d.event, d.attempts, d.created_at AS event_at, w.url, w.secret, w.format, w.active,
                 r.id AS answer_id, r.site, r.survey, json_extract(s.definition, '$.name') AS survey_name, r.kind, r.score,
-                r.comment, r.touchpoint, r.locale, ${CHANNEL_SQL} AS channel, r.page, r.user, r.country, r.device, r.created_at
+                r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at
            FROM webhook_deliveries AS d
            JOIN webhooks AS w ON w.id = d.webhook
            LEFT JOIN responses AS r ON r.id = d.response

@@ -1,10 +1,12 @@
 /**
  * Exposure counts (`shown`, `dismissed`) go straight into the rollups; no
- * per-event row. A flush of coalesced counts is written as one batch with its
- * flush id, so a retried batch whose first attempt did commit is refused by
- * the id's key and counts nothing twice.
+ * per-event row. Only the widget shows surveys, so they count under `web`. A
+ * flush of coalesced counts is written as one batch with its flush id, so a
+ * retried batch whose first attempt did commit is refused by the id's key and
+ * counts nothing twice.
  */
-import { GRAINS_SQL, dimsSql } from '../../shared/rollups';
+import { GRAINS_SQL, ROLLUP_KEY, dimsSql } from '../../shared/rollups';
+import { WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { EventBody } from '../../shared/schemas/response';
 import { cappedSql, registerValue } from './values';
 
@@ -23,15 +25,15 @@ export function countEvents(db: D1Database, e: StoredEvent, shown: number, dismi
   const seconds = Math.floor(e.at / 1000);
   const count = db
     .prepare(
-      `INSERT INTO rollups (survey, grain, dim, start, touchpoint, value, shown, dismissed)
-       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3')}, d.value, ?4, ?5
+      `INSERT INTO rollups (survey, grain, dim, start, touchpoint, channel, value, shown, dismissed)
+       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3')}, ?10, d.value, ?4, ?5
          FROM (${GRAINS_SQL}) AS g
         CROSS JOIN (${dimsSql({ locale: cappedSql('locale', '?9', '?6'), country: '?7', device: '?8' })}) AS d
         WHERE true
-       ON CONFLICT (survey, grain, dim, start, touchpoint, value) DO UPDATE SET
+       ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,
     )
-    .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device, e.site);
+    .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device, e.site, WEB_CHANNEL);
   return [registerValue(db, e.site, 'touchpoint', e.touchpoint ?? ''), registerValue(db, e.site, 'locale', e.locale ?? ''), count];
 }
 

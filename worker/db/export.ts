@@ -3,6 +3,7 @@
  * constant memory, and stable under concurrent inserts of newer answers.
  */
 import type { Kind } from '../../shared/kinds';
+import type { Channel } from '../../shared/schemas/channel';
 import type { ExportedResponse } from '../../shared/schemas/export';
 
 /** A position in the export order. */
@@ -17,6 +18,7 @@ export interface ExportFilter {
   to: number;
   survey?: string;
   kind?: Kind;
+  channel?: Channel;
 }
 
 function where(filter: ExportFilter, after: ExportKey | null): { sql: string; params: unknown[] } {
@@ -29,6 +31,10 @@ function where(filter: ExportFilter, after: ExportKey | null): { sql: string; pa
   if (filter.kind !== undefined) {
     clauses.push('kind = ?');
     params.push(filter.kind);
+  }
+  if (filter.channel !== undefined) {
+    clauses.push('channel = ?');
+    params.push(filter.channel);
   }
   if (after) {
     clauses.push('(created_at, id) > (?, ?)');
@@ -76,6 +82,7 @@ interface ResponseRow {
   device: string;
   created_at: number;
   commented_at: number | null;
+  channel: Channel;
 }
 
 function toExported(row: ResponseRow): ExportedResponse {
@@ -94,6 +101,7 @@ function toExported(row: ResponseRow): ExportedResponse {
     device: row.device,
     created_at: new Date(row.created_at).toISOString(),
     commented_at: row.commented_at === null ? null : new Date(row.commented_at).toISOString(),
+    channel: row.channel,
   };
 }
 
@@ -110,7 +118,7 @@ export async function* exportRows(
     const w = where(filter, position);
     const { results } = await db
       .prepare(
-        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at
+        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel
            FROM responses WHERE ${w.sql} AND (created_at, id) <= (?, ?)
           ORDER BY created_at, id LIMIT ?`,
       )

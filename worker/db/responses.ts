@@ -1,10 +1,13 @@
 /** Raw responses. Rollups follow by trigger (see migrations), in the same statement. */
 import type { Kind } from '../../shared/kinds';
+import { type Channel, WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { ResponseBody } from '../../shared/schemas/response';
 import { cappedSql } from './values';
 
 export interface StoredResponse extends ResponseBody {
   kind: Kind;
+  /** Set only by link pages; the widget's answers are `web`. */
+  channel?: Channel;
   country: string;
   device: string;
   createdAt: number;
@@ -35,8 +38,8 @@ export async function insertResponse(db: D1Database, r: StoredResponse, quota: A
   const [inserted] = await db.batch<{ id: string }>([
     db
       .prepare(
-        `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8')}, ${cappedSql('locale', '?2', '?9')}, ?10, ?11, ?12, ?13, ?14, ?15
+        `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8')}, ${cappedSql('locale', '?2', '?9')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
           WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
             AND COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18
          ON CONFLICT (id) DO NOTHING
@@ -61,6 +64,7 @@ export async function insertResponse(db: D1Database, r: StoredResponse, quota: A
         hour,
         quota.client,
         quota.limit,
+        r.channel ?? WEB_CHANNEL,
       ),
     // changes() is the row count of the statement just before, in this transaction (triggers excluded).
     db

@@ -6,6 +6,7 @@ export interface RollupRow {
   grain: number;
   start: number;
   touchpoint: string;
+  channel: string;
   value: string;
   hist: number[];
   shown: number;
@@ -19,6 +20,7 @@ export interface RollupRead {
   /** '' reads the total rows; otherwise the rows of that dimension. */
   dim: RollupDim;
   touchpoint?: string;
+  channel?: string;
   /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
   ranges: RollupRange[];
 }
@@ -29,8 +31,16 @@ export interface RollupRead {
  * range is one range scan of the primary key.
  */
 function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
-  const touchpointFilter = read.touchpoint === undefined ? '' : ' AND r.touchpoint = ?4';
-  const sql = `SELECT r.grain, r.start, r.touchpoint, r.value, ${HIST_COLUMNS}, r.shown, r.dismissed
+  const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
+  // Key columns after `start` in the primary key: filters on them are checked within each range scan.
+  let filters = '';
+  for (const column of ['touchpoint', 'channel'] as const) {
+    const value = read[column];
+    if (value === undefined) continue;
+    params.push(value);
+    filters += ` AND r.${column} = ?${params.length}`;
+  }
+  const sql = `SELECT r.grain, r.start, r.touchpoint, r.channel, r.value, ${HIST_COLUMNS}, r.shown, r.dismissed
       FROM json_each(?1) AS s
      CROSS JOIN json_each(?2) AS p
      CROSS JOIN rollups AS r
@@ -38,9 +48,7 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
        AND r.grain = json_extract(p.value, '$[0]')
        AND r.dim = ?3
        AND r.start >= json_extract(p.value, '$[1]')
-       AND r.start < json_extract(p.value, '$[2]')${touchpointFilter}`;
-  const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
-  if (read.touchpoint !== undefined) params.push(read.touchpoint);
+       AND r.start < json_extract(p.value, '$[2]')${filters}`;
   return db.prepare(sql).bind(...params);
 }
 
@@ -51,6 +59,7 @@ function toRollupRow(row: RawRow): RollupRow {
     grain: row.grain as number,
     start: row.start as number,
     touchpoint: row.touchpoint as string,
+    channel: row.channel as string,
     value: row.value as string,
     hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
     shown: row.shown as number,

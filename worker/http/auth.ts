@@ -30,6 +30,20 @@ function adminToken(env: Env): string {
   return token;
 }
 
+/**
+ * The secret that signs link-survey tokens, or why links are unavailable:
+ * like the admin token, never a default, and at least 32 characters in
+ * production (it is all that stands between a forged link and an answer).
+ */
+export function linkSigningKey(env: Env): string {
+  const key = env.LINK_SIGNING_KEY;
+  if (!key) throw new ApiError('unavailable', 'link surveys are not configured: set the LINK_SIGNING_KEY secret');
+  if (env.ENVIRONMENT === 'production' && key.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ApiError('unavailable', `LINK_SIGNING_KEY must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
+  }
+  return key;
+}
+
 const unauthorized = () =>
   new ApiError('unauthorized', 'send Authorization: Bearer <token>', undefined, { 'www-authenticate': 'Bearer' });
 

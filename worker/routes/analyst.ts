@@ -52,6 +52,7 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     weekStart: query.week_start ?? defaultWeekStart(query.calendar),
     edges: edgesOf(query),
     touchpoint: query.touchpoint,
+    channel: query.channel,
     groupBy: query.group_by,
     compare: query.compare === 'previous',
   };

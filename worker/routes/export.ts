@@ -25,7 +25,7 @@ exportRoutes.get('/v1/sites/:site/responses', async (c) => {
     if (t === null) throw invalid(parameter, 'is not a real date or time');
     return t;
   };
-  const filter: ExportFilter = { site, from: bound('from', q.from, 0), to: bound('to', q.to, Number.MAX_SAFE_INTEGER), kind: q.kind };
+  const filter: ExportFilter = { site, from: bound('from', q.from, 0), to: bound('to', q.to, Number.MAX_SAFE_INTEGER), kind: q.kind, channel: q.channel };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   if (q.survey !== undefined) {
     if (!(await getSurvey(c.env.DB, site, q.survey))) throw unknownSurvey(site, q.survey);

@@ -14,6 +14,7 @@ import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
 import { limitClient, limitSite, limited, quotaClient } from '../http/rate-limit';
+import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
 import { cachedConfig, cachedTarget } from '../lookups';
@@ -27,10 +28,7 @@ publicRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
-function country(c: Context<AppEnv>): string {
-  const cf = c.req.raw.cf as { country?: unknown } | undefined;
-  return typeof cf?.country === 'string' ? cf.country : '';
-}
+/** The visitor's country as Cloudflare knows it, or ''. */
 
 /**
  * Every public write: the site must exist, the request come from a browser
@@ -68,12 +66,6 @@ publicRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   if (c.req.header('if-none-match') === config.etag) return c.body(null, 304);
   return c.body(config.body, 200, { 'content-type': 'application/json; charset=utf-8' });
 });
-
-/** Answers one client may give one survey in an hour (`ANSWERS_PER_CLIENT_HOUR`, default 10). */
-function answersPerClientHour(c: Context<AppEnv>): number {
-  const limit = Number(c.env.ANSWERS_PER_CLIENT_HOUR);
-  return Number.isInteger(limit) && limit > 0 ? limit : 10;
-}
 
 publicRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   const body = parseWith(ResponseBody, await readJson(c.req.raw), 'invalid_body');
@@ -120,13 +112,3 @@ publicRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
   );
   return c.body(null, 204);
 });
-
-/** Hono throws when a request came without an execution context (direct `app.request`). */
-function waitUntilOf(c: Context<AppEnv>): ((promise: Promise<unknown>) => void) | null {
-  try {
-    const ctx = c.executionCtx;
-    return (promise) => ctx.waitUntil(promise);
-  } catch {
-    return null;
-  }
-}

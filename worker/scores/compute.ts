@@ -9,6 +9,7 @@ import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calend
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
+import type { Channel } from '../../shared/schemas/channel';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
 import { isoUtc } from '../../shared/time';
@@ -31,8 +32,16 @@ export interface ScoresRequest {
   /** Bucket edges in ms: [from, …, to]. */
   edges: number[];
   touchpoint?: string;
+  channel?: Channel;
   groupBy?: GroupBy;
   compare: boolean;
+}
+
+/** The group a row counts in: its key column, or the value of the grouped dimension. */
+function groupKey(row: RollupRow, groupBy: GroupBy): string {
+  if (groupBy === 'touchpoint') return row.touchpoint;
+  if (groupBy === 'channel') return row.channel;
+  return row.value;
 }
 
 class Tally {
@@ -92,7 +101,7 @@ function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: Gr
     if (weight === 0) continue;
     tallies.total.add(row, weight);
     if (groupBy) {
-      const key = groupBy === 'touchpoint' ? row.touchpoint : row.value;
+      const key = groupKey(row, groupBy);
       let group = tallies.groups.get(key);
       if (!group) tallies.groups.set(key, (group = new Tally()));
       group.add(row, weight);
@@ -118,8 +127,10 @@ export function planScores(req: ScoresRequest): ScoresPlan {
   const previous = req.compare ? planTerms([2 * from - to, from].map((ms) => ms / 1000)) : null;
   // Every response and event lands in exactly one row per dimension, so the
   // rows of the grouped dimension also sum to the total and the series.
-  const dim = req.groupBy === undefined || req.groupBy === 'touchpoint' ? '' : req.groupBy;
-  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, ranges: rangesOf(terms) });
+  // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
+  const by = req.groupBy;
+  const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
+  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, ranges: rangesOf(terms) });
   return { current, previous, reads: previous ? [read(current), read(previous)] : [read(current)] };
 }
 
@@ -148,6 +159,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     ...(req.interval ? { interval: req.interval, calendar: req.calendar } : {}),
     ...(req.interval === 'week' && req.weekStart ? { week_start: req.weekStart } : {}),
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
+    ...(req.channel ? { channel: req.channel } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
     ...(previous ? { previous_period: { from: isoUtc(2 * from - to), to: isoUtc(from) } } : {}),
     total: compared(current.total, previous?.total),

@@ -1,0 +1,89 @@
+/**
+ * Link surveys: minting signed links (admin), and the two forms a link's
+ * page posts (the score, then the follow-up comment).
+ */
+import * as v from 'valibot';
+import { LinkChannelParam } from './channel';
+import { Locale, Touchpoint, UserId, codePoints, unicodeText } from './common';
+import { COMMENT_MAX } from './response';
+
+export const LINK_MAX_RECIPIENTS = 1000;
+export const LINK_DEFAULT_DAYS = 30;
+/** A year: long enough for a printed QR code's season, short enough that old links die. */
+export const LINK_MAX_DAYS = 365;
+
+/** One person (or one printed code) to mint a link for; every field optional, checked as the widget's are. */
+export const LinkRecipient = v.strictObject({
+  user: v.optional(UserId),
+  touchpoint: v.optional(Touchpoint),
+  locale: v.optional(Locale),
+});
+export type LinkRecipient = v.InferOutput<typeof LinkRecipient>;
+
+/** `POST /v1/admin/sites/{site}/surveys/{id}/links` */
+export const LinkMint = v.strictObject({
+  channel: v.optional(LinkChannelParam, 'email'),
+  expires_days: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.integer('must be an integer'),
+      v.minValue(1, `must be between 1 and ${LINK_MAX_DAYS}`),
+      v.maxValue(LINK_MAX_DAYS, `must be between 1 and ${LINK_MAX_DAYS}`),
+    ),
+    LINK_DEFAULT_DAYS,
+  ),
+  recipients: v.pipe(
+    v.array(LinkRecipient, 'must be a list of recipients'),
+    v.minLength(1, 'must have at least one recipient'),
+    v.maxLength(LINK_MAX_RECIPIENTS, `must have at most ${LINK_MAX_RECIPIENTS} recipients`),
+  ),
+});
+export type LinkMint = v.InferOutput<typeof LinkMint>;
+
+export const MintedLink = v.object({
+  user: v.nullable(v.string()),
+  /** The link's page: the question with its buttons. */
+  url: v.string(),
+  /** One URL per score of the kind, lowest first: `url?score=N`. */
+  score_urls: v.array(v.string()),
+  /** An email-safe block of score buttons linking to `score_urls`. */
+  html: v.string(),
+});
+
+/** `201` answer to a mint. */
+export const LinksMinted = v.object({
+  expires_at: v.string(),
+  links: v.array(MintedLink),
+});
+export type LinksMinted = v.InferOutput<typeof LinksMinted>;
+
+/**
+ * `GET /r/{token}` query. Anything else (a mail tool's utm_ parameters) is
+ * ignored, so a decorated link still opens.
+ */
+export const LinkPageQuery = v.object({
+  /** A score to send, as the email's buttons link to. Checked against the kind's scale by the page. */
+  score: v.optional(v.string()),
+  /** Which message to show after a post: set by the page's own redirects only. */
+  status: v.optional(v.string()),
+});
+
+/** `POST /r/{token}` (form, application/x-www-form-urlencoded). */
+export const LinkAnswerForm = v.strictObject({
+  score: v.pipe(
+    v.string('is required'),
+    v.regex(/^\d{1,2}$/, 'must be an integer between 0 and 10'),
+    v.transform(Number),
+    v.maxValue(10, 'must be an integer between 0 and 10'),
+  ),
+});
+
+/** `POST /r/{token}/comment` (form). Empty means the visitor had nothing to add. */
+export const LinkCommentForm = v.strictObject({
+  comment: v.pipe(
+    v.string('is required'),
+    unicodeText,
+    v.trim(),
+    v.check((s) => codePoints(s) <= COMMENT_MAX, `must be at most ${COMMENT_MAX} characters`),
+  ),
+});
