@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kind } from '../../shared/kinds';
+import type { Channel } from '../../shared/schemas/channel';
 import { SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
 import { insertResponse } from '../db/responses';
@@ -75,6 +76,14 @@ const COUNTRIES: Record<DemoLocale, [string, number][]> = {
   fa: [['IR', 0.8], ['DE', 0.1], ['CA', 0.1]],
   ar: [['EG', 0.4], ['SA', 0.35], ['AE', 0.25]],
 };
+/** After delivery and support, some customers answer from an email or a text message instead of the site. */
+const CHANNELS: Record<DemoTouchpoint, [Channel, number][]> = {
+  landing: [['web', 1]],
+  signup: [['web', 1]],
+  checkout: [['web', 0.9], ['qr', 0.1]],
+  delivery: [['web', 0.5], ['email', 0.4], ['sms', 0.1]],
+  support: [['web', 0.7], ['email', 0.3]],
+};
 const DEVICES: [string, number][] = [['mobile', 0.55], ['desktop', 0.4], ['tablet', 0.05]];
 const PAGES: Record<DemoTouchpoint, string> = { landing: '/', signup: '/signup', checkout: '/checkout/done', delivery: '/orders/track', support: '/help' };
 
@@ -129,6 +138,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
         const roll = rand();
         const tone: Tone = roll < high ? 'high' : roll < high + low ? 'low' : 'mid';
         const value = score(rand, survey.kind, tone);
+        const channel = weighted(rand, CHANNELS[touchpoint]);
         const country = weighted(rand, COUNTRIES[locale]);
         const device = weighted(rand, DEVICES);
         const comment =
@@ -149,11 +159,14 @@ export async function demoAnswersSql(now: number): Promise<string> {
           country,
           device,
             createdAt: at,
+            channel,
           },
           // One generator, not a crowd of visitors: no hourly quota applies.
           { client: 'demo-seed', limit: Number.MAX_SAFE_INTEGER },
         );
-        // Each answer stands for a few showings of the survey (response rates of 15–50 %), some closed unanswered.
+        // A widget answer stands for a few showings of the survey (response rates of 15–50 %), some
+        // closed unanswered; link answers (email, SMS) have no showings to count.
+        if (channel != 'web') continue;
         const shown = 2 + Math.floor(rand() * 5);
         const dismissed = Math.floor(rand() * (shown - 1) * 0.6);
         for (const statement of countEvents(db, { site: SITE, survey: survey.id, type: 'shown', touchpoint, locale, country, device, at }, shown, dismissed)) {
