@@ -31,6 +31,7 @@ export function scoresQuery(f: Filters, extra: ScoresExtra = {}): Record<string,
     to: extra.to ?? f.to,
     tz: f.tz,
     touchpoint: extra.allTouchpoints ? undefined : f.touchpoint || undefined,
+    channel: f.channel || undefined,
     interval: extra.interval,
     // Calendar and week start shape buckets only; the API's defaults are left implicit.
     calendar: extra.interval && f.calendar != 'gregory' ? f.calendar : undefined,
@@ -136,6 +137,7 @@ export async function fetchComments(f: Filters, c: CommentFilters, next: string 
       min_score: c.minScore,
       max_score: c.maxScore,
       touchpoint: c.touchpoint || undefined,
+      channel: f.channel || undefined,
       q: c.q || undefined,
     });
   const response = await request(url, { signal });
@@ -150,6 +152,7 @@ export function exportUrl(f: Filters, format: 'csv' | 'ndjson'): string {
     to: f.to,
     tz: f.tz,
     touchpoint: f.touchpoint || undefined,
+    channel: f.channel || undefined,
     format,
     limit: 10_000,
   });

@@ -51,6 +51,8 @@ export const ar: Record<keyof typeof en, string> = {
   'filters.week': 'بداية الأسبوع',
   'filters.touchpoint': 'نقطة التواصل',
   'filters.allTouchpoints': 'كل نقاط التواصل',
+  'filters.channel': 'القناة',
+  'filters.allChannels': 'كل القنوات',
   'filters.copyLink': 'نسخ رابط هذا العرض',
 
   'kind.nps': 'NPS',

@@ -49,6 +49,8 @@ export const en = {
   'filters.week': 'Weeks start on',
   'filters.touchpoint': 'Touchpoint',
   'filters.allTouchpoints': 'All touchpoints',
+  'filters.channel': 'Channel',
+  'filters.allChannels': 'All channels',
   'filters.copyLink': 'Copy link to this view',
 
   'kind.nps': 'NPS',

@@ -51,6 +51,8 @@ export const fa: Record<keyof typeof en, string> = {
   'filters.week': 'آغاز هفته',
   'filters.touchpoint': 'نقطهٔ تماس',
   'filters.allTouchpoints': 'همهٔ نقاط تماس',
+  'filters.channel': 'کانال',
+  'filters.allChannels': 'همهٔ کانال‌ها',
   'filters.copyLink': 'رونوشت پیوند این نما',
 
   'kind.nps': 'NPS',

@@ -1,10 +1,11 @@
 /**
  * The analyst's filters, read from the URL (state/route.ts) with their
  * defaults: site, survey or kind, range, time zone (the browser's), interval,
- * calendar (the console language's), week start and touchpoint.
+ * calendar (the console language's), week start, touchpoint and channel.
  */
 import { computed } from '@preact/signals';
 import { KINDS, type Kind } from '../../shared/kinds';
+import { CHANNELS } from '../../shared/schemas/channel';
 import { addDays, localDate } from '../../shared/time';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
@@ -36,6 +37,8 @@ export interface Filters {
   calendar: Calendar;
   week: string;
   touchpoint: string;
+  /** web (the widget), email, sms, qr or link; '' for all. */
+  channel: string;
 }
 
 const iso = (d: { y: number; m: number; d: number }) =>
@@ -68,6 +71,7 @@ export const filters = computed<Filters>(() => {
     calendar: pick(p.calendar, CALENDARS, DEFAULT_CALENDAR[lang.value]),
     week: (WEEK_STARTS as readonly string[]).includes(p.week ?? '') ? p.week! : '',
     touchpoint: p.touchpoint ?? '',
+    channel: (CHANNELS as readonly string[]).includes(p.channel ?? '') ? p.channel! : '',
   };
 });
 

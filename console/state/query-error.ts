@@ -28,6 +28,7 @@ export const CONTROL_OF: Record<string, string> = {
   calendar: 'calendar',
   week_start: 'week',
   touchpoint: 'touchpoint',
+  channel: 'channel',
   kind: 'subject',
   survey: 'subject',
 };

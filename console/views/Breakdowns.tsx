@@ -11,7 +11,6 @@ import { Progress } from '../components/Progress';
 import { displayName, formatInterval, formatLocalDate, formatNumber, formatScore } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters } from '../state/filters';
-import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { param, setParams } from '../state/route';
@@ -31,12 +30,9 @@ function keyName(by: Dimension, key: string | null): string {
 
 export function Breakdowns() {
   const f = filters.value;
-  const meta = useMeta(f.site);
-  // Channels are offered once the site has answers from more than the web widget.
-  const offered = DIMENSIONS.filter((d) => d != 'channel' || (meta.data?.channels ?? []).length > 0);
   const chosen = param('by').value as Dimension;
-  const by: Dimension = offered.includes(chosen) ? chosen : 'locale';
-  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint]) : null;
+  const by: Dimension = DIMENSIONS.includes(chosen) ? chosen : 'locale';
+  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel]) : null;
   const result = useResource(key, (signal) => fetchScores(f, { group_by: by, compare: true }, signal));
   useQueryError('breakdown', result.error);
   const data = result.data;
@@ -45,7 +41,7 @@ export function Breakdowns() {
     <section class="view" aria-labelledby="view-title">
       <h1 id="view-title">{t('nav.breakdowns')}</h1>
       <div class="tabs" role="group" aria-label={t('breakdown.by')}>
-        {offered.map((d) => (
+        {DIMENSIONS.map((d) => (
           <button type="button" class={d == by ? 'tab active' : 'tab'} aria-pressed={d == by} onClick={() => setParams({ by: d })}>
             {t(`breakdown.${d}` as StringKey)}
           </button>

@@ -36,7 +36,7 @@ export function Comments() {
   useEffect(() => setText(q), [q]);
 
   const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q };
-  const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, filter]) : null;
+  const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, f.channel, filter]) : null;
   const first = useResource(key, (signal) => fetchComments({ ...f, kind }, filter, null, signal));
   useQueryError('comments', first.error);
 

@@ -6,6 +6,7 @@
 import { h } from 'preact';
 import { useEffect, useMemo } from 'preact/hooks';
 import { KINDS } from '../../shared/kinds';
+import { CHANNELS } from '../../shared/schemas/channel';
 import { FieldError } from '../components/ErrorNote';
 import { CopyButton } from '../components/CopyButton';
 import { formatLocalDate } from '../i18n/format';
@@ -17,11 +18,11 @@ import { formatHash, route, setParams } from '../state/route';
 
 /** Which view uses which control. */
 const USES: Record<string, string[]> = {
-  scores: ['interval', 'calendar', 'week', 'touchpoint'],
-  journey: [],
-  breakdowns: ['touchpoint'],
-  comments: ['calendar', 'touchpoint'],
-  export: ['touchpoint'],
+  scores: ['interval', 'calendar', 'week', 'touchpoint', 'channel'],
+  journey: ['channel'],
+  breakdowns: ['touchpoint', 'channel'],
+  comments: ['calendar', 'touchpoint', 'channel'],
+  export: ['touchpoint', 'channel'],
 };
 
 function zones(): string[] {
@@ -173,6 +174,19 @@ export function FilterBar() {
             ))}
           </select>
           <FieldError id="f-touchpoint-error" message={issue('touchpoint')} />
+        </div>
+      )}
+
+      {uses.includes('channel') && (
+        <div class="control">
+          <label for="f-channel">{t('filters.channel')}</label>
+          <select id="f-channel" value={f.channel} onChange={(e) => setParams({ channel: e.currentTarget.value })} aria-describedby={described('f-channel', 'channel')}>
+            <option value="">{t('filters.allChannels')}</option>
+            {CHANNELS.map((channel) => (
+              <option value={channel}>{t(`channel.${channel}` as StringKey)}</option>
+            ))}
+          </select>
+          <FieldError id="f-channel-error" message={issue('channel')} />
         </div>
       )}
 

@@ -28,7 +28,7 @@ export function weakest(groups: Group[]): string | null {
 export function Journey() {
   const f = filters.value;
   const meta = useMeta(f.site);
-  const key = f.site ? JSON.stringify(['journey', f.site, f.survey, f.kind, f.from, f.to, f.tz]) : null;
+  const key = f.site ? JSON.stringify(['journey', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.channel]) : null;
   const result = useResource(key, (signal) => fetchScores(f, { group_by: 'touchpoint', compare: true, allTouchpoints: true }, signal));
   useQueryError('journey', result.error);
   const data = result.data;

@@ -22,7 +22,7 @@ const TICK_STYLE: Record<Filters['interval'], DateStyle> = { hour: 'hour', day: 
 export function Trend({ kind }: { kind: Kind }) {
   const f = filters.value;
   const [parts, setParts] = useState<[number, number]>([0, 1]);
-  const key = JSON.stringify(['series', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.interval, f.calendar, f.week]);
+  const key = JSON.stringify(['series', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.interval, f.calendar, f.week]);
   const series = useResource(key, (signal) => fetchSeries(f, (done, total) => setParts([done, total]), signal));
   useQueryError('series', series.error);
 
