@@ -62,8 +62,9 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
           // Hours over more than two days are read by their dates.
           tick: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' && series.length > 48 ? 'short' : TICK_STYLE[f.interval]),
           label: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day'),
-          score: (v) => formatScore(kind, v),
-          number: (v) => formatNumber(v, kind == 'ces' ? 1 : 0),
+          // Isolated left to right (LRI … PDI): a canvas in a right-to-left page would put the minus sign after the digits.
+          score: (v) => `\u2066${formatScore(kind, v)}\u2069`,
+          number: (v) => `\u2066${formatNumber(v, kind == 'ces' ? 1 : 0)}\u2069`,
           names: { score: t(`kind.${kind}` as StringKey), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
         });
       },
