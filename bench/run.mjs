@@ -3,9 +3,10 @@
 // local D1), all from one run, printed as a table and written to
 // bench/results.json. It asserts nothing; goals are printed beside figures.
 //
-//   1. ingest: answers and events, requests/s, p50 and p99 at a fixed
+//   1. ingest: answers (to a site without webhooks, and to one with an
+//      active webhook) and events, requests/s, p50 and p99 at a fixed
 //      concurrency, each as a ratio to POST /v1/noop of the same Worker,
-//      measured in interleaved rounds so that drift hits all three alike;
+//      measured in interleaved rounds so that drift hits all alike;
 //   2. scores: latency (p50) and D1 rows_read of a daily one-year series, UTC
 //      and Asia/Tehran, at 10k, 100k and 1M stored answers (seeded through
 //      SQLite, rollup triggers included);
@@ -15,6 +16,7 @@
 // Sizes: BENCH_VOLUMES (10000,100000,1000000), BENCH_CONCURRENCY (32),
 // BENCH_ROUNDS (3) × BENCH_PER_ROUND (1000) requests per ingest target.
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -80,13 +82,16 @@ async function ingest() {
   const event = () => ({ site: 'demo', survey: 'demo-nps', type: Math.random() < 0.8 ? 'shown' : 'dismissed', touchpoint: 'checkout', locale: 'fa' });
   // From a page of the demo site (public writes need a listed Origin).
   const headers = { 'content-type': 'application/json', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0 Safari/537.36', origin: 'http://localhost:8787' };
+  const hooked = await siteWithWebhook();
   const targets = {
     // The same body as an answer, so that only the work behind the route differs.
     noop: () => request({ method: 'POST', path: '/v1/noop', headers, body: answer() }),
     answers: () => request({ method: 'POST', path: '/v1/responses', headers, body: answer() }),
+    // Answers to a site with one active webhook (every answer matches it): outbox row, queue hand-off, delivery.
+    answers_webhook: () => request({ method: 'POST', path: '/v1/responses', headers, body: { ...answer(), site: hooked.site, survey: hooked.survey } }),
     events: () => request({ method: 'POST', path: '/v1/events', headers, body: event() }),
   };
-  const expected = { noop: 204, answers: 201, events: 204 };
+  const expected = { noop: 204, answers: 201, answers_webhook: 201, events: 204 };
   for (const [name, send] of Object.entries(targets)) await inPool(WARMUP, CONCURRENCY, send).then((rs) => check(name, rs, expected[name]));
   const seen = Object.fromEntries(Object.keys(targets).map((name) => [name, { ms: 0, latencies: [], statuses: {} }]));
   for (let r = 0; r < ROUNDS; r++) {
@@ -111,7 +116,7 @@ async function ingest() {
       },
     ]),
   );
-  for (const name of ['answers', 'events']) {
+  for (const name of ['answers', 'answers_webhook', 'events']) {
     const f = figures[name];
     f.rps_vs_noop = round(f.rps / figures.noop.rps);
     f.p50_vs_noop = round(f.p50_ms / figures.noop.p50_ms);
@@ -119,7 +124,44 @@ async function ingest() {
   }
   figures.answers.goal = 'rps_vs_noop >= 0.5';
   figures.events.goal = 'rps_vs_noop >= 0.8';
-  return { concurrency: CONCURRENCY, rounds: ROUNDS, requests_per_round: PER_ROUND, warmup: WARMUP, ...figures };
+  const delivered = await hooked.delivered();
+  hooked.close();
+  return { concurrency: CONCURRENCY, rounds: ROUNDS, requests_per_round: PER_ROUND, warmup: WARMUP, webhook_deliveries_received: delivered, ...figures };
+}
+
+/**
+ * A site whose answers all match one active webhook, posted to a receiver on
+ * loopback that answers 204 at once: the answer path pays for the outbox row
+ * and the queue hand-off; delivery happens beside it, as in production.
+ */
+async function siteWithWebhook() {
+  let received = 0;
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  const admin = async (method, path, body) => {
+    const res = await request({ method, path, headers: { authorization: `Bearer ${collector.adminToken}`, 'content-type': 'application/json' }, body });
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 200)}`);
+    return JSON.parse(res.text);
+  };
+  const { site } = await admin('POST', '/v1/admin/sites', { name: 'Bench webhooks', origins: ['http://localhost:8787'] });
+  const { id: survey } = await admin('POST', `/v1/admin/sites/${site}/surveys`, { kind: 'nps', question: { en: 'Bench?' } });
+  await admin('POST', `/v1/admin/sites/${site}/webhooks`, { url: `http://127.0.0.1:${receiver.address().port}/hook` });
+  return {
+    site,
+    survey,
+    /** Deliveries received so far, after a moment for the queue to drain. */
+    delivered: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return received;
+    },
+    close: () => receiver.close(),
+  };
 }
 
 function check(name, rs, status) {
@@ -209,10 +251,12 @@ function printTable(r) {
   log('');
   log(`Ingest (concurrency ${r.ingest.concurrency}, ${r.ingest.rounds} × ${r.ingest.requests_per_round} requests each, interleaved)`);
   log(`  ${pad('route', 22)}${lpad('req/s', 8)}${lpad('p50 ms', 9)}${lpad('p99 ms', 9)}${lpad('× no-op req/s', 15)}${lpad('× p50', 8)}${lpad('× p99', 8)}  goal`);
-  for (const [name, route] of [['noop', 'POST /v1/noop'], ['answers', 'POST /v1/responses'], ['events', 'POST /v1/events']]) {
+  for (const [name, route] of [['noop', 'POST /v1/noop'], ['answers', 'POST /v1/responses'], ['answers_webhook', '  … one webhook'], ['events', 'POST /v1/events']]) {
     const f = r.ingest[name];
     log(`  ${pad(route, 22)}${lpad(f.rps, 8)}${lpad(f.p50_ms, 9)}${lpad(f.p99_ms, 9)}${lpad(f.rps_vs_noop ?? '1', 15)}${lpad(f.p50_vs_noop ?? '1', 8)}${lpad(f.p99_vs_noop ?? '1', 8)}  ${f.goal ?? ''}`);
   }
+  log('');
+  log(`  webhook deliveries received by the loopback receiver: ${r.ingest.webhook_deliveries_received}`);
   log('');
   log(`Scores: daily series over one year (${r.scores.query.replace(/kind=nps&/, '')}), p50 of ${r.scores.runs} runs`);
   log(`  seeded ${r.seeding.responses} answers, ${r.seeding.rollup_rows} rollup rows, in ${r.seeding.seconds} s`);

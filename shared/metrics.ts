@@ -1,5 +1,5 @@
 /**
- * The metric math of the contract (§4), as pure functions over score
+ * The metric math of docs/contract.md §4, as pure functions over score
  * histograms. A histogram is sufficient for every metric here, intervals
  * included, which is why rollups can replace raw rows.
  *

@@ -162,3 +162,9 @@ export const DateParam = v.pipe(
     'must be an ISO date (2026-11-01) or date-time (2026-11-01T09:00:00Z)',
   ),
 );
+
+/** A `limit` query parameter: an integer from 1 to `max`, given as text. */
+export function limitParam(max: number) {
+  const message = `must be an integer between 1 and ${max}`;
+  return v.pipe(v.string(), v.regex(/^\d{1,6}$/, message), v.transform(Number), v.minValue(1, message), v.maxValue(max, message));
+}

@@ -1,4 +1,4 @@
-/** The one shape of every non-2xx answer (contract §6). */
+/** The one shape of every non-2xx answer (docs/contract.md §6). */
 import * as v from 'valibot';
 
 export const ERROR_STATUS = {

@@ -1,4 +1,4 @@
-/** The analyst's scores query and its answer (contract §4). */
+/** The analyst's scores query and its answer (docs/contract.md §4). */
 import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';

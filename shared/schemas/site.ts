@@ -1,6 +1,7 @@
 /** Sites and their read keys (admin API). */
 import * as v from 'valibot';
-import { SiteKey, nonEmptyText } from './common';
+import { KINDS } from '../kinds';
+import { SiteKey, Touchpoint, nonEmptyText } from './common';
 
 /**
  * A browser origin a site's widget runs on: scheme, host and optional port,
@@ -27,11 +28,22 @@ export const SiteCreate = v.strictObject({
 });
 export type SiteCreate = v.InferOutput<typeof SiteCreate>;
 
-/** `PATCH /v1/admin/sites/{site}` (an addition: change the name or the origins). */
+/** Touchpoints a journey may hold. */
+export const JOURNEY_MAX = 50;
+
+/** The customer journey: touchpoint slugs in the order customers meet them, each once. */
+export const Journey = v.pipe(
+  v.array(Touchpoint, 'must be a list of touchpoints'),
+  v.maxLength(JOURNEY_MAX, `must have at most ${JOURNEY_MAX} touchpoints`),
+  v.check((steps) => new Set(steps).size === steps.length, 'must name each touchpoint once'),
+);
+
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins or the journey. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
+    journey: v.optional(Journey),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
@@ -51,6 +63,22 @@ export const Site = v.object({
   site: SiteKey,
   name: v.string(),
   origins: v.array(v.string()),
+  journey: v.array(v.string()),
   created_at: v.string(),
 });
 export type Site = v.InferOutput<typeof Site>;
+
+/**
+ * `GET /v1/sites/{site}/meta` (read key): what an analyst's screens need to
+ * offer their choices. Touchpoints and channels are those seen (answered or
+ * shown) in the last 90 days, most used first.
+ */
+export const SiteMeta = v.object({
+  site: SiteKey,
+  name: v.string(),
+  journey: v.array(v.string()),
+  surveys: v.array(v.object({ id: v.string(), kind: v.picklist(KINDS), name: v.nullable(v.string()), active: v.boolean() })),
+  touchpoints: v.array(v.string()),
+  channels: v.array(v.string()),
+});
+export type SiteMeta = v.InferOutput<typeof SiteMeta>;

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
-import { Touchpoint } from './common';
+import { Touchpoint, limitParam } from './common';
 
 export const WEBHOOK_EVENTS = ['response.created', 'response.commented'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -134,16 +134,7 @@ export const DELIVERIES_MAX_LIMIT = 200;
 
 /** `GET …/webhooks/{id}/deliveries` */
 export const DeliveriesQuery = v.strictObject({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,4}$/, `must be an integer between 1 and ${DELIVERIES_MAX_LIMIT}`),
-      v.transform(Number),
-      v.minValue(1, `must be an integer between 1 and ${DELIVERIES_MAX_LIMIT}`),
-      v.maxValue(DELIVERIES_MAX_LIMIT, `must be an integer between 1 and ${DELIVERIES_MAX_LIMIT}`),
-    ),
-    '50',
-  ),
+  limit: v.optional(limitParam(DELIVERIES_MAX_LIMIT), '50'),
 });
 
 export const Delivery = v.object({

@@ -111,7 +111,7 @@ describe('the outbox', () => {
     const survey = await createSurvey(site.site, 'nps');
     const { page, context, warnings } = await openHostPage(browser, `/?site=${site.site}`);
     const posts = recordPosts(page);
-    // Nested meta is not allowed (contract §3): the answer must not be lost for it.
+    // Nested meta is not allowed (docs/contract.md §3): the answer must not be lost for it.
     await page.evaluate((id) => (window as unknown as { cx: (...a: unknown[]) => void }).cx('show', id, { meta: { cart: { items: 3 } } }), survey);
     await scoreButtons(page).nth(10).click();
     await eventually(async () => expect((await scores(site, { survey })).n).toBe(1));

@@ -229,7 +229,7 @@ export function encodeBody(value: unknown, tweak: BodyTweak): Uint8Array | undef
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
-/** Media types the collector reads as JSON (contract §3: JSON, or text/plain for sendBeacon). */
+/** Media types the collector reads as JSON (docs/contract.md §3: JSON, or text/plain for sendBeacon). */
 export function isJsonMediaType(contentType: string | undefined): boolean {
   if (contentType === undefined) return false;
   const type = contentType.split(';', 1)[0]!.trim().toLowerCase();

@@ -5,7 +5,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, SHOP_ORIGIN, asAdmin, call, createSite, createSurvey, json, postJson, type TestSite } from './helpers';
-import { storeFingerprint } from './invariants';
+import { storeFingerprint } from '../invariants/store';
 
 let site: TestSite;
 let survey: string;

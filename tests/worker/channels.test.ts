@@ -10,7 +10,7 @@ import { KINDS, type Kind, scaleScores } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/schemas/channel';
 import { GROUP_BYS } from '../../shared/schemas/scores';
 import { call, createSite, createSurvey, eventually, json, postJson, postResponse, scoresJson, seedResponses, type ScoresBody } from './helpers';
-import { assertRollupsMatchRaw, rawAnswers, recount, recountGroups } from './invariants';
+import { assertRollupsMatchRaw, rawAnswers, recount, recountGroups } from '../invariants/store';
 
 const HOUR = 3_600_000;
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { metrics } from '../../shared/metrics';
-import { assertRollupsMatchRaw } from './invariants';
+import { assertRollupsMatchRaw } from '../invariants/store';
 import { asAdmin, createSite, createSurvey, json, scoresJson, seedResponses, type SeedRow } from './helpers';
 
 /** NPS metrics recomputed from the raw rows left in D1, independent of the rollups. */

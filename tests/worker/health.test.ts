@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { call, json } from './helpers';
-import { changedTables, storeFingerprint } from './invariants';
+import { changedTables, storeFingerprint } from '../invariants/store';
 
 describe('GET /healthz', () => {
   it('answers {"ok":true} once the database answers', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { linkSigner } from '../../worker/links/token';
 import { asAdmin, call, createSite, createSurvey, json, rawCount, scoresJson, type TestSite } from './helpers';
-import { assertRollupsMatchRaw, rawAnswers, recountGroups } from './invariants';
+import { assertRollupsMatchRaw, rawAnswers, recountGroups } from '../invariants/store';
 import { ORIGIN, PAGE_CSP, answer, buttonLabels, comment, mintOk, page, pathOf, postForm, tokenOf } from './link-helpers';
 import { Baseline } from './probe';
 

@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { expect, inject } from 'vitest';
 import { ERROR_STATUS, ErrorBody } from '../../shared/schemas/error';
 import { call } from './helpers';
-import { changedTables, storeFingerprint } from './invariants';
+import { changedTables, storeFingerprint } from '../invariants/store';
 
 declare module 'vitest' {
   export interface ProvidedContext {

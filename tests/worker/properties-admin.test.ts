@@ -1,5 +1,5 @@
 /**
- * Generated bad input to every admin endpoint (contract §5): missing or odd
+ * Generated bad input to every admin endpoint (docs/contract.md §5): missing or odd
  * Authorization, unknown or oddly encoded sites, surveys, keys and users,
  * broken bodies. What must be refused is a 4xx in the error shape, never a
  * 5xx, and no table changes.

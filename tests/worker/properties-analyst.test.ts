@@ -1,5 +1,5 @@
 /**
- * Generated queries to the analyst endpoints (contract §4): valid ones,
+ * Generated queries to the analyst endpoints (docs/contract.md §4): valid ones,
  * broken ones, odd encodings, odd Authorization headers. None may answer
  * 5xx or write; whatever the query schema or the key refuses is a 4xx in the
  * error shape; whatever is answered 200 has the contract's shape.

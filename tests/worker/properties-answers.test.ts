@@ -18,7 +18,7 @@ import { deviceOf } from '../../worker/device';
 import { MAX_BODY_BYTES } from '../../shared/limits';
 import { answerFields, country, kind, locale, someText, touchpoint, userAgent } from './arbitraries';
 import { SHOP_ORIGIN, call, createSite, createSurvey, json, type ScoresBody, scoresJson, seedResponses, type TestSite } from './helpers';
-import { assertRollupsMatchRaw, type Dimension, type ExposureCount, rawAnswers, recount, recountGroups } from './invariants';
+import { assertRollupsMatchRaw, type Dimension, type ExposureCount, rawAnswers, recount, recountGroups } from '../invariants/store';
 import { runs, timeout } from './probe';
 
 const TIMEOUT = timeout(120_000);

@@ -1,5 +1,5 @@
 /**
- * Generated bad input to every public endpoint (contract §3): each case is a
+ * Generated bad input to every public endpoint (docs/contract.md §3): each case is a
  * valid request broken in one or more ways. Whatever the server must refuse
  * gets a 4xx in the error shape, never a 5xx, and leaves every table as it was.
  */

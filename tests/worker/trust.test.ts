@@ -10,7 +10,7 @@ import { LOCALES_PER_SITE, MAX_GROUP_KEYS, TOUCHPOINTS_PER_SITE } from '../../sh
 import { app } from '../../worker/app';
 import { ERASE_CHUNK } from '../../worker/db/responses';
 import { SHOP_ORIGIN, asAdmin, call, createSite, createSurvey, eventually, json, postJson, postResponse, rawCount, scoresJson, seedResponses } from './helpers';
-import { assertRollupsMatchRaw, storeFingerprint } from './invariants';
+import { assertRollupsMatchRaw, storeFingerprint } from '../invariants/store';
 
 async function storeState(): Promise<string> {
   return JSON.stringify([...(await storeFingerprint(env.DB))]);

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MAX_WEBHOOKS_PER_SITE, type WebhookRecord } from '../../shared/schemas/webhook';
 import { app } from '../../worker/app';
 import { ADMIN_TOKEN, asAdmin, call, createSite, createSurvey, json, postResponse, type TestSite } from './helpers';
-import { changedTables, storeFingerprint } from './invariants';
+import { changedTables, storeFingerprint } from '../invariants/store';
 import { deliveriesOf, receivedBy, receiver, until, webhookToBox } from './webhook-helpers';
 
 const ORIGIN = 'https://shop.example';

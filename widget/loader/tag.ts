@@ -1,4 +1,4 @@
-/** The embed's script tag (contract §2): `<script async src=".../w.js" data-site="…">`. */
+/** The embed's script tag (docs/contract.md §2): `<script async src=".../w.js" data-site="…">`. */
 
 export interface Tag {
   /** w.js's own URL: the collector's origin and the UI chunk's base. */

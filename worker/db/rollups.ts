@@ -93,3 +93,27 @@ export async function hasResponses(db: D1Database, survey: string): Promise<bool
     .first();
   return row !== null;
 }
+
+/**
+ * Touchpoints and channels the surveys' answers and exposure events used
+ * since `since` (Unix seconds), most used first: one range scan of the daily
+ * total rows per survey.
+ */
+export async function seenValues(db: D1Database, surveys: string[], since: number): Promise<{ touchpoints: string[]; channels: string[] }> {
+  if (surveys.length === 0) return { touchpoints: [], channels: [] };
+  const { results } = await db
+    .prepare(
+      `SELECT r.touchpoint, r.channel, SUM(${HIST_SUM} + r.shown) AS n
+         FROM json_each(?1) AS s CROSS JOIN rollups AS r
+        WHERE r.survey = s.value AND r.grain = ${ROLLUP_GRAINS[0]} AND r.dim = '' AND r.start >= ?2
+        GROUP BY r.touchpoint, r.channel`,
+    )
+    .bind(JSON.stringify(surveys), since)
+    .all<{ touchpoint: string; channel: string; n: number }>();
+  const ranked = (field: 'touchpoint' | 'channel') => {
+    const totals = new Map<string, number>();
+    for (const row of results) if (row.n > 0 && row[field] !== '') totals.set(row[field], (totals.get(row[field]) ?? 0) + row.n);
+    return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value]) => value);
+  };
+  return { touchpoints: ranked('touchpoint'), channels: ranked('channel') };
+}

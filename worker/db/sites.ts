@@ -1,16 +1,26 @@
 /** Sites, their allowed origins and read keys. */
 import type { Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
+import { registerValues } from './values';
 
 interface SiteRow {
   key: string;
   name: string;
   origins: string;
+  journey: string;
   created_at: number;
 }
 
+const COLUMNS = 'key, name, origins, journey, created_at';
+
 function toSite(row: SiteRow): Site {
-  return { site: row.key, name: row.name, origins: JSON.parse(row.origins) as string[], created_at: isoUtc(row.created_at) };
+  return {
+    site: row.key,
+    name: row.name,
+    origins: JSON.parse(row.origins) as string[],
+    journey: JSON.parse(row.journey) as string[],
+    created_at: isoUtc(row.created_at),
+  };
 }
 
 function originStatements(db: D1Database, site: string, origins: string[]): D1PreparedStatement[] {
@@ -35,17 +45,24 @@ export async function insertSite(db: D1Database, site: NewSite, now: number): Pr
 }
 
 export async function getSite(db: D1Database, key: string): Promise<Site | null> {
-  const row = await db.prepare('SELECT key, name, origins, created_at FROM sites WHERE key = ?').bind(key).first<SiteRow>();
+  const row = await db.prepare(`SELECT ${COLUMNS} FROM sites WHERE key = ?`).bind(key).first<SiteRow>();
   return row ? toSite(row) : null;
 }
 
 export async function listSites(db: D1Database): Promise<Site[]> {
-  const { results } = await db.prepare('SELECT key, name, origins, created_at FROM sites ORDER BY created_at, key').all<SiteRow>();
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM sites ORDER BY created_at, key`).all<SiteRow>();
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[] }): Promise<void> {
+export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }): Promise<void> {
   const statements: D1PreparedStatement[] = [];
+  if (patch.journey !== undefined) {
+    statements.push(
+      db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
+      // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
+      ...registerValues(db, key, 'touchpoint', patch.journey),
+    );
+  }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.origins !== undefined) {
     statements.push(

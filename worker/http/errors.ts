@@ -1,4 +1,4 @@
-/** Every non-2xx answer is `{ error: { code, message, issues? } }` (contract §6). */
+/** Every non-2xx answer is `{ error: { code, message, issues? } }` (docs/contract.md §6). */
 import { ERROR_STATUS, type ErrorBody, type ErrorCode, type ErrorIssue } from '../../shared/schemas/error';
 
 export class ApiError extends Error {

@@ -1,4 +1,4 @@
-/** Admin endpoints (contract §5), all behind the admin token. */
+/** Admin endpoints (docs/contract.md §5), all behind the admin token. */
 import { Hono } from 'hono';
 import { UserId } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';

@@ -1,19 +1,24 @@
-/** Analyst endpoints (contract §4), behind a read key of the site. */
+/** Analyst endpoints, behind a read key of the site: scores, and the site's meta for the console. */
 import { Hono, type Context } from 'hono';
 import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
+import type { SiteMeta } from '../../shared/schemas/site';
 import type { AppEnv } from '../env';
-import { readRollups } from '../db/rollups';
-import { getSurvey, surveyIdsOfKind } from '../db/surveys';
+import { readRollups, seenValues } from '../db/rollups';
+import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
 import { InvalidParameter, resolveEdges } from '../scores/range';
 import { requireReader } from './guards';
-import { existingSite } from './params';
+import { pathSite } from './params';
 
 export const analystRoutes = new Hono<AppEnv>();
 analystRoutes.use('/v1/sites/:site/scores', requireReader);
+analystRoutes.use('/v1/sites/:site/meta', requireReader);
+
+/** Touchpoints and channels in the site's meta: those seen in this many days. */
+const META_DAYS = 90;
 
 /** The range's bucket edges, or a 400 naming the parameter. */
 function edgesOf(query: ScoresQuery): number[] {
@@ -26,7 +31,7 @@ function edgesOf(query: ScoresQuery): number[] {
 }
 
 analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<AppEnv>) {
-  const site = await existingSite(c);
+  const { site, journey } = await pathSite(c);
   const query = parseWith(ScoresQuery, c.req.query(), 'invalid_query');
 
   let kind = query.kind;
@@ -54,6 +59,7 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     touchpoint: query.touchpoint,
     channel: query.channel,
     groupBy: query.group_by,
+    journey,
     compare: query.compare === 'previous',
   };
   const plan = planScores(request);
@@ -62,4 +68,22 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
   c.header('x-rows-read', String(rowsRead));
   c.header('cache-control', 'private, no-store');
   return c.json(computeScores(request, plan, rows));
+});
+
+analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
+  const { site, name, journey } = await pathSite(c);
+  const surveys = await listSurveys(c.env.DB, site, { activeOnly: false });
+  const seen = await seenValues(
+    c.env.DB,
+    surveys.map((s) => s.id),
+    Math.floor(Date.now() / 1000) - META_DAYS * 86_400,
+  );
+  c.header('cache-control', 'private, no-store');
+  return c.json({
+    site,
+    name,
+    journey,
+    surveys: surveys.map((s) => ({ id: s.id, kind: s.kind, name: s.name ?? null, active: s.active })),
+    ...seen,
+  } satisfies SiteMeta);
 });

@@ -1,6 +1,7 @@
-/** `GET /v1/sites/{site}/responses`: raw answers, streamed, oldest first, a page at a time. */
+/** `GET /v1/sites/{site}/responses`: raw answers, streamed a page at a time, oldest first (an export) or newest first (a feed). */
 import { Hono } from 'hono';
 import { ExportQuery } from '../../shared/schemas/export';
+import { foldForSearch } from '../../shared/search';
 import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { exportRows, pageEnd, type ExportFilter } from '../db/export';
@@ -16,7 +17,7 @@ exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
 
-exportRoutes.get('/v1/sites/:site/responses', async (c) => {
+exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) {
   const site = await existingSite(c);
   const q = parseWith(ExportQuery, c.req.query(), 'invalid_query');
   const bound = (parameter: 'from' | 'to', text: string | undefined, fallback: number): number => {
@@ -25,7 +26,19 @@ exportRoutes.get('/v1/sites/:site/responses', async (c) => {
     if (t === null) throw invalid(parameter, 'is not a real date or time');
     return t;
   };
-  const filter: ExportFilter = { site, from: bound('from', q.from, 0), to: bound('to', q.to, Number.MAX_SAFE_INTEGER), kind: q.kind, channel: q.channel };
+  const filter: ExportFilter = {
+    site,
+    from: bound('from', q.from, 0),
+    to: bound('to', q.to, Number.MAX_SAFE_INTEGER),
+    order: q.order,
+    kind: q.kind,
+    channel: q.channel,
+    touchpoint: q.touchpoint,
+    hasComment: q.has_comment,
+    minScore: q.min_score,
+    maxScore: q.max_score,
+    search: q.q === undefined ? undefined : foldForSearch(q.q),
+  };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   if (q.survey !== undefined) {
     if (!(await getSurvey(c.env.DB, site, q.survey))) throw unknownSurvey(site, q.survey);

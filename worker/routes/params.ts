@@ -2,17 +2,24 @@
 import type { Context } from 'hono';
 import * as v from 'valibot';
 import { SiteKey, SurveyId } from '../../shared/schemas/common';
+import type { Site } from '../../shared/schemas/site';
 import type { SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite } from '../db/sites';
 import { getSurvey } from '../db/surveys';
 import { unknownSite, unknownSurvey } from '../http/errors';
 
-/** The `:site` of the path, known to exist, or 404 unknown_site. */
-export async function existingSite(c: Context<AppEnv>): Promise<string> {
+/** The `:site` of the path, or 404 unknown_site. */
+export async function pathSite(c: Context<AppEnv>): Promise<Site> {
   const key = c.req.param('site') ?? '';
-  if (!v.is(SiteKey, key) || !(await getSite(c.env.DB, key))) throw unknownSite(key);
-  return key;
+  const site = v.is(SiteKey, key) ? await getSite(c.env.DB, key) : null;
+  if (!site) throw unknownSite(key);
+  return site;
+}
+
+/** The key of the `:site` of the path, known to exist, or 404 unknown_site. */
+export async function existingSite(c: Context<AppEnv>): Promise<string> {
+  return (await pathSite(c)).site;
 }
 
 /** The `:id` survey of the path on `site`, or 404 unknown_survey. */

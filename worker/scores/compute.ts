@@ -34,6 +34,8 @@ export interface ScoresRequest {
   touchpoint?: string;
   channel?: Channel;
   groupBy?: GroupBy;
+  /** The site's journey: with `groupBy` touchpoint, groups come in this order first. */
+  journey?: readonly string[];
   compare: boolean;
 }
 
@@ -60,14 +62,19 @@ class Tally {
 }
 
 /**
- * Keep the MAX_GROUP_KEYS largest groups (by the asked period's n, then key)
- * and fold the rest into the '' group ("not known or beyond the cap"), in
- * both periods alike, so that `groups` never outgrows a screen.
+ * The keys of `groups`, in the order they are shown: the journey's
+ * touchpoints first, in journey order (each, answered or not, so that a
+ * silent step shows), then the other keys by the asked period's n and key.
+ * Beyond MAX_GROUP_KEYS keys, the rest are folded into the '' group ("not
+ * known or beyond the cap"), in both periods alike, so that `groups` never
+ * outgrows a screen. '' comes last.
  */
-function capGroups(current: Map<string, Tally>, previous: Map<string, Tally> | undefined): string[] {
+function orderGroups(current: Map<string, Tally>, previous: Map<string, Tally> | undefined, journey: readonly string[]): string[] {
   const keys = new Set([...current.keys(), ...(previous?.keys() ?? [])]);
   keys.delete('');
-  const ranked = [...keys].sort((a, b) => (current.get(b)?.n ?? 0) - (current.get(a)?.n ?? 0) || a.localeCompare(b));
+  for (const step of journey) keys.delete(step);
+  const byN = [...keys].sort((a, b) => (current.get(b)?.n ?? 0) - (current.get(a)?.n ?? 0) || a.localeCompare(b));
+  const ranked = [...journey, ...byN];
   for (const key of ranked.slice(MAX_GROUP_KEYS)) {
     for (const groups of previous ? [current, previous] : [current]) {
       const tally = groups.get(key);
@@ -169,8 +176,9 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     result.series = current.buckets.map((tally, i) => ({ start: isoUtc(req.edges[i]!), label: labels[i]!, ...summarize(tally) }));
   }
   if (req.groupBy) {
-    // Groups present in either period, largest first, then by key; '' (not known) is null and last.
-    result.groups = capGroups(current.groups, previous?.groups).map((key) => ({
+    // A touchpoint filter leaves one touchpoint: the journey's other steps have nothing to show.
+    const journey = req.groupBy === 'touchpoint' && req.touchpoint === undefined ? (req.journey ?? []) : [];
+    result.groups = orderGroups(current.groups, previous?.groups, journey).map((key) => ({
       key: key === '' ? null : key,
       ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)),
     }));

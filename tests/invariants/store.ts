@@ -6,7 +6,7 @@
 import type { Kind } from '../../shared/kinds';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { Metrics } from '../../shared/schemas/scores';
-import rollupsMatchRawSql from '../invariants/rollups-match-raw.sql?raw';
+import rollupsMatchRawSql from './rollups-match-raw.sql?raw';
 
 /** Tables of the app (not D1's own bookkeeping), found at run time so new ones are covered too. */
 async function appTables(db: D1Database): Promise<string[]> {
