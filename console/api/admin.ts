@@ -15,15 +15,12 @@ export function createSite(body: SiteCreate): Promise<{ site: string; read_key: 
   return getJson('/v1/admin/sites', { method: 'POST', body });
 }
 
-/** The site as the admin API has it, journey included once the API keeps one. */
-export type AdminSite = Site & { journey?: string[] };
-
-export function getSite(site: string, signal?: AbortSignal): Promise<AdminSite> {
-  return getJson<AdminSite>(at(site), { signal });
+export function getSite(site: string, signal?: AbortSignal): Promise<Site> {
+  return getJson<Site>(at(site), { signal });
 }
 
-export function patchSite(site: string, body: SitePatch | { journey: string[] }): Promise<AdminSite> {
-  return getJson<AdminSite>(at(site), { method: 'PATCH', body });
+export function patchSite(site: string, body: SitePatch): Promise<Site> {
+  return getJson<Site>(at(site), { method: 'PATCH', body });
 }
 
 export function createKey(site: string): Promise<{ read_key: string; prefix: string }> {

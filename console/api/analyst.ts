@@ -4,7 +4,7 @@ import type { ScoresResult } from '../../shared/schemas/scores';
 import { addDays } from '../../shared/time';
 import { type Filters, subject } from '../state/filters';
 import { getJson, nextLink, request, withQuery } from './client';
-import type { SiteMeta } from './meta';
+import type { SiteMeta } from '../../shared/schemas/site';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];

@@ -1,6 +1,6 @@
 /** The current site's meta (name, journey, surveys, touchpoints seen), fetched once per site and shared by the views. */
 import { fetchMeta } from '../api/analyst';
-import type { SiteMeta } from '../api/meta';
+import type { SiteMeta } from '../../shared/schemas/site';
 import { useResource } from './resource';
 
 const cache = new Map<string, SiteMeta>();

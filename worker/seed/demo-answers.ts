@@ -1,7 +1,7 @@
 /**
  * Demo answers for `npm run dev` (and the console's browser tests): a few
- * hundred answers over the 90 days before `now`, across the journey's
- * touchpoints, in en/fa/ar, for all three kinds, with comments in each
+ * hundred answers over the 90 days before `now`, across the site's journey
+ * (landing, signup, checkout, delivery, support), in en/fa/ar, for all three kinds, with comments in each
  * language, and "shown" events, so that response rates are real. The same
  * `now` day always gives the same data (a seeded generator).
  *
@@ -16,7 +16,9 @@ import type { Kind } from '../../shared/kinds';
 import type { Channel } from '../../shared/schemas/channel';
 import { SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
+import { clearSiteAnswers } from '../db/reset';
 import { insertResponse } from '../db/responses';
+import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
 
@@ -118,10 +120,8 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
-  lines.push(
-    `DELETE FROM responses WHERE site = '${SITE}';`,
-    `DELETE FROM rollups WHERE survey IN (SELECT id FROM surveys WHERE site = '${SITE}');`,
-  );
+  for (const statement of clearSiteAnswers(db, SITE)) add(statement);
+  await updateSite(db, SITE, { journey: [...JOURNEY] });
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.

@@ -7,13 +7,13 @@ import { h } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { UserId } from '../../../shared/schemas/common';
-import { eraseUser, type AdminSite } from '../../api/admin';
+import { eraseUser, type Site } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
 import { ErrorNote, FieldError } from '../../components/ErrorNote';
 import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/strings';
 
-export function EraseUser({ site }: { site: AdminSite }) {
+export function EraseUser({ site }: { site: Site }) {
   const [user, setUser] = useState('');
   const [issue, setIssue] = useState<string | undefined>();
   const [failure, setFailure] = useState<ApiFailure | null>(null);

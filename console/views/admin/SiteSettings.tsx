@@ -2,7 +2,7 @@
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../shared/schemas/site';
-import { getSite, patchSite, type AdminSite } from '../../api/admin';
+import { getSite, patchSite, type Site } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Field } from '../../components/Field';
@@ -39,7 +39,7 @@ export function SiteSettings() {
   );
 }
 
-function NameAndOrigins({ site }: { site: AdminSite }) {
+function NameAndOrigins({ site }: { site: Site }) {
   const [name, setName] = useState(site.name);
   const [origins, setOrigins] = useState(site.origins.join('\n'));
   const [issues, setIssues] = useState<Issues | null>(null);
