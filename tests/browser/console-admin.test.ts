@@ -98,7 +98,8 @@ describe('signed in with the admin token', () => {
     await expect
       .poll(() => page.getByTestId('embed-tag').textContent())
       .toBe(`<script async src="${collector()}/w.js" data-site="demo" data-locale="fa" data-touchpoint="checkout"></script>`);
-    await expect.poll(() => page.locator('.snippet-block code').first().textContent()).toContain(`cx('show', "demo-`);
+    await expect.poll(() => page.locator('.snippet-block pre code').first().textContent()).toContain(`cx('show', 'demo-`);
+    expect(await page.locator('.snippet-block pre code').first().textContent()).toContain(`{ touchpoint: 'checkout' }`);
     expect(await page.locator('.snippet-block').first().getByRole('button', { name: 'Copy' }).count()).toBe(1);
     await context.close();
   });
@@ -124,6 +125,28 @@ describe('signed in with the admin token', () => {
     expect(what).toContain('cannot be undone');
     await page.getByRole('button', { name: 'Erase the answers of u_gone' }).click();
     await expect.poll(() => page.locator('.done').textContent()).toContain('Answers removed for u_gone: 2');
+    await context.close();
+  });
+
+  it('edits the journey: touchpoints added, moved with the arrows and saved in order', async () => {
+    const site = await newSite('Journey shop');
+    const { page, context } = await openConsole(browser, `/site?site=${site}`);
+    await signIn(page, ADMIN_TOKEN);
+    for (const touchpoint of ['checkout', 'landing', 'delivery']) {
+      await page.locator('#journey-add').fill(touchpoint);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    await page.getByRole('button', { name: 'Move landing earlier' }).click();
+    await expect.poll(() => page.locator('.journey-editor .slug').allTextContents()).toEqual(['landing', 'checkout', 'delivery']);
+    await page.getByRole('button', { name: 'Save journey' }).click();
+    await expect.poll(async () => (await api<{ journey: string[] }>(`/v1/admin/sites/${site}`, ADMIN_TOKEN)).journey).toEqual(['landing', 'checkout', 'delivery']);
+    // A slug the API's schema refuses is named before anything is sent.
+    const sent = writes(page);
+    await page.locator('#journey-add').fill('Not A Slug');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Save journey' }).click();
+    await expect.poll(() => page.locator('#journey-error').textContent()).toContain('Not A Slug: must match');
+    expect(sent).toEqual([]);
     await context.close();
   });
 

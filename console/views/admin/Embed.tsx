@@ -21,9 +21,10 @@ export function embedTag(collector: string, site: string, options: { locale?: st
   return `<script async src="${collector}/w.js" data-site="${site}"${attr('locale', options.locale)}${attr('touchpoint', options.touchpoint)}></script>`;
 }
 
+/** The manual trigger, as the README writes it. Survey ids and touchpoint slugs need no escaping in quotes. */
 export function showLine(survey: string, touchpoint?: string): string {
-  const options = touchpoint ? `, { touchpoint: ${JSON.stringify(touchpoint)} }` : '';
-  return `window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', ${JSON.stringify(survey)}${options});`;
+  const options = touchpoint ? `, { touchpoint: '${touchpoint}' }` : '';
+  return `window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', '${survey}'${options});`;
 }
 
 export function Embed() {
