@@ -25,7 +25,8 @@ function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
 }
 
 export function formatNumber(n: number, digits = 0): string {
-  return numberFormat({ maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+  // 'negative': −0.4 rounds to 0, not to a "-0" that reads as a sign without a value.
+  return numberFormat({ maximumFractionDigits: digits, minimumFractionDigits: digits, signDisplay: 'negative' }).format(n);
 }
 
 /** A share (0–1) as a percentage. */
@@ -42,10 +43,16 @@ export function formatScore(kind: Kind, score: number | null): string {
   return kind == 'csat' ? formatPercent(score / 100, 0) : formatNumber(score, SCORE_DIGITS[kind]);
 }
 
-/** An interval as "29 – 45" in the kind's units. */
+/**
+ * An interval as "29 – 45" in the kind's units, low end first in reading
+ * order. Each end is isolated (LRI … PDI): a negative low end in fa or ar
+ * would otherwise pull the whole interval into one left-to-right run and
+ * read high to low.
+ */
 export function formatInterval(kind: Kind, ci: [number, number] | null): string {
   if (!ci) return '–';
-  return `${formatNumber(ci[0], SCORE_DIGITS[kind])} – ${formatNumber(ci[1], SCORE_DIGITS[kind])}`;
+  const end = (n: number) => `\u2066${formatNumber(n, SCORE_DIGITS[kind])}\u2069`;
+  return `${end(ci[0])} – ${end(ci[1])}`;
 }
 
 /** A change with its sign (+4, −3), one more decimal than the score. */

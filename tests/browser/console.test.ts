@@ -52,7 +52,8 @@ describe('signed in with a read key', () => {
     await expect.poll(() => page.getByTestId('score').textContent()).toBe(String(Math.round(truth.total.score!)));
     expect(await page.getByTestId('n').textContent()).toBe(truth.total.n.toLocaleString('en-US'));
     const [lo, hi] = truth.total.ci95!;
-    expect(await page.getByTestId('ci').textContent()).toBe(`${Math.round(lo)} – ${Math.round(hi)}`);
+    // Each end is wrapped in a left-to-right isolate (so that fa and ar read it low to high).
+    expect((await page.getByTestId('ci').textContent())!.replace(/[\u2066-\u2069]/g, '')).toBe(`${Math.round(lo)} – ${Math.round(hi)}`);
     // p-value wording: "significant" only below 0.05.
     expect(await page.getByTestId('change').textContent()).toMatch(/significant|may be noise|no answers in the previous period/);
     // The token never reaches the URL or storage other than this tab's session.
