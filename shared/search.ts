@@ -14,9 +14,13 @@ export const FOLDS: readonly (readonly [from: string, to: string])[] = [
   ['\u200C', ''], // zero-width non-joiner
 ];
 
-/** The text as searched: lower case, the letter variants and decorations folded. */
+/**
+ * The text as searched: ASCII letters in lower case (the database folds no
+ * other case, and both sides must fold alike; Persian and Arabic have none),
+ * the letter variants and decorations folded.
+ */
 export function foldForSearch(text: string): string {
-  let folded = text.toLowerCase();
+  let folded = text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
   for (const [from, to] of FOLDS) folded = folded.split(from).join(to);
   return folded;
 }

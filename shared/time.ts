@@ -46,9 +46,10 @@ function formatter(tz: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** True for any zone `Intl` knows (`UTC`, `Asia/Tehran`, `America/New_York`…). */
+/** True for any named zone `Intl` knows (`UTC`, `Asia/Tehran`, `America/New_York`…). */
 export function isTimeZone(tz: string): boolean {
-  if (tz.length === 0 || tz.length > 64) return false;
+  // Named zones only: Intl also takes offsets such as "+00:07", whose midnights miss the 15-minute grid.
+  if (tz.length === 0 || tz.length > 64 || /^[+-]/.test(tz)) return false;
   try {
     formatter(tz);
     return true;

@@ -74,6 +74,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/r/{token}/comment', summary: 'The comment form opened as a page: 303 to the link page', tag: 'links', auth: 'none', path_params: token, responses: { 303: null }, errors: [] },
   { method: 'get', path: '/r/page.css', summary: "The link pages' stylesheet", tag: 'links', auth: 'none', responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [] },
   { method: 'get', path: '/r/page.js', summary: "The link pages' script: presses the score a link carried", tag: 'links', auth: 'none', responses: { 200: { media: 'text/javascript', schema: v.string() } }, errors: [] },
+  { method: 'delete', path: '/v1/admin/sites/{site}/responses/{id}', summary: 'Erase one answer (its id stays, so a replay stores nothing), rollups included', tag: 'admin', auth: 'admin', path_params: { ...site, id: Uuid }, responses: { 204: null }, errors: [400, 401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
   ...WEBHOOK_OPERATIONS,
 ];

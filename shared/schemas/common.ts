@@ -36,14 +36,18 @@ export const Locale = v.pipe(
   v.string('must be a string'),
   v.maxLength(35, 'must be at most 35 characters'),
   v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as en, fa or en-GB'),
-  v.transform(canonicalLocale),
+  // Tags Intl refuses (`en-a`: a singleton without its extension) would make every
+  // later formatting of the answer throw: refused here instead.
+  v.check(isCanonicalizable, 'must be a BCP 47 language tag such as en, fa or en-GB'),
+  v.transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag),
 );
 
-function canonicalLocale(tag: string): string {
+function isCanonicalizable(tag: string): boolean {
   try {
-    return Intl.getCanonicalLocales(tag)[0] ?? tag;
+    Intl.getCanonicalLocales(tag);
+    return true;
   } catch {
-    return tag; // well-formed by the regex but unknown to ICU: keep as sent
+    return false;
   }
 }
 
@@ -59,10 +63,17 @@ export const unicodeText = v.check((s: string) => !LONE_SURROGATE.test(s), 'must
  * Control characters are not text: JSON writes each as six bytes (\u0001),
  * so they would also let a short text outgrow any byte budget. Free text
  * keeps tabs and line breaks; one-line values (ids, paths, keys) keep none.
+ * Values refuse them; what a person typed drops them (`withoutControls`).
  */
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f]/;
 export const noControlText = v.check((s: string) => !CONTROL_IN_TEXT.test(s), 'must not contain control characters');
+/**
+ * What a person typed (a comment, a name): invisible control characters a
+ * paste brought along are dropped rather than the text refused, so a
+ * visitor's words are not lost to a stray form feed.
+ */
+export const withoutControls = v.transform((s: string) => s.replace(new RegExp(CONTROL_IN_TEXT.source, 'g'), ''));
 export const noControlLine = v.check((s: string) => !CONTROL_IN_LINE.test(s), 'must not contain control characters or line breaks');
 
 /** Bytes of a value as UTF-8 JSON: what it weighs in a request body. */
@@ -90,7 +101,7 @@ export function nonEmptyText(max: number) {
   return v.pipe(
     v.string('must be a string'),
     unicodeText,
-    noControlText,
+    withoutControls,
     v.trim(),
     v.minLength(1, 'must not be empty'),
     v.check((s) => codePoints(s) <= max, `must be at most ${max} characters`),

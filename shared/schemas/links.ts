@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { LinkChannelParam } from './channel';
-import { Locale, Touchpoint, UserId, codePoints, unicodeText } from './common';
+import { Locale, Touchpoint, UserId, codePoints, unicodeText, withoutControls } from './common';
 import { COMMENT_MAX } from './response';
 
 export const LINK_MAX_RECIPIENTS = 1000;
@@ -83,6 +83,7 @@ export const LinkCommentForm = v.strictObject({
   comment: v.pipe(
     v.string('is required'),
     unicodeText,
+    withoutControls,
     v.trim(),
     v.check((s) => codePoints(s) <= COMMENT_MAX, `must be at most ${COMMENT_MAX} characters`),
   ),

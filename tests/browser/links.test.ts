@@ -42,9 +42,14 @@ async function mint(recipients: Record<string, string>[], channel = 'email'): Pr
   return body.links;
 }
 
-/** A page in a fresh context, with console errors and CSP violations collected. */
-async function open(url: string, options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
+/**
+ * A page in a fresh context, with console errors and CSP violations
+ * collected. As a person's browser unless `automated`: Playwright's Chromium
+ * says it is automated (navigator.webdriver), as a mail scanner's does.
+ */
+async function open(url: string, options: BrowserContextOptions = {}, automated = false): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ locale: 'en-US', ...options });
+  if (!automated) await context.addInitScript(() => Object.defineProperty(Navigator.prototype, 'webdriver', { get: () => false }));
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -99,6 +104,22 @@ describe('a link survey from an email', () => {
     expect(await page.locator('p').first().textContent()).toBe('پاسخ شما پیش‌تر دریافت شده بود. چیزی تغییر نکرد.');
     expect((await answersOf('u_browser'))[0]!.score).toBe(3);
     expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('a mail scanner that runs the pages of every link in an automated browser records nothing', async () => {
+    const [link] = await mint([{ user: 'u_scanned', locale: 'en' }]);
+    for (const url of link!.score_urls) {
+      const { page, close } = await open(url, {}, true);
+      await expect.poll(() => page.locator('h1').textContent()).toBe(QUESTIONS.nps.en);
+      await close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await answersOf('u_scanned')).toEqual([]);
+    // The recipient's own click still answers, with the score they chose.
+    const { page, close } = await open(link!.score_urls[9]!);
+    await page.waitForURL(/\?status=recorded$/);
+    await eventually(async () => expect(await answersOf('u_scanned')).toMatchObject([{ score: 9 }]));
     await close();
   });
 

@@ -74,7 +74,7 @@ describe('refused hosts', () => {
     // IPv6
     ['[::1]', 'loopback'], ['[::]', 'unspecified'], ['[fe80::1]', 'link-local'], ['[febf::1]', 'link-local'],
     ['[fc00::1]', 'unique-local'], ['[fd12:3456::1]', 'unique-local'], ['[fd00:ec2::254]', 'metadata'], ['[ff02::1]', 'multicast'],
-    ['[fec0::1]', 'site-local'], ['[2001:db8::1]', 'documentation'],
+    ['[fec0::1]', 'site-local'], ['[2001:db8::1]', 'documentation'], ['[3fff::1]', 'documentation'], ['[2001:2::1]', 'reserved'], ['[2001:20::1]', 'reserved'], ['[5f00::1]', 'reserved'],
     // IPv4 inside IPv6: mapped, translated, compatible, NAT64, 6to4
     ['[::ffff:127.0.0.1]', 'loopback'], ['[::ffff:7f00:1]', 'loopback'], ['[::ffff:10.0.0.1]', 'private'],
     ['[::ffff:a9fe:a9fe]', 'metadata'], ['[::ffff:0:192.168.1.1]', 'private'], ['[::127.0.0.1]', 'reserved'],

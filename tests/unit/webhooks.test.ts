@@ -106,6 +106,10 @@ describe('Slack text', () => {
     );
   });
 
+  it('writes a locale Intl cannot read (stored before tags were checked) in English, instead of throwing', () => {
+    expect(slackText('response.created', { ...answer, locale: 'en-a', comment: null }).split('\n')[0]).toBe('🔴 New answer: NPS 3 · Detractor');
+  });
+
   it('Persian: its own words and digits, each line a right-to-left isolate', () => {
     const text = slackText('response.commented', { ...answer, score: 10, comment: 'عالی بود' });
     const [headline, context, quote] = text.split('\n');

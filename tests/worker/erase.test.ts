@@ -58,3 +58,24 @@ describe('DELETE /v1/admin/sites/{site}/users/{user}', () => {
     expect((await asAdmin('DELETE', `/v1/admin/sites/nosuchsite/users/u1`)).status).toBe(404);
   });
 });
+
+describe('DELETE /v1/admin/sites/{site}/responses/{id}', () => {
+  it('erases one answer (one given without a user id too), for good, rollups included', async () => {
+    const { postResponse, rawCount } = await import('./helpers');
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const id = crypto.randomUUID();
+    expect((await postResponse({ id, site: site.site, survey, score: 2, comment: 'Call me on 0912 000 0000' })).status).toBe(201);
+    expect((await postResponse({ site: site.site, survey, score: 9 })).status).toBe(201);
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/responses/${id.toUpperCase()}`)).status).toBe(204);
+    expect(await rawCount(site.site)).toBe(1);
+    await assertRollupsMatchRaw(env.DB);
+    // Gone for good: a replay stores nothing; a second erase finds nothing; another site's key finds nothing.
+    expect(await json(await postResponse({ id, site: site.site, survey, score: 2 }))).toEqual({ id, duplicate: true });
+    expect(await rawCount(site.site)).toBe(1);
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/responses/${id}`)).status).toBe(404);
+    const other = await createSite();
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${other.site}/responses/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/responses/not-a-uuid`)).status).toBe(400);
+  });
+});

@@ -7,6 +7,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../shared/search';
+import { SCAN_ROWS } from '../../worker/db/export';
 import { asAdmin, call, createSite, createSurvey, json, postJson, postResponse, scoresJson, seedResponses, type TestSite } from './helpers';
 
 interface FeedRow {
@@ -95,6 +96,31 @@ describe('the responses feed', () => {
     // The fold is the same function on both sides.
     expect(foldForSearch('پيكـ\u200Cي')).toBe('پیکی');
   });
+
+  it(`reads at most ${SCAN_ROWS} rows a page: a rare word over many comments comes in several short pages, each match once`, async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'csat');
+    const total = 2 * SCAN_ROWS + 5_000;
+    const rare = new Set([1_234, SCAN_ROWS + 17, total - 3]);
+    await seedResponses(
+      site.site,
+      survey,
+      'csat',
+      Array.from({ length: total }, (_, i) => ({ score: 1 + (i % 5), at: T0 + i * 1000, comment: rare.has(i) ? `the zanzibar courier ${i}` : `fine ${i}` })),
+    );
+    const found: string[] = [];
+    let pages = 0;
+    let cursor: string | null = null;
+    do {
+      const page = await feed(site, { q: 'zanzibar', order: 'desc', limit: '50', ...(cursor ? { cursor } : {}) });
+      expect(page.status).toBe(200);
+      found.push(...page.rows.map((r) => r.comment!));
+      cursor = page.next;
+      pages++;
+    } while (cursor && pages < 10);
+    expect(found).toEqual([...rare].sort((a, b) => b - a).map((i) => `the zanzibar courier ${i}`));
+    expect(pages).toBe(3);
+  }, 60_000);
 
   it('refuses bad feed parameters with 400 naming them', async () => {
     const site = await createSite();

@@ -56,6 +56,16 @@ describe('the answer quota per client and survey', () => {
     expect(await rawCount(site.site)).toBe(5);
   });
 
+  it('counts every address of one IPv6 /64 as one client (a host can send from any of them)', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    const statuses = [];
+    for (let i = 1; i <= 4; i++) statuses.push((await answer(site.site, survey, `${prefix}::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([201, 201, 201, 429]);
+    expect((await answer(site.site, survey, `${prefix.replace(/:7$/, ':8')}::1`)).status).toBe(201);
+  });
+
   it('keeps no client address in the quota, only a keyed hash', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
@@ -132,14 +142,32 @@ describe('touchpoints and locales per site are capped', () => {
     expect(body.groups!.find((g) => g.key === null)?.n).toBe(1);
     expect(body.groups!.some((g) => g.key === 'one-too-many')).toBe(false);
 
-    // Exposure events bringing a new touchpoint are counted without it, too.
-    expect((await postJson('/v1/events', { site: site.site, survey, type: 'shown', touchpoint: 'another-new-one' })).status).toBe(204);
-    await eventually(async () => {
-      const grouped = (await scoresJson(site, { survey, group_by: 'touchpoint' })).body;
-      expect(grouped.groups!.find((g) => g.key === null)?.shown).toBe(1);
-    });
     await assertRollupsMatchRaw(env.DB);
   });
+
+  it('keeps the touchpoints of answers out of reach of exposure events, which fill a tier of their own', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    // A script with no answers to give floods shown events with made-up touchpoints.
+    for (let i = 0; i <= TOUCHPOINTS_PER_SITE; i++) {
+      expect((await postJson('/v1/events', { site: site.site, survey, type: 'shown', touchpoint: `junk-${i}` })).status).toBe(204);
+    }
+    await eventually(async () => expect((await scoresJson(site, { survey })).body.total.shown).toBe(TOUCHPOINTS_PER_SITE + 1));
+    const grouped = (await scoresJson(site, { survey, group_by: 'touchpoint' })).body;
+    // The one past the events' cap is counted without its touchpoint.
+    expect(grouped.groups!.find((g) => g.key === null)?.shown).toBe(1);
+    // A real answer's new touchpoint is still stored as sent, and so are events for it from then on.
+    const id = crypto.randomUUID();
+    expect((await postResponse({ id, site: site.site, survey, score: 9, touchpoint: 'checkout' })).status).toBe(201);
+    const stored = await env.DB.prepare('SELECT touchpoint FROM responses WHERE id = ?').bind(id).first<{ touchpoint: string }>();
+    expect(stored!.touchpoint).toBe('checkout');
+    expect((await postJson('/v1/events', { site: site.site, survey, type: 'shown', touchpoint: 'checkout' })).status).toBe(204);
+    await eventually(async () => {
+      const groups = (await scoresJson(site, { survey, group_by: 'touchpoint' })).body.groups!;
+      expect(groups.find((g) => g.key === 'checkout')).toMatchObject({ n: 1, shown: 1 });
+    });
+    await assertRollupsMatchRaw(env.DB);
+  }, 30_000);
 
   it(`keeps answers beyond ${LOCALES_PER_SITE} locales, stored without one`, async () => {
     const site = await createSite();

@@ -8,7 +8,7 @@
 import { GRAINS_SQL, ROLLUP_KEY, dimsSql } from '../../shared/rollups';
 import { WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { EventBody } from '../../shared/schemas/response';
-import { cappedSql, registerValue } from './values';
+import { cappedSql, registerEventValue } from './values';
 
 export interface StoredEvent extends EventBody {
   country: string;
@@ -19,22 +19,22 @@ export interface StoredEvent extends EventBody {
 /**
  * Statements that add `shown` and `dismissed` to every grain × dimension row
  * of the event's bucket, the site's touchpoint and locale registered first
- * (past the site's cap they are counted empty).
+ * in the events' tier (past its cap they are counted empty).
  */
 export function countEvents(db: D1Database, e: StoredEvent, shown: number, dismissed: number): D1PreparedStatement[] {
   const seconds = Math.floor(e.at / 1000);
   const count = db
     .prepare(
       `INSERT INTO rollups (survey, grain, dim, start, touchpoint, channel, value, shown, dismissed)
-       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3')}, ?10, d.value, ?4, ?5
+       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3', 'event')}, ?10, d.value, ?4, ?5
          FROM (${GRAINS_SQL}) AS g
-        CROSS JOIN (${dimsSql({ locale: cappedSql('locale', '?9', '?6'), country: '?7', device: '?8' })}) AS d
+        CROSS JOIN (${dimsSql({ locale: cappedSql('locale', '?9', '?6', 'event'), country: '?7', device: '?8' })}) AS d
         WHERE true
        ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,
     )
     .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device, e.site, WEB_CHANNEL);
-  return [registerValue(db, e.site, 'touchpoint', e.touchpoint ?? ''), registerValue(db, e.site, 'locale', e.locale ?? ''), count];
+  return [registerEventValue(db, e.site, 'touchpoint', e.touchpoint ?? ''), registerEventValue(db, e.site, 'locale', e.locale ?? ''), count];
 }
 
 /** The first statement of a flush's batch: its id, written once. */

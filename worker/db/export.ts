@@ -33,27 +33,40 @@ export interface ExportFilter {
 /** The comment as searched, in SQL: foldForSearch's steps (ASCII case; Persian and Arabic have none). */
 const FOLDED_COMMENT = FOLDS.reduce((sql, [from, to]) => `replace(${sql}, '${from}', '${to}')`, 'lower(comment)');
 
-function where(filter: ExportFilter, after: ExportKey | null): { sql: string; params: unknown[] } {
+interface Sql {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * What an index reads: the site, the time range, the position after the
+ * cursor, and (for comments) the index of commented answers.
+ */
+function scanned(filter: ExportFilter, after: ExportKey | null): Sql {
   const clauses = ['site = ?', 'created_at >= ?', 'created_at < ?'];
   const params: unknown[] = [filter.site, filter.from, filter.to];
-  if (filter.survey !== undefined) {
-    clauses.push('survey = ?');
-    params.push(filter.survey);
-  }
-  if (filter.kind !== undefined) {
-    clauses.push('kind = ?');
-    params.push(filter.kind);
-  }
-  if (filter.channel !== undefined) {
-    clauses.push('channel = ?');
-    params.push(filter.channel);
-  }
-  if (filter.touchpoint !== undefined) {
-    clauses.push('touchpoint = ?');
-    params.push(filter.touchpoint);
-  }
   // `comment IS NOT NULL` lets SQLite read the index of commented answers only.
   if (filter.hasComment === true || filter.search !== undefined) clauses.push('comment IS NOT NULL');
+  if (after) {
+    clauses.push(`(created_at, id) ${filter.order === 'asc' ? '>' : '<'} (?, ?)`);
+    params.push(after.at, after.id);
+  }
+  return { sql: clauses.join(' AND '), params };
+}
+
+/** The filters checked on each row read: an SQL condition ('1' when there are none). */
+function matching(filter: ExportFilter): Sql {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  const equal = (column: string, value: unknown) => {
+    if (value === undefined) return;
+    clauses.push(`${column} = ?`);
+    params.push(value);
+  };
+  equal('survey', filter.survey);
+  equal('kind', filter.kind);
+  equal('channel', filter.channel);
+  equal('touchpoint', filter.touchpoint);
   if (filter.hasComment === false) clauses.push('comment IS NULL');
   if (filter.minScore !== undefined) {
     clauses.push('score >= ?');
@@ -67,18 +80,36 @@ function where(filter: ExportFilter, after: ExportKey | null): { sql: string; pa
     clauses.push(`instr(${FOLDED_COMMENT}, ?) > 0`);
     params.push(filter.search);
   }
-  if (after) {
-    clauses.push(`(created_at, id) ${filter.order === 'asc' ? '>' : '<'} (?, ?)`);
-    params.push(after.at, after.id);
-  }
-  return { sql: clauses.join(' AND '), params };
+  return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1', params };
+}
+
+function where(filter: ExportFilter, after: ExportKey | null): Sql {
+  const read = scanned(filter, after);
+  const match = matching(filter);
+  return { sql: `${read.sql} AND ${match.sql}`, params: [...read.params, ...match.params] };
 }
 
 const orderBy = (order: 'asc' | 'desc') => (order === 'asc' ? 'created_at, id' : 'created_at DESC, id DESC');
 
 /**
- * The last row a page of `limit` rows includes, and whether more follow.
- * Known before the body streams, so the Link header can be sent first.
+ * Rows a page reads at most, matching or not: a filter that matches little
+ * (a search for a word nobody wrote) still costs one bounded read a page,
+ * never a scan of every answer of the site.
+ */
+export const SCAN_ROWS = 10_000;
+
+const keyOf = (json: string | null): ExportKey | null => {
+  if (json === null) return null;
+  const [at, id] = JSON.parse(json) as [number, string];
+  return { at, id };
+};
+
+/**
+ * Where a page of at most `limit` matching rows ends, and whether more may
+ * follow. Known before the body streams, so the Link header can be sent
+ * first. A page reads at most SCAN_ROWS rows past the cursor: when they hold
+ * fewer matches than `limit`, the page ends where the reading stopped (the
+ * next cursor carries on from there), so a page may hold fewer rows, or none.
  */
 export async function pageEnd(
   db: D1Database,
@@ -86,18 +117,29 @@ export async function pageEnd(
   after: ExportKey | null,
   limit: number,
 ): Promise<{ last: ExportKey | null; more: boolean }> {
-  const w = where(filter, after);
-  const { results } = await db
-    .prepare(`SELECT created_at AS at, id FROM responses WHERE ${w.sql} ORDER BY ${orderBy(filter.order)} LIMIT 2 OFFSET ?`)
-    .bind(...w.params, limit - 1)
-    .all<ExportKey>();
-  if (results.length > 0) return { last: results[0]!, more: results.length > 1 };
-  // Fewer rows than the limit: the page ends at the last matching row.
-  const last = await db
-    .prepare(`SELECT created_at AS at, id FROM responses WHERE ${w.sql} ORDER BY ${orderBy(filter.order === 'asc' ? 'desc' : 'asc')} LIMIT 1`)
-    .bind(...w.params)
-    .first<ExportKey>();
-  return { last, more: false };
+  const read = scanned(filter, after);
+  const match = matching(filter);
+  const order = orderBy(filter.order);
+  const reverse = orderBy(filter.order === 'asc' ? 'desc' : 'asc');
+  const scan = Math.max(SCAN_ROWS, limit + 1);
+  const row = await db
+    .prepare(
+      `WITH read_rows AS (SELECT created_at, id, (${match.sql}) AS hit FROM responses WHERE ${read.sql} ORDER BY ${order} LIMIT ?),
+            hits AS (SELECT created_at, id, row_number() OVER (ORDER BY ${order}) AS k FROM read_rows WHERE hit)
+       SELECT (SELECT json_array(created_at, id) FROM hits WHERE k = ?) AS nth,
+              (SELECT json_array(created_at, id) FROM hits ORDER BY k DESC LIMIT 1) AS last_hit,
+              (SELECT COUNT(*) FROM hits) AS hits,
+              (SELECT json_array(created_at, id) FROM read_rows ORDER BY ${reverse} LIMIT 1) AS last_read,
+              (SELECT COUNT(*) FROM read_rows) AS read`,
+    )
+    // Parameters in the order they stand in the text: the match (in the select list), the read, the limits.
+    .bind(...match.params, ...read.params, scan, limit)
+    .first<{ nth: string | null; last_hit: string | null; hits: number; last_read: string | null; read: number }>();
+  if (!row) return { last: null, more: false };
+  const full = row.read === scan;
+  if (row.hits >= limit) return { last: keyOf(row.nth), more: row.hits > limit || full };
+  if (full) return { last: keyOf(row.last_read), more: true };
+  return { last: keyOf(row.last_hit), more: false };
 }
 
 interface ResponseRow {

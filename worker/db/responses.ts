@@ -39,7 +39,7 @@ export async function insertResponse(db: D1Database, r: StoredResponse, quota: A
     db
       .prepare(
         `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8')}, ${cappedSql('locale', '?2', '?9')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8', 'answer')}, ${cappedSql('locale', '?2', '?9', 'answer')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
           WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
             AND COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18
          ON CONFLICT (id) DO NOTHING
@@ -143,6 +143,19 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
     erased += count;
     if (count < ERASE_CHUNK) return erased;
   }
+}
+
+/**
+ * Erase one answer (a comment that holds personal data, an answer given
+ * without a user id): tombstone and delete in one transaction, the rollups
+ * following by trigger. True when it was there.
+ */
+export async function eraseResponse(db: D1Database, site: string, id: string, now: number): Promise<boolean> {
+  const [, deleted] = await db.batch<{ id: string }>([
+    db.prepare('INSERT OR IGNORE INTO erased_responses (id, site, erased_at) SELECT id, site, ?3 FROM responses WHERE id = ?1 AND site = ?2').bind(id, site, now),
+    db.prepare('DELETE FROM responses WHERE id = ?1 AND site = ?2 RETURNING id').bind(id, site),
+  ]);
+  return (deleted?.results.length ?? 0) > 0;
 }
 
 /** Quota rows of hours before this one are of no more use. */

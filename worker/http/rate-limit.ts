@@ -16,6 +16,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { base64url, hmacSha256, sha256 } from '../crypto';
+import { clientNetwork } from './client-address';
 import { ApiError } from './errors';
 
 /** The binding does not say when its window ends; this is its longest period. */
@@ -27,8 +28,11 @@ export function limited(scope: string): ApiError {
   });
 }
 
-/** The connecting address; local runs have none, and all their requests share one key. */
-const addressOf = (c: Context<AppEnv>): string => c.req.header('cf-connecting-ip') ?? 'local';
+/**
+ * The connecting client: its address, or its /64 for IPv6 (client-address.ts).
+ * Local runs have none, and all their requests share one key.
+ */
+const addressOf = (c: Context<AppEnv>): string => clientNetwork(c.req.header('cf-connecting-ip') ?? 'local');
 
 /**
  * The key for a client in the rate limiter: a SHA-256 of its address, so

@@ -35,10 +35,22 @@ textarea{display:block;width:100%;min-height:120px;margin-bottom:12px;padding:10
 `;
 
 /**
- * A link that carried a score (`?score=N`) is answered as soon as the page
- * runs: the highlighted button is pressed for the visitor. Without
- * JavaScript the visitor presses it. (A GET itself never records anything.)
+ * A link that carried a score (`?score=N`) is answered as soon as a person
+ * sees the page: the highlighted button is pressed for the visitor. Mail
+ * scanners open every link of a message, and some run its pages too; they
+ * do it in automated browsers (`navigator.webdriver`) or out of sight, so the
+ * press waits for a browser no automation drives and a page that is visible
+ * (a link opened in a background tab is pressed when it is brought forward).
+ * Without JavaScript the visitor presses it. A GET itself never records.
  */
 export const PAGE_JS = `var chosen = document.querySelector('button[data-chosen]');
-if (chosen) chosen.click();
+function press() {
+  if (chosen && !navigator.webdriver && document.visibilityState === 'visible') {
+    var button = chosen;
+    chosen = null;
+    button.click();
+  }
+}
+press();
+document.addEventListener('visibilitychange', press);
 `;

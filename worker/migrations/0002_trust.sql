@@ -11,35 +11,41 @@ CREATE TABLE erased_responses (
   erased_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
--- The touchpoints and locales a site has used. A new value is stored only
--- while the site has fewer than its cap (worker/db/values.ts); an answer or
--- event bringing a further one is stored with that field empty.
+-- The touchpoints and locales a site has used, in two tiers with a cap each
+-- (worker/db/values.ts): values answers (or the admin's journey) brought,
+-- and values only exposure events brought. A new value is stored while its
+-- tier has room; a further one is stored empty and the answer or count kept.
+-- Events, which carry no quota, can fill only their own tier: never block a
+-- touchpoint or locale of real answers.
 CREATE TABLE site_values (
-  site  TEXT NOT NULL,
-  dim   TEXT NOT NULL, -- 'touchpoint' or 'locale'
-  value TEXT NOT NULL,
+  site      TEXT NOT NULL,
+  dim       TEXT NOT NULL, -- 'touchpoint' or 'locale'
+  value     TEXT NOT NULL,
+  by_answer INTEGER NOT NULL, -- 1: an answer or the admin brought it; 0: exposure events only
   PRIMARY KEY (site, dim, value)
 ) WITHOUT ROWID;
 
-INSERT OR IGNORE INTO site_values (site, dim, value)
-SELECT DISTINCT site, 'touchpoint', touchpoint FROM responses WHERE touchpoint != '';
-INSERT OR IGNORE INTO site_values (site, dim, value)
-SELECT DISTINCT site, 'locale', locale FROM responses WHERE locale != '';
+INSERT OR IGNORE INTO site_values (site, dim, value, by_answer)
+SELECT DISTINCT site, 'touchpoint', touchpoint, 1 FROM responses WHERE touchpoint != '';
+INSERT OR IGNORE INTO site_values (site, dim, value, by_answer)
+SELECT DISTINCT site, 'locale', locale, 1 FROM responses WHERE locale != '';
 -- Values only exposure events brought (no answer yet).
-INSERT OR IGNORE INTO site_values (site, dim, value)
-SELECT DISTINCT s.site, 'touchpoint', r.touchpoint FROM rollups AS r JOIN surveys AS s ON s.id = r.survey
+INSERT OR IGNORE INTO site_values (site, dim, value, by_answer)
+SELECT DISTINCT s.site, 'touchpoint', r.touchpoint, 0 FROM rollups AS r JOIN surveys AS s ON s.id = r.survey
  WHERE r.touchpoint != '' AND r.grain = 86400 AND r.dim = '';
-INSERT OR IGNORE INTO site_values (site, dim, value)
-SELECT DISTINCT s.site, 'locale', r.value FROM rollups AS r JOIN surveys AS s ON s.id = r.survey
+INSERT OR IGNORE INTO site_values (site, dim, value, by_answer)
+SELECT DISTINCT s.site, 'locale', r.value, 0 FROM rollups AS r JOIN surveys AS s ON s.id = r.survey
  WHERE r.value != '' AND r.grain = 86400 AND r.dim = 'locale';
 
--- A stored answer registers its (capped) touchpoint and locale, in the same statement.
+-- A stored answer registers its (capped) touchpoint and locale in the answers'
+-- tier, in the same statement (a value events brought first moves up).
 CREATE TRIGGER responses_register_values AFTER INSERT ON responses
 BEGIN
-  INSERT OR IGNORE INTO site_values (site, dim, value)
-  SELECT NEW.site, 'touchpoint', NEW.touchpoint WHERE NEW.touchpoint != ''
+  INSERT INTO site_values (site, dim, value, by_answer)
+  SELECT NEW.site, 'touchpoint', NEW.touchpoint, 1 WHERE NEW.touchpoint != ''
   UNION ALL
-  SELECT NEW.site, 'locale', NEW.locale WHERE NEW.locale != '';
+  SELECT NEW.site, 'locale', NEW.locale, 1 WHERE NEW.locale != ''
+  ON CONFLICT (site, dim, value) DO UPDATE SET by_answer = 1;
 END;
 
 -- Coalesced exposure counts written so far, by flush id: a retry of a batch

@@ -1,11 +1,11 @@
 /** Admin endpoints (docs/contract.md §5), all behind the admin token. */
 import { Hono } from 'hono';
-import { UserId } from '../../shared/schemas/common';
+import { UserId, Uuid } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listSites, revokeReadKey, updateSite } from '../db/sites';
-import { eraseUser } from '../db/responses';
+import { eraseResponse, eraseUser } from '../db/responses';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { sha256Hex } from '../crypto';
@@ -117,3 +117,10 @@ adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUser
 
 // Webhooks (…/webhooks), behind the same token and cache reset.
 adminRoutes.route('/', webhookRoutes);
+
+adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOneResponse(c) {
+  const site = await existingSite(c);
+  const id = parseWith(Uuid, c.req.param('id'), 'invalid_query');
+  if (!(await eraseResponse(c.env.DB, site, id, Date.now()))) throw new ApiError('not_found', `no response ${id} on site ${site}`);
+  return c.body(null, 204);
+});

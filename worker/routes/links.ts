@@ -186,7 +186,8 @@ function answered(link: OpenLink, answer: LinkAnswer, status: string | undefined
   });
 }
 
-linkPageRoutes.get(PAGE, async function showLink(c) {
+// Reads cost the database too (the token's answer and survey): the client's budget applies.
+linkPageRoutes.get(PAGE, limitClient, async function showLink(c) {
   const link = await openLink(c);
   const query = v.parse(LinkPageQuery, c.req.query());
   const answer = await findLinkAnswer(c.env.DB, link.claims.site, link.answerId);

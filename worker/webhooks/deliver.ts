@@ -72,8 +72,16 @@ export async function attemptDelivery(env: Env, id: string): Promise<number | nu
     await record(settled('failed', { attempted: false, lastError: refused }));
     return null;
   }
-  const body = deliveryBody(claim.webhook.format, claim.event, claim.event_at, claim.answer);
-  const headers = await signDelivery(claim.webhook.secret, id, Math.floor(Date.now() / 1000), body);
+  let body: string;
+  let headers: Awaited<ReturnType<typeof signDelivery>>;
+  try {
+    body = deliveryBody(claim.webhook.format, claim.event, claim.event_at, claim.answer);
+    headers = await signDelivery(claim.webhook.secret, id, Math.floor(Date.now() / 1000), body);
+  } catch (error) {
+    // The same answer would fail the same way on every attempt: failed now, and said why.
+    await record(settled('failed', { attempted: false, lastError: `not sent: the body could not be built (${errorName(error)})` }));
+    return null;
+  }
   const result = await postDelivery(claim.webhook.url, { ...headers }, body);
   const at = Date.now();
   if (result.ok) {

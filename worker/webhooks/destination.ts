@@ -202,6 +202,10 @@ function ipv6Refusal(g: number[]): string | null {
   if (g0 === 0x2002) return ipv4Refusal(embeddedIpv4(g1, g2)); // 6to4
   if (g0 === 0x2001 && g1 === 0) return 'a reserved address'; // Teredo
   if (g0 === 0x2001 && g1 === 0xdb8) return 'a documentation address';
+  if ((g0 & 0xfff0) === 0x3ff0) return 'a documentation address'; // 3fff::/20
+  if (g0 === 0x2001 && g1 === 0x2 && g2 === 0) return 'a reserved address'; // benchmarking, 2001:2::/48
+  if (g0 === 0x2001 && (g1 & 0xfff0) === 0x20) return 'a reserved address'; // ORCHIDv2, 2001:20::/28
+  if (g0 === 0x5f00) return 'a reserved address'; // SRv6 segment ids, 5f00::/16
   if (g0 === 0x100 && g1 === 0 && g2 === 0 && g3 === 0) return 'a reserved address'; // discard-only
   if ((g0 & 0xfe00) === 0xfc00) {
     const awsMetadata = g0 === 0xfd00 && g1 === 0xec2 && g.slice(2, 7).every((x) => x === 0) && g7 === 0x254;

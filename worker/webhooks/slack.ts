@@ -23,6 +23,16 @@ const PDI = '\u2069';
 
 const BAND_MARK: Record<Band, string> = { detractor: '🔴', low: '🔴', passive: '🟡', promoter: '🟢', high: '🟢' };
 
+/** Can Intl format in this tag? (Answers stored before tags were checked may hold one it cannot.) */
+function readable(tag: string): boolean {
+  try {
+    Intl.getCanonicalLocales(tag);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Slack's three control characters in text, escaped as its docs ask. */
 export function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -31,8 +41,8 @@ export function escapeSlack(text: string): string {
 const isolate = (value: string) => FSI + escapeSlack(value) + PDI;
 
 export function slackText(event: WebhookEvent, answer: DeliveryAnswer): string {
-  // A language without a table is written in English, digits and direction included.
-  const locale = answer.locale && language(answer.locale) in LABELS ? answer.locale : 'en';
+  // A language without a table (or a tag Intl cannot read) is written in English, digits and direction included.
+  const locale = answer.locale && language(answer.locale) in LABELS && readable(answer.locale) ? answer.locale : 'en';
   const labels = labelsFor(locale);
   const digits = formatDigits(locale);
   const line = (text: string) => (isRtl(locale) ? RLI + text + PDI : text);
