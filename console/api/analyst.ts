@@ -122,26 +122,40 @@ function parseNdjson(text: string): ExportedResponse[] {
     .map((line) => JSON.parse(line) as ExportedResponse);
 }
 
+/**
+ * The API reads a bounded stretch of answers per request, so a search that
+ * matches little gives short (even empty) pages with a Link to carry on:
+ * follow them until a page's worth is found, at most this many requests.
+ */
+const FOLLOW_MAX = 20;
+
 /** Newest comments first, a page at a time; `next` continues where the last page ended. */
 export async function fetchComments(f: Filters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {
-  const url =
-    next ??
-    withQuery(`${site(f)}/responses`, {
-      ...subject(f),
-      from: f.from,
-      to: f.to,
-      tz: f.tz,
-      has_comment: 'true',
-      order: 'desc',
-      limit: COMMENTS_PAGE,
-      min_score: c.minScore,
-      max_score: c.maxScore,
-      touchpoint: c.touchpoint || undefined,
-      channel: f.channel || undefined,
-      q: c.q || undefined,
-    });
-  const response = await request(url, { signal });
-  return { responses: parseNdjson(await response.text()), next: nextLink(response) };
+  const page: CommentPage = { responses: [], next };
+  let url: string | null = next ?? firstCommentsUrl(f, c);
+  for (let requests = 0; url && requests < FOLLOW_MAX && page.responses.length < COMMENTS_PAGE; requests++) {
+    const response = await request(url, { signal });
+    page.responses.push(...parseNdjson(await response.text()));
+    url = page.next = nextLink(response);
+  }
+  return page;
+}
+
+function firstCommentsUrl(f: Filters, c: CommentFilters): string {
+  return withQuery(`${site(f)}/responses`, {
+    ...subject(f),
+    from: f.from,
+    to: f.to,
+    tz: f.tz,
+    has_comment: 'true',
+    order: 'desc',
+    limit: COMMENTS_PAGE,
+    min_score: c.minScore,
+    max_score: c.maxScore,
+    touchpoint: c.touchpoint || undefined,
+    channel: f.channel || undefined,
+    q: c.q || undefined,
+  });
 }
 
 /** The export request of the current filters: every answer, oldest first. */

@@ -90,7 +90,7 @@ export function Comments() {
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (
-        list.length == 0 ? (
+        list.length == 0 && !more.next ? (
           <p class="empty" role="status">
             {t('comments.none', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
           </p>
