@@ -206,7 +206,7 @@ async function widget() {
   const configGzip = gz(Buffer.from(config.text));
   const build = readPackage().scripts?.['build:widget'];
   if (build) spawnSync('npm', ['run', '--silent', 'build:widget'], { cwd: root, stdio: 'ignore' });
-  const dist = join(root, 'widget', 'dist');
+  const dist = join(root, 'dist');
   const loader = join(dist, 'w.js');
   if (!existsSync(loader)) return { status: 'n/a (widget not built)', config_gzip: configGzip };
   const assets = join(dist, 'assets');

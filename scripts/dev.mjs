@@ -4,6 +4,7 @@
 import { appendFileSync, copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { spawnSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { writeDemoSeed } from './demo-seed.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env = {
@@ -35,10 +36,13 @@ if (!existsSync(`${root}.dev.vars`)) {
     console.log(`added to .dev.vars from .dev.vars.example: ${missing.map((line) => line.split('=', 1)[0]).join(', ')}`);
   }
 }
-run('npm', ['run', '--silent', 'build:widget']);
+run('npm', ['run', '--silent', 'build']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev']);
-run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', 'worker/seed/demo.sql', '--yes'], { quiet: true });
+// The demo site, with answers over the last 90 days regenerated relative to today.
+const seed = await writeDemoSeed(`${root}.wrangler/demo-seed.sql`);
+run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', seed, '--yes'], { quiet: true });
 console.log('demo site loaded: site key "demo", read key cxr_demo0000_localdemo00000000000000000000000');
+console.log(`console: http://localhost:${process.env.PORT ?? '8787'}/app/ (admin token in .dev.vars)`);
 
 const port = process.env.PORT ?? '8787';
 const dev = spawn('npx', ['wrangler', 'dev', '--env', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {

@@ -1,15 +1,17 @@
 /**
  * Builds the widget with Vite, in two passes:
  *  1. the UI chunk (Preact + components) as an ES module under a hashed name
- *     in assets/, plus public/_headers;
+ *     in assets/, plus the assets' _headers (public/_headers and the console's);
  *  2. the loader w.js as a classic script (IIFE), told the UI chunk's name.
- * Run `npm run build:widget`; the budget test imports `buildWidget`.
+ * Run `npm run build:widget` (into dist/, beside the console's dist/app/);
+ * the budget test imports `buildWidget`.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig } from 'vite';
+import { DIST, writeAssetHeaders } from '../scripts/asset-headers.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
@@ -38,14 +40,17 @@ function common(outDir: string): InlineConfig {
 
 type Output = { output: { type: string; fileName: string; isEntry?: boolean }[] };
 
-export async function buildWidget(outDir = join(here, 'dist')): Promise<WidgetBuild> {
+export async function buildWidget(outDir = DIST): Promise<WidgetBuild> {
   const base = common(outDir);
+  // dist/ is shared with the console (dist/app/): remove only this build's own files.
+  rmSync(join(outDir, 'assets'), { recursive: true, force: true });
+  rmSync(join(outDir, 'w.js'), { force: true });
   const ui = (await build({
     ...base,
     publicDir: join(here, 'public'),
     build: {
       ...base.build,
-      emptyOutDir: true,
+      emptyOutDir: false,
       rolldownOptions: {
         input: join(here, 'ui/index.tsx'),
         preserveEntrySignatures: 'exports-only',
@@ -68,6 +73,7 @@ export async function buildWidget(outDir = join(here, 'dist')): Promise<WidgetBu
       rolldownOptions: { input: join(here, 'loader/index.ts'), output: { format: 'iife', entryFileNames: 'w.js' } },
     },
   });
+  writeAssetHeaders(outDir);
   return { outDir, loader: 'w.js', ui: chunks.map((file) => file.fileName) };
 }
 

@@ -4,7 +4,7 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
-    /** The built widget files (widget/dist). */
+    /** The built widget and console files (dist/). */
     ASSETS: Fetcher;
     /** Secret: `wrangler secret put ADMIN_TOKEN`; locally from .dev.vars. */
     ADMIN_TOKEN?: string;

@@ -38,9 +38,9 @@ function freePort() {
   });
 }
 
-/** widget/dist when it was built; else an empty directory (wrangler refuses a missing assets directory). */
+/** dist/ when it was built; else an empty directory (wrangler refuses a missing assets directory). */
 export function assetsDir(stateDir) {
-  const dist = join(root, 'widget', 'dist');
+  const dist = join(root, 'dist');
   if (existsSync(dist)) return null;
   const empty = join(stateDir, 'no-assets');
   mkdirSync(empty, { recursive: true });

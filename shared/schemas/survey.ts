@@ -34,7 +34,11 @@ export const Trigger = v.pipe(
     exit_intent: v.optional(v.boolean('must be true or false'), false),
     paths: v.optional(v.nullable(v.pipe(v.array(PathGlob, 'must be a list of paths'), v.maxLength(50, 'must have at most 50 paths'))), null),
   }),
-  v.check((t) => t.on !== 'scroll' || t.scroll_pct !== null, 'a scroll trigger needs scroll_pct'),
+  // Named at scroll_pct, so that a form shows it beside the depth field.
+  v.forward(
+    v.check((t) => t.on !== 'scroll' || t.scroll_pct !== null, 'a scroll trigger needs scroll_pct'),
+    ['scroll_pct'],
+  ),
 );
 export type Trigger = v.InferOutput<typeof Trigger>;
 

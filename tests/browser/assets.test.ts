@@ -1,5 +1,5 @@
 /**
- * The collector serves the built widget (wrangler dev honours widget/dist/_headers
+ * The collector serves the built widget (wrangler dev honours dist/_headers
  * as Cloudflare does): w.js briefly cached, hashed chunks cached for good, both
  * readable cross-origin, because the UI chunk is loaded with import().
  */
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { collector, host } from './helpers';
 
-const dist = fileURLToPath(new URL('../../widget/dist/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 describe('the widget files on the collector', () => {
   it('serves w.js with a short cache and CORS', async () => {

@@ -1,7 +1,8 @@
 /**
- * Once per run of the browser tests: build the widget, start a real local
- * collector (`wrangler dev --env dev`, its own D1 in a temp dir, migrations
- * applied) and the host-page server on another origin. Tests get both
+ * Once per run of the browser tests: build the widget and the console, start
+ * a real local collector (`wrangler dev --env dev`, its own D1 in a temp dir,
+ * migrations applied, the demo site seeded) and the host-page server on
+ * another origin. Tests get both
  * origins through `inject()`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -12,6 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildWidget } from '../../widget/build';
+import { buildConsole } from '../../console/build';
+import { seedDemo } from './demo-seed';
 import { startHost } from './host';
 import { ADMIN_TOKEN, CHROMIUM, LINK_SIGNING_KEY } from './constants';
 
@@ -60,6 +63,7 @@ export default async function setup(project: TestProject) {
     throw new Error(`The browser tests drive Debian's Chromium at ${CHROMIUM}, which is missing. Install it with: apt-get install -y chromium`);
   }
   await buildWidget();
+  await buildConsole();
 
   const persistTo = mkdtempSync(join(tmpdir(), 'cx-browser-d1-'));
   const migrate = spawnSync(
@@ -68,6 +72,8 @@ export default async function setup(project: TestProject) {
     { cwd: root, env, encoding: 'utf8' },
   );
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
+  // The demo site with 90 days of answers, for the console's tests.
+  await seedDemo(persistTo, Date.now());
 
   const port = await freePort();
   const collectorOrigin = `http://127.0.0.1:${port}`;

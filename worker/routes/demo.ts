@@ -1,7 +1,7 @@
 /**
  * GET /demo: the widget demo page, in local development only (ENVIRONMENT
  * "development" from wrangler.toml's [env.dev]). It lives in the Worker, not
- * in widget/dist, so that it is never deployed as a static asset.
+ * in dist/, so that it is never deployed as a static asset.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';

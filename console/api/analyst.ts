@@ -1,0 +1,173 @@
+/** Analyst endpoints (read key or admin token), typed with shared/'s schemas. */
+import type { ExportedResponse } from '../../shared/schemas/export';
+import type { ScoresResult } from '../../shared/schemas/scores';
+import { addDays } from '../../shared/time';
+import { type Filters, subject } from '../state/filters';
+import { getJson, nextLink, request, withQuery } from './client';
+import type { SiteMeta } from '../../shared/schemas/site';
+
+export type { ScoresResult };
+export type Bucket = NonNullable<ScoresResult['series']>[number];
+export type Group = NonNullable<ScoresResult['groups']>[number];
+
+const site = (f: Filters) => `/v1/sites/${encodeURIComponent(f.site)}`;
+
+/** What the dashboard adds to the filters for one request. */
+export interface ScoresExtra {
+  interval?: Filters['interval'];
+  group_by?: string;
+  compare?: boolean;
+  /** Overrides of the range (parts of a long hourly series). */
+  from?: string;
+  to?: string;
+  /** The journey shows every touchpoint, whatever the filter. */
+  allTouchpoints?: boolean;
+}
+
+export function scoresQuery(f: Filters, extra: ScoresExtra = {}): Record<string, string | undefined> {
+  return {
+    ...subject(f),
+    from: extra.from ?? f.from,
+    to: extra.to ?? f.to,
+    tz: f.tz,
+    touchpoint: extra.allTouchpoints ? undefined : f.touchpoint || undefined,
+    channel: f.channel || undefined,
+    interval: extra.interval,
+    // Calendar and week start shape buckets only; the API's defaults are left implicit.
+    calendar: extra.interval && f.calendar != 'gregory' ? f.calendar : undefined,
+    week_start: extra.interval == 'week' && f.week ? f.week : undefined,
+    group_by: extra.group_by,
+    compare: extra.compare ? 'previous' : undefined,
+  };
+}
+
+export function fetchScores(f: Filters, extra: ScoresExtra, signal?: AbortSignal): Promise<ScoresResult> {
+  return getJson<ScoresResult>(`${site(f)}/scores`, { query: scoresQuery(f, extra), signal });
+}
+
+export function fetchMeta(siteKey: string, signal?: AbortSignal): Promise<SiteMeta> {
+  return getJson<SiteMeta>(`/v1/sites/${encodeURIComponent(siteKey)}/meta`, { signal });
+}
+
+/** The API's ceiling on buckets in one series. */
+export const MAX_BUCKETS = 10_000;
+/** Hourly series longer than this are fetched in parts of this many days, so that progress can be shown. */
+export const PART_DAYS = 31;
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
+
+function shiftDate(iso: string, days: number): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const next = addDays({ y, m, d }, days);
+  return `${next.y}-${String(next.m).padStart(2, '0')}-${String(next.d).padStart(2, '0')}`;
+}
+
+/**
+ * The series of the filters' interval. A long hourly series (a year is 8,760
+ * buckets) comes in monthly parts, each reported to `progress`; local days
+ * never straddle a part, so the parts join into exactly the one long series.
+ * A range over the API's bucket ceiling is asked for whole, so that the API
+ * says why it refuses.
+ */
+export async function fetchSeries(
+  f: Filters,
+  progress: (done: number, parts: number) => void,
+  signal?: AbortSignal,
+): Promise<Bucket[]> {
+  const days = daysBetween(f.from, f.to);
+  const split = f.interval == 'hour' && days > PART_DAYS && days * 24 <= MAX_BUCKETS;
+  if (!split) {
+    progress(0, 1);
+    const result = await fetchScores(f, { interval: f.interval }, signal);
+    progress(1, 1);
+    return result.series ?? [];
+  }
+  const parts: { from: string; to: string }[] = [];
+  for (let start = f.from; start < f.to; start = shiftDate(start, PART_DAYS)) {
+    const end = shiftDate(start, PART_DAYS);
+    parts.push({ from: start, to: end < f.to ? end : f.to });
+  }
+  const series: Bucket[] = [];
+  progress(0, parts.length);
+  for (const [i, part] of parts.entries()) {
+    const result = await fetchScores(f, { interval: 'hour', ...part }, signal);
+    series.push(...(result.series ?? []));
+    progress(i + 1, parts.length);
+  }
+  return series;
+}
+
+/** Filters of the comments feed. */
+export interface CommentFilters {
+  minScore?: number;
+  maxScore?: number;
+  touchpoint?: string;
+  q?: string;
+}
+
+export interface CommentPage {
+  responses: ExportedResponse[];
+  /** Where the next page is, if more remain. */
+  next: string | null;
+}
+
+export const COMMENTS_PAGE = 50;
+
+function parseNdjson(text: string): ExportedResponse[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() != '')
+    .map((line) => JSON.parse(line) as ExportedResponse);
+}
+
+/**
+ * The API reads a bounded stretch of answers per request, so a search that
+ * matches little gives short (even empty) pages with a Link to carry on:
+ * follow them until a page's worth is found, at most this many requests.
+ */
+const FOLLOW_MAX = 20;
+
+/** Newest comments first, a page at a time; `next` continues where the last page ended. */
+export async function fetchComments(f: Filters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {
+  const page: CommentPage = { responses: [], next };
+  let url: string | null = next ?? firstCommentsUrl(f, c);
+  for (let requests = 0; url && requests < FOLLOW_MAX && page.responses.length < COMMENTS_PAGE; requests++) {
+    const response = await request(url, { signal });
+    page.responses.push(...parseNdjson(await response.text()));
+    url = page.next = nextLink(response);
+  }
+  return page;
+}
+
+function firstCommentsUrl(f: Filters, c: CommentFilters): string {
+  return withQuery(`${site(f)}/responses`, {
+    ...subject(f),
+    from: f.from,
+    to: f.to,
+    tz: f.tz,
+    has_comment: 'true',
+    order: 'desc',
+    limit: COMMENTS_PAGE,
+    min_score: c.minScore,
+    max_score: c.maxScore,
+    touchpoint: c.touchpoint || undefined,
+    channel: f.channel || undefined,
+    q: c.q || undefined,
+  });
+}
+
+/** The export request of the current filters: every answer, oldest first. */
+export function exportUrl(f: Filters, format: 'csv' | 'ndjson'): string {
+  return withQuery(`${site(f)}/responses`, {
+    ...subject(f),
+    from: f.from,
+    to: f.to,
+    tz: f.tz,
+    touchpoint: f.touchpoint || undefined,
+    channel: f.channel || undefined,
+    format,
+    limit: 10_000,
+  });
+}

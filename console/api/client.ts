@@ -1,0 +1,104 @@
+/**
+ * The one way the console talks to the API: the token only ever in the
+ * Authorization header, never in a URL; every non-2xx answer turned into an
+ * `ApiFailure` that keeps the API's code, message and per-field issues, so a
+ * view can say what went wrong beside the control that caused it.
+ */
+import * as v from 'valibot';
+import { ErrorBody, type ErrorIssue } from '../../shared/schemas/error';
+import { session, signOut } from '../state/session';
+
+/** A refused or failed request, in the API's own words. */
+export class ApiFailure extends Error {
+  constructor(
+    /** HTTP status; 0 when the server did not answer at all. */
+    readonly status: number,
+    /** The API's error code (`invalid_query`, `unauthorized`…), or `network`. */
+    readonly code: string,
+    message: string,
+    readonly issues: ErrorIssue[] = [],
+  ) {
+    super(message);
+  }
+
+  /** The message for one field or query parameter, if the API named it. */
+  issue(path: string): string | undefined {
+    return this.issues.find((i) => i.path == path || i.path.startsWith(path + '.'))?.message;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Use this token instead of the session's (signing in). */
+  token?: string;
+}
+
+/** `path` with its query string; empty values are left out. */
+export function withQuery(path: string, query: RequestOptions['query'] = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(name, String(value));
+  const text = params.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+/**
+ * Send a request; resolve with the raw Response when it is 2xx. A 401 while
+ * signed in means the key was revoked (or the token changed): sign out with
+ * a message rather than show a broken page.
+ */
+export async function request(pathOrUrl: string, options: RequestOptions = {}): Promise<Response> {
+  const token = options.token ?? session.value?.token;
+  // Only ever send the token to this origin (Link headers are followed too).
+  const url = new URL(pathOrUrl, location.origin);
+  if (url.origin != location.origin) throw new ApiFailure(0, 'network', `refusing to send the token to ${url.origin}`);
+  const headers: Record<string, string> = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    throw new ApiFailure(0, 'network', 'the server did not answer');
+  }
+  if (response.ok) return response;
+  const failure = await failureOf(response);
+  if (response.status == 401 && options.token === undefined && session.value) signOut({ code: failure.code, message: failure.message });
+  throw failure;
+}
+
+async function failureOf(response: Response): Promise<ApiFailure> {
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const parsed = v.safeParse(ErrorBody, body);
+  if (!parsed.success) return new ApiFailure(response.status, `http_${response.status}`, response.statusText || 'unexpected answer');
+  const { code, message, issues } = parsed.output.error;
+  return new ApiFailure(response.status, code, message, issues);
+}
+
+/** A JSON answer, typed by the caller with shared/'s schema types. */
+export async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await request(withQuery(path, options.query), options);
+  return response.status == 204 ? (undefined as T) : ((await response.json()) as T);
+}
+
+/** `rel="next"` of a Link header, if any. */
+export function nextLink(response: Response): string | null {
+  const link = response.headers.get('link');
+  const match = link && /<([^>]+)>\s*;\s*rel="?next"?/.exec(link);
+  return match ? match[1]! : null;
+}

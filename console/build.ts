@@ -1,0 +1,67 @@
+/**
+ * Builds the console (the analysts' and site owners' app at /app/) with Vite
+ * into dist/app/, beside the widget's files at the root of dist/, and writes
+ * the assets' _headers (its strict CSP included). Run `npm run build:console`;
+ * the budget test imports `buildConsole`.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { DIST, writeAssetHeaders } from '../scripts/asset-headers.ts';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export interface ConsoleBuild {
+  /** dist/app (or app/ under the given directory). */
+  outDir: string;
+  /** JS and CSS that /app/ loads at once, relative to outDir. */
+  initial: string[];
+  /** JS and CSS loaded later by import() (the trend chart), relative to outDir. */
+  lazy: string[];
+}
+
+/** Build into `<distDir>/app`, replacing only that folder. */
+export async function buildConsole(distDir = DIST): Promise<ConsoleBuild> {
+  const outDir = join(distDir, 'app');
+  await build({
+    configFile: false,
+    // Always a production build, also when run under vitest.
+    mode: 'production',
+    root: here,
+    base: '/app/',
+    logLevel: 'warn',
+    publicDir: false,
+    // Classic JSX with Preact's `h`, as the widget's components (the survey preview renders them) are written.
+    oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      // No inline polyfill script (the CSP allows none), and no data: URLs for small assets.
+      modulePreload: { polyfill: false },
+      assetsInlineLimit: 0,
+      reportCompressedSize: false,
+    },
+  });
+  writeAssetHeaders(distDir);
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const code = readdirSync(join(outDir, 'assets'))
+    .filter((name) => /\.(js|css)$/.test(name))
+    .map((name) => `assets/${name}`);
+  const initial = code.filter((file) => html.includes(`/app/${file}`));
+  return { outDir, initial, lazy: code.filter((file) => !initial.includes(file)) };
+}
+
+/** gzip -9 size of the given files, the figure the budget is set in. */
+export function gzipTotal(dir: string, files: string[]): number {
+  return files.reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length, 0);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) == process.argv[1]) {
+  const result = await buildConsole();
+  const initial = gzipTotal(result.outDir, result.initial);
+  const lazy = gzipTotal(result.outDir, result.lazy);
+  console.log(`console built in ${result.outDir}: ${initial} B at load + ${lazy} B loaded later (JS + CSS, gzip -9)`);
+}

@@ -1,0 +1,127 @@
+/**
+ * The survey editor's form state and its mapping to the API's bodies. Fields
+ * hold what was typed (numbers as text), so nothing is lost when a rule or
+ * the API refuses it; `bodyOf` turns the form into the body the shared
+ * schemas check. Texts keep every locale a survey has, not only en/fa/ar.
+ */
+import type { Kind } from '../../shared/kinds';
+import { DEFAULT_COLOR, POSITIONS, TRIGGERS, type SurveyRecord } from '../../shared/schemas/survey';
+
+export const TEXT_FIELDS = ['question', 'follow_up', 'follow_up_low', 'follow_up_high'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+export type TriggerOn = (typeof TRIGGERS)[number];
+export type Position = (typeof POSITIONS)[number];
+
+export interface SurveyForm {
+  kind: Kind;
+  name: string;
+  active: boolean;
+  /** Field → locale → text. */
+  texts: Record<TextField, Record<string, string>>;
+  trigger: { on: TriggerOn; delay_s: string; scroll_pct: string; exit_intent: boolean; paths: string };
+  sample_pct: string;
+  recontact_days: string;
+  position: Position;
+  color: string;
+}
+
+export function blankForm(): SurveyForm {
+  return {
+    kind: 'nps',
+    name: '',
+    active: true,
+    texts: { question: {}, follow_up: {}, follow_up_low: {}, follow_up_high: {} },
+    trigger: { on: 'load', delay_s: '0', scroll_pct: '', exit_intent: false, paths: '' },
+    sample_pct: '100',
+    recontact_days: '30',
+    position: 'bottom-right',
+    color: DEFAULT_COLOR,
+  };
+}
+
+export function formOf(survey: SurveyRecord): SurveyForm {
+  return {
+    kind: survey.kind,
+    name: survey.name ?? '',
+    active: survey.active,
+    texts: {
+      question: { ...survey.question },
+      follow_up: { ...survey.follow_up },
+      follow_up_low: { ...survey.follow_up_low },
+      follow_up_high: { ...survey.follow_up_high },
+    },
+    trigger: {
+      on: survey.trigger.on,
+      delay_s: String(survey.trigger.delay_s),
+      scroll_pct: survey.trigger.scroll_pct === null ? '' : String(survey.trigger.scroll_pct),
+      exit_intent: survey.trigger.exit_intent,
+      paths: (survey.trigger.paths ?? []).join('\n'),
+    },
+    sample_pct: String(survey.sample_pct),
+    recontact_days: String(survey.recontact_days),
+    position: survey.position,
+    color: survey.color,
+  };
+}
+
+/** Typed text as a number for the schema: blank is "not given", anything else is checked as typed. */
+function numberOf(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text.trim());
+}
+
+/** The locales that have text; blank ones are not sent. */
+export function filled(texts: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(texts).filter(([, text]) => text.trim() !== ''));
+}
+
+/**
+ * The body for `POST …/surveys` (and, with `clear`, for `PATCH`, where an
+ * emptied follow-up must be sent as null to be removed).
+ */
+export function bodyOf(form: SurveyForm, { clear = false } = {}): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    kind: form.kind,
+    question: filled(form.texts.question),
+    trigger: {
+      on: form.trigger.on,
+      delay_s: numberOf(form.trigger.delay_s),
+      scroll_pct: numberOf(form.trigger.scroll_pct) ?? null,
+      exit_intent: form.trigger.exit_intent,
+      paths: form.trigger.paths.trim() ? form.trigger.paths.split('\n').map((p) => p.trim()).filter(Boolean) : null,
+    },
+    sample_pct: numberOf(form.sample_pct),
+    recontact_days: numberOf(form.recontact_days),
+    position: form.position,
+    color: form.color.trim(),
+    active: form.active,
+  };
+  if (form.name.trim()) body.name = form.name;
+  else if (clear) body.name = null;
+  for (const field of ['follow_up', 'follow_up_low', 'follow_up_high'] as const) {
+    const texts = filled(form.texts[field]);
+    if (Object.keys(texts).length > 0) body[field] = texts;
+    else if (clear) body[field] = null;
+  }
+  // Blank numbers fall back to the API's defaults on create; leave them out rather than send undefined.
+  for (const [key, value] of Object.entries(body)) if (value === undefined) delete body[key];
+  const trigger = body.trigger as Record<string, unknown>;
+  if (trigger.delay_s === undefined) delete trigger.delay_s;
+  return body;
+}
+
+/** The survey as the widget would get it, for the live preview (texts as typed, blank ones left out). */
+export function previewConfig(form: SurveyForm) {
+  return {
+    id: 'preview',
+    kind: form.kind,
+    question: filled(form.texts.question),
+    follow_up: filled(form.texts.follow_up),
+    follow_up_low: filled(form.texts.follow_up_low),
+    follow_up_high: filled(form.texts.follow_up_high),
+    trigger: { on: form.trigger.on, delay_s: 0, scroll_pct: null, exit_intent: false, paths: null },
+    sample_pct: 100,
+    recontact_days: 0,
+    position: form.position,
+    color: form.color,
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * `useResource(key, load)`: what a view shows while it asks the API. A new
+ * key aborts the request in flight; the last answer stays on screen while
+ * the next one loads, so filters do not make the page jump.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiFailure } from '../api/client';
+
+export interface Resource<T> {
+  data?: T;
+  error?: ApiFailure;
+  loading: boolean;
+}
+
+export function useResource<T>(key: string | null, load: (signal: AbortSignal) => Promise<T>): Resource<T> & { reload: () => void } {
+  const [state, setState] = useState<Resource<T>>({ loading: key !== null });
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (key === null) {
+      setState({ loading: false });
+      return;
+    }
+    const controller = new AbortController();
+    setState((previous) => ({ data: previous.data, loading: true }));
+    load(controller.signal).then(
+      (data) => !controller.signal.aborted && setState({ data, loading: false }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const failure = error instanceof ApiFailure ? error : new ApiFailure(0, 'client', String(error));
+        setState({ error: failure, loading: false });
+      },
+    );
+    return () => controller.abort();
+  }, [key, round]);
+  return { ...state, reload: () => setRound((r) => r + 1) };
+}

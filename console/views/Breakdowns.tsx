@@ -1,0 +1,105 @@
+/**
+ * Breakdowns of the score by locale, country, device and channel, with the
+ * same facts as every score: interval, n, response rate, change.
+ */
+import { h } from 'preact';
+import type { Kind } from '../../shared/kinds';
+import { fetchScores, type Group } from '../api/analyst';
+import { QueryError } from '../components/QueryError';
+import { IntervalBar } from '../components/IntervalBar';
+import { Progress } from '../components/Progress';
+import { displayName, formatInterval, formatLocalDate, formatNumber, formatScore } from '../i18n/format';
+import { t, type StringKey } from '../i18n/strings';
+import { filters } from '../state/filters';
+import { useQueryError } from '../state/query-error';
+import { useResource } from '../state/resource';
+import { param, setParams } from '../state/route';
+import { ChangeText, RateText } from './ScoreCard';
+
+const DIMENSIONS = ['locale', 'country', 'device', 'channel'] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+/** A group's key in words: language and country names from Intl, devices and channels from the string table. */
+function keyName(by: Dimension, key: string | null): string {
+  if (key === null || key === '') return t('breakdown.unknown');
+  if (by == 'locale') return displayName('language', key);
+  if (by == 'country') return displayName('region', key);
+  const known = `${by}.${key}` as StringKey;
+  return t(known) == known ? key : t(known);
+}
+
+export function Breakdowns() {
+  const f = filters.value;
+  const chosen = param('by').value as Dimension;
+  const by: Dimension = DIMENSIONS.includes(chosen) ? chosen : 'locale';
+  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel]) : null;
+  const result = useResource(key, (signal) => fetchScores(f, { group_by: by, compare: true }, signal));
+  useQueryError('breakdown', result.error);
+  const data = result.data;
+
+  return (
+    <section class="view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('nav.breakdowns')}</h1>
+      <div class="tabs" role="group" aria-label={t('breakdown.by')}>
+        {DIMENSIONS.map((d) => (
+          <button type="button" class={d == by ? 'tab active' : 'tab'} aria-pressed={d == by} onClick={() => setParams({ by: d })}>
+            {t(`breakdown.${d}` as StringKey)}
+          </button>
+        ))}
+      </div>
+      <QueryError error={result.error} />
+      {result.loading && !data && <Progress label={t('loading')} />}
+      {data && !result.error && (
+        data.total.n == 0 ? (
+          <p class="empty" role="status">
+            {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
+          </p>
+        ) : (
+          <div class="table-scroll" aria-busy={result.loading}>
+            <table class="breakdown">
+              <caption class="visually-hidden">{t(`breakdown.${by}` as StringKey)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t(`breakdown.${by}` as StringKey)}</th>
+                  <th scope="col">{t(`kind.${data.kind}` as StringKey)}</th>
+                  <th scope="col">{t('fact.interval')}</th>
+                  <th scope="col">{t('fact.n')}</th>
+                  <th scope="col">{t('fact.rate')}</th>
+                  <th scope="col">{t('fact.change')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(data.groups ?? []).map((g) => (
+                  <Row kind={data.kind} by={by} group={g} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      )}
+    </section>
+  );
+}
+
+function Row({ kind, by, group }: { kind: Kind; by: Dimension; group: Group }) {
+  return (
+    <tr>
+      <th scope="row">
+        {keyName(by, group.key)}
+        {group.key && by != 'device' && by != 'channel' && <span class="muted"> {group.key}</span>}
+      </th>
+      <td class="num">
+        {formatScore(kind, group.score)}
+        <IntervalBar kind={kind} score={group.score} ci={group.ci95} />
+      </td>
+      <td class="num">{formatInterval(kind, group.ci95)}</td>
+      <td class="num">{formatNumber(group.n)}</td>
+      <td>
+        <RateText m={group} />
+      </td>
+      <td>
+        <ChangeText kind={kind} change={group.change} />
+      </td>
+    </tr>
+  );
+}

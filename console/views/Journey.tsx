@@ -1,0 +1,94 @@
+/**
+ * The customer journey as a row of touchpoints in journey order (the site's
+ * journey first, then other touchpoints by answers), each with its score,
+ * interval, n and response rate, in reading direction. The weakest step, the
+ * lowest score among the touchpoints, stands out.
+ */
+import { h } from 'preact';
+import type { Kind } from '../../shared/kinds';
+import { fetchScores, type Group } from '../api/analyst';
+import { QueryError } from '../components/QueryError';
+import { IntervalBar } from '../components/IntervalBar';
+import { Progress } from '../components/Progress';
+import { formatInterval, formatLocalDate, formatNumber, formatScore } from '../i18n/format';
+import { t } from '../i18n/strings';
+import { filters } from '../state/filters';
+import { useMeta } from '../state/meta';
+import { useQueryError } from '../state/query-error';
+import { useResource } from '../state/resource';
+import { ChangeText, RateText } from './ScoreCard';
+
+/** The step with the lowest score, among named touchpoints that have one. */
+export function weakest(groups: Group[]): string | null {
+  let worst: Group | null = null;
+  for (const g of groups) if (g.key !== null && g.score !== null && (worst === null || g.score < worst.score!)) worst = g;
+  return worst?.key ?? null;
+}
+
+export function Journey() {
+  const f = filters.value;
+  const meta = useMeta(f.site);
+  const key = f.site ? JSON.stringify(['journey', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.channel]) : null;
+  const result = useResource(key, (signal) => fetchScores(f, { group_by: 'touchpoint', compare: true, allTouchpoints: true }, signal));
+  useQueryError('journey', result.error);
+  const data = result.data;
+  const journey = meta.data?.journey ?? [];
+  const groups = data?.groups ?? [];
+  const worst = weakest(groups);
+
+  return (
+    <section class="view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('nav.journey')}</h1>
+      <p class="lead">{journey.length ? t('journey.lead') : t('journey.noJourney')}</p>
+      <QueryError error={result.error} />
+      {result.loading && !data && <Progress label={t('loading')} />}
+      {data && !result.error && (
+        data.total.n == 0 ? (
+          <p class="empty" role="status">
+            {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
+          </p>
+        ) : (
+          <ol class="journey" aria-busy={result.loading}>
+            {groups.map((g) => (
+              <Step kind={data.kind} group={g} inJourney={g.key !== null && journey.includes(g.key)} weak={g.key !== null && g.key == worst} />
+            ))}
+          </ol>
+        )
+      )}
+    </section>
+  );
+}
+
+function Step({ kind, group, inJourney, weak }: { kind: Kind; group: Group; inJourney: boolean; weak: boolean }) {
+  return (
+    <li class={`step${weak ? ' weak' : ''}${inJourney ? '' : ' off-journey'}`} data-touchpoint={group.key ?? ''}>
+      <h2 class="step-name">{group.key ?? t('journey.none')}</h2>
+      {weak && <p class="tag weak-tag">{t('journey.weakest')}</p>}
+      {!inJourney && group.key !== null && <p class="tag">{t('journey.notInJourney')}</p>}
+      <p class="step-score">{formatScore(kind, group.score)}</p>
+      <IntervalBar kind={kind} score={group.score} ci={group.ci95} weak={weak} />
+      <dl class="facts small">
+        <div>
+          <dt>{t('fact.interval')}</dt>
+          <dd>{formatInterval(kind, group.ci95)}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.n')}</dt>
+          <dd>{formatNumber(group.n)}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.rate')}</dt>
+          <dd>
+            <RateText m={group} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('fact.change')}</dt>
+          <dd>
+            <ChangeText kind={kind} change={group.change} />
+          </dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,152 @@
+/**
+ * One score as the API computed it, rounded for display: the score, its 95%
+ * interval, n, response rate, and the change against the previous period,
+ * called significant only when p < 0.05.
+ */
+import { Fragment, h } from 'preact';
+import type { Kind } from '../../shared/kinds';
+import type { ScoresResult } from '../api/analyst';
+import { IntervalBar } from '../components/IntervalBar';
+import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
+import type { Calendar } from '../state/filters';
+import { t, type StringKey } from '../i18n/strings';
+
+/** The significance threshold the console uses: p < 0.05. */
+export const ALPHA = 0.05;
+
+type Total = ScoresResult['total'];
+
+/** Fields every bucket, group and total carries. */
+export interface Measured {
+  n: number;
+  score: number | null;
+  ci95: [number, number] | null;
+  shown: number;
+  response_rate: number | null;
+  change?: { score: number | null; p_value: number | null };
+}
+
+export function ChangeText({ kind, change }: { kind: Kind; change: Measured['change'] }) {
+  if (!change) return null;
+  if (change.score === null) return <span class="change none">{t('change.none')}</span>;
+  const significant = change.p_value !== null && change.p_value < ALPHA;
+  const direction = change.score > 0 ? 'up' : change.score < 0 ? 'down' : 'flat';
+  return (
+    <span class={`change ${significant ? direction : 'noise'}`}>
+      {/* Isolated left to right: a sign and "p =" read the same in every language. */}
+      <span class="change-value" dir="ltr">
+        {formatChange(kind, change.score)}
+      </span>{' '}
+      {change.p_value === null ? (
+        t('change.untestable')
+      ) : (
+        <>
+          {significant ? t('change.significant') : t('change.noise')}{' '}
+          <span dir="ltr" class="p-value">
+            (p = {formatP(change.p_value)})
+          </span>
+        </>
+      )}
+    </span>
+  );
+}
+
+export function RateText({ m }: { m: Measured }) {
+  return (
+    <span>
+      {m.response_rate === null
+        ? t('rate.none')
+        : t('rate.of', { rate: formatPercent(m.response_rate), shown: formatNumber(m.shown) })}
+    </span>
+  );
+}
+
+/** The compared period, as the API chose it: the equally long stretch just before `from`. */
+export interface PreviousPeriod {
+  from: string;
+  to: string;
+  tz: string;
+  calendar: Calendar;
+}
+
+export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total; previous?: PreviousPeriod }) {
+  return (
+    <section class="card score-card" aria-labelledby="score-title">
+      <h2 id="score-title">{t(`kind.score.${kind}` as StringKey)}</h2>
+      <p class="big" data-testid="score">
+        {formatScore(kind, total.score)}
+      </p>
+      <IntervalBar kind={kind} score={total.score} ci={total.ci95} />
+      <dl class="facts">
+        <div>
+          <dt>{t('fact.interval')}</dt>
+          <dd data-testid="ci">{formatInterval(kind, total.ci95)}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.n')}</dt>
+          <dd data-testid="n">{formatNumber(total.n)}</dd>
+        </div>
+        <div>
+          <dt>{t('fact.rate')}</dt>
+          <dd>
+            <RateText m={total} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('fact.change')}</dt>
+          <dd data-testid="change">
+            <ChangeText kind={kind} change={total.change} />
+          </dd>
+          {previous && (
+            <dd class="hint">
+              {t('change.against', {
+                from: formatDate(Date.parse(previous.from), previous.tz, previous.calendar),
+                // `to` is exclusive: the last day compared is the one before it.
+                to: formatDate(Date.parse(previous.to) - 1, previous.tz, previous.calendar),
+              })}
+            </dd>
+          )}
+        </div>
+      </dl>
+      <Bands kind={kind} total={total} />
+    </section>
+  );
+}
+
+/** How the answers split: promoters / passives / detractors, or high / low. */
+function Bands({ kind, total }: { kind: Kind; total: Total }) {
+  if (total.n == 0) return null;
+  const parts: [StringKey, number, string][] =
+    'promoters' in total
+      ? [
+          ['band.promoters', total.promoters, 'high'],
+          ['band.passives', total.passives, 'mid'],
+          ['band.detractors', total.detractors, 'low'],
+        ]
+      : 'satisfied' in total
+        ? [
+            ['band.satisfied', total.satisfied, 'high'],
+            ['band.unsatisfied', total.n - total.satisfied, 'low'],
+          ]
+        : [
+            ['band.agree', total.agree, 'high'],
+            ['band.disagree', total.n - total.agree, 'low'],
+          ];
+  return (
+    <div class="bands">
+      <div class="band-bar" aria-hidden="true">
+        {parts.map(([, count, tone]) => (
+          <span class={`band-part ${tone}`} style={{ flexGrow: String(count) }} />
+        ))}
+      </div>
+      <ul class="band-legend">
+        {parts.map(([label, count, tone]) => (
+          <li>
+            <span class={`swatch ${tone}`} aria-hidden="true" />
+            {t(label)}: {formatNumber(count)} ({formatPercent(count / total.n, 0)})
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * The trend of the score per day, week, month or hour, with the 95% interval
+ * as a band (uPlot, loaded when first needed). Long work shows progress: a
+ * year of hourly data arrives in monthly parts. The numbers behind the chart
+ * are one click away, as a table.
+ */
+import { h } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Kind } from '../../shared/kinds';
+import { fetchSeries, type Bucket } from '../api/analyst';
+import { QueryError } from '../components/QueryError';
+import { Progress } from '../components/Progress';
+import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle } from '../i18n/format';
+import { dir } from '../i18n/lang';
+import { t, type StringKey } from '../i18n/strings';
+import { filters, type Filters } from '../state/filters';
+import { useQueryError } from '../state/query-error';
+import { useResource } from '../state/resource';
+
+const TICK_STYLE: Record<Filters['interval'], DateStyle> = { hour: 'hour', day: 'short', week: 'short', month: 'month' };
+
+export function Trend({ kind }: { kind: Kind }) {
+  const f = filters.value;
+  const [parts, setParts] = useState<[number, number]>([0, 1]);
+  const key = JSON.stringify(['series', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.interval, f.calendar, f.week]);
+  const series = useResource(key, (signal) => fetchSeries(f, (done, total) => setParts([done, total]), signal));
+  useQueryError('series', series.error);
+
+  const answered = series.data?.filter((b) => b.n > 0).length ?? 0;
+  return (
+    <section class="card trend" aria-labelledby="trend-title">
+      <h2 id="trend-title">{t('trend.title', { interval: t(`interval.${f.interval}` as StringKey) })}</h2>
+      <QueryError error={series.error} />
+      {series.loading && (
+        <Progress
+          label={parts[1] > 1 ? t('trend.parts', { done: formatNumber(Math.min(parts[0] + 1, parts[1])), total: formatNumber(parts[1]) }) : t('loading')}
+          value={parts[1] > 1 ? parts[0] : undefined}
+          max={parts[1] > 1 ? parts[1] : undefined}
+        />
+      )}
+      {series.data && !series.error && !series.loading && (answered == 0 ? <p class="empty">{t('empty.series')}</p> : <Chart kind={kind} series={series.data} f={f} />)}
+    </section>
+  );
+}
+
+function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }) {
+  const target = useRef<HTMLDivElement>(null);
+  const [failed, setFailed] = useState(false);
+  // A year of hours is 8,760 rows: built only when asked for.
+  const [tableOpen, setTableOpen] = useState(false);
+  const rtl = dir.value == 'rtl';
+  useEffect(() => {
+    let chart: { destroy(): void } | undefined;
+    let cancelled = false;
+    import('./trend-chart').then(
+      ({ drawTrend }) => {
+        if (cancelled || !target.current) return;
+        chart = drawTrend(target.current, {
+          kind,
+          series,
+          rtl,
+          // Hours over more than two days are read by their dates.
+          tick: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' && series.length > 48 ? 'short' : TICK_STYLE[f.interval]),
+          label: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day'),
+          // Isolated left to right (LRI … PDI): a canvas in a right-to-left page would put the minus sign after the digits.
+          score: (v) => `\u2066${formatScore(kind, v)}\u2069`,
+          number: (v) => `\u2066${formatNumber(v, kind == 'ces' ? 1 : 0)}\u2069`,
+          names: { score: t(`kind.${kind}` as StringKey), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
+        });
+      },
+      () => setFailed(true),
+    );
+    return () => {
+      cancelled = true;
+      chart?.destroy();
+    };
+  }, [series, rtl, f.calendar]);
+
+  const scored = series.filter((b) => b.score !== null);
+  const scores = scored.map((b) => b.score!);
+  const summary = t('trend.summary', {
+    buckets: formatNumber(series.length),
+    answered: formatNumber(scored.length),
+    min: formatScore(kind, Math.min(...scores)),
+    max: formatScore(kind, Math.max(...scores)),
+  });
+  return (
+    <figure class="chart">
+      {failed ? <p class="error">{t('trend.failed')}</p> : <div class="chart-area" ref={target} role="img" aria-label={summary} data-buckets={series.length} />}
+      <figcaption>{summary}</figcaption>
+      <details class="table-toggle" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+        <summary>{t('trend.table')}</summary>
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('trend.time')}</th>
+                <th scope="col">{t(`kind.${kind}` as StringKey)}</th>
+                <th scope="col">{t('fact.interval')}</th>
+                <th scope="col">{t('fact.n')}</th>
+                <th scope="col">{t('fact.rate')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tableOpen && series.map((b) => (
+                <tr>
+                  <th scope="row">{formatDate(Date.parse(b.start), f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day')}</th>
+                  <td>{formatScore(kind, b.score)}</td>
+                  <td>{formatInterval(kind, b.ci95)}</td>
+                  <td>{formatNumber(b.n)}</td>
+                  <td>{b.response_rate === null ? '–' : formatPercent(b.response_rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * What a site owner pastes: the script tag for the site, with optional
+ * `data-locale` and `data-touchpoint`, and the `cx('show', …)` line of each
+ * survey for manual triggers, each with a copy button.
+ */
+import { h } from 'preact';
+import { useState } from 'preact/hooks';
+import { CopyButton } from '../../components/CopyButton';
+import { ErrorNote } from '../../components/ErrorNote';
+import { FieldError } from '../../components/ErrorNote';
+import { t } from '../../i18n/strings';
+import { listSurveys } from '../../api/admin';
+import { useMeta } from '../../state/meta';
+import { useResource } from '../../state/resource';
+import { route } from '../../state/route';
+import { TOUCHPOINT_PATTERN } from '../../../shared/schemas/common';
+
+/** The tag, attribute values escaped for HTML (a site key and slugs never need it, a typed locale might). */
+export function embedTag(collector: string, site: string, options: { locale?: string; touchpoint?: string }): string {
+  const attr = (name: string, value: string | undefined) => (value ? ` data-${name}="${value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"` : '');
+  return `<script async src="${collector}/w.js" data-site="${site}"${attr('locale', options.locale)}${attr('touchpoint', options.touchpoint)}></script>`;
+}
+
+/** The manual trigger, as the README writes it. Survey ids and touchpoint slugs need no escaping in quotes. */
+export function showLine(survey: string, touchpoint?: string): string {
+  const options = touchpoint ? `, { touchpoint: '${touchpoint}' }` : '';
+  return `window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', '${survey}'${options});`;
+}
+
+export function Embed() {
+  const site = route.value.params.site ?? '';
+  const meta = useMeta(site);
+  const surveys = useResource(site ? `embed ${site}` : null, (signal) => listSurveys(site, signal));
+  const [locale, setLocale] = useState('');
+  const [touchpoint, setTouchpoint] = useState('');
+  const badTouchpoint = touchpoint !== '' && !TOUCHPOINT_PATTERN.test(touchpoint);
+  const tag = embedTag(location.origin, site, { locale, touchpoint: badTouchpoint ? undefined : touchpoint });
+
+  return (
+    <section class="view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('nav.embed')}</h1>
+      <p class="lead">{t('embed.lead')}</p>
+      <div class="card">
+        <div class="control-row">
+          <div class="control">
+            <label for="embed-locale">{t('embed.locale')}</label>
+            <select id="embed-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value)}>
+              <option value="">{t('embed.localeAuto')}</option>
+              <option value="en">English (en)</option>
+              <option value="fa">فارسی (fa)</option>
+              <option value="ar">العربية (ar)</option>
+            </select>
+          </div>
+          <div class="control">
+            <label for="embed-touchpoint">{t('embed.touchpoint')}</label>
+            <input
+              id="embed-touchpoint"
+              dir="ltr"
+              list="embed-touchpoints"
+              value={touchpoint}
+              spellcheck={false}
+              onInput={(e) => setTouchpoint(e.currentTarget.value)}
+              aria-invalid={badTouchpoint}
+              aria-describedby={badTouchpoint ? 'embed-touchpoint-error' : undefined}
+            />
+            <datalist id="embed-touchpoints">
+              {[...(meta.data?.journey ?? []), ...(meta.data?.touchpoints ?? [])].map((tp) => (
+                <option value={tp} />
+              ))}
+            </datalist>
+            <FieldError id="embed-touchpoint-error" message={badTouchpoint ? t('embed.touchpointInvalid') : undefined} />
+          </div>
+        </div>
+        <h2>{t('embed.tag')}</h2>
+        <pre class="snippet" dir="ltr">
+          <code data-testid="embed-tag">{tag}</code>
+        </pre>
+        <CopyButton text={tag} />
+      </div>
+      <div class="card">
+        <h2>{t('embed.manual')}</h2>
+        <p class="help">{t('embed.manualHelp')}</p>
+        {surveys.error && <ErrorNote error={surveys.error} />}
+        {(surveys.data ?? []).map((survey) => {
+          const line = showLine(survey.id, badTouchpoint ? undefined : touchpoint);
+          return (
+            <div class="snippet-block">
+              <h3>
+                {survey.name || survey.id} <code class="muted">{survey.id}</code>
+                {!survey.active && <span class="status paused">{t('survey.paused')}</span>}
+              </h3>
+              <pre class="snippet" dir="ltr">
+                <code>{line}</code>
+              </pre>
+              <CopyButton text={line} />
+            </div>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
