@@ -5,10 +5,11 @@
 import { h } from 'preact';
 import type { Kind } from '../../shared/kinds';
 import { fetchScores, type Group } from '../api/analyst';
+import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { IntervalBar } from '../components/IntervalBar';
 import { Progress } from '../components/Progress';
-import { displayName, formatInterval, formatLocalDate, formatNumber, formatScore } from '../i18n/format';
+import { displayName, formatInterval, formatNumber, formatScore } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
@@ -51,9 +52,7 @@ export function Breakdowns() {
       {result.loading && !data && <Progress label={t('loading')} />}
       {data && !result.error && (
         data.total.n == 0 ? (
-          <p class="empty" role="status">
-            {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
-          </p>
+          <EmptyPeriod filters={f} />
         ) : (
           <div class="table-scroll" aria-busy={result.loading}>
             <table class="breakdown">

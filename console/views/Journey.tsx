@@ -7,10 +7,11 @@
 import { h } from 'preact';
 import type { Kind } from '../../shared/kinds';
 import { fetchScores, type Group } from '../api/analyst';
+import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { IntervalBar } from '../components/IntervalBar';
 import { Progress } from '../components/Progress';
-import { formatInterval, formatLocalDate, formatNumber, formatScore } from '../i18n/format';
+import { formatInterval, formatNumber, formatScore } from '../i18n/format';
 import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useMeta } from '../state/meta';
@@ -44,9 +45,7 @@ export function Journey() {
       {result.loading && !data && <Progress label={t('loading')} />}
       {data && !result.error && (
         data.total.n == 0 ? (
-          <p class="empty" role="status">
-            {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
-          </p>
+          <EmptyPeriod filters={f} />
         ) : (
           <ol class="journey" aria-busy={result.loading}>
             {groups.map((g) => (

@@ -4,9 +4,9 @@
  */
 import { Fragment, h } from 'preact';
 import { fetchScores } from '../api/analyst';
+import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
-import { formatLocalDate } from '../i18n/format';
 import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
@@ -29,9 +29,7 @@ export function Scores() {
       {result && !total.error && (
         <div aria-busy={total.loading}>
           {result.total.n == 0 ? (
-            <p class="empty" role="status">
-              {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
-            </p>
+            <EmptyPeriod filters={f} />
           ) : (
             <>
               <ScoreCard
