@@ -66,6 +66,9 @@ export function formatP(p: number): string {
   return p < 0.001 ? `< ${formatNumber(0.001, 3)}` : formatNumber(p, 3);
 }
 
+/** Text of another direction inside a sentence (a URL, a slug in fa or ar), isolated (FSI … PDI) so it keeps its own order. */
+export const isolate = (text: string): string => `\u2068${text}\u2069`;
+
 export type DateStyle = 'day' | 'short' | 'month' | 'hour' | 'stamp';
 
 const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
