@@ -157,6 +157,7 @@ describe('signed in with the admin token', () => {
     expect((await scoresWith(created.read_key)).status).toBe(200);
     // The other key keeps its button.
     expect(await page.locator(`tr[data-key="${created.prefix}"]`).getByRole('button', { name: `Revoke ${created.prefix}` }).count()).toBe(1);
+    await page.locator('section.card', { has: page.locator('#keys-title') }).screenshot({ path: `${SCREENSHOTS}console-keys-en.png` });
     await context.close();
   });
 

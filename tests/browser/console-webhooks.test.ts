@@ -252,6 +252,13 @@ describe('webhooks in the console', () => {
     expect([await page.locator('#wh-min').inputValue(), await page.locator('#wh-max').inputValue()]).toEqual(['8', '9']);
     expect(sent).toEqual([`/v1/admin/sites/${site}/webhooks`]);
     expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}console-webhook-form-en.png`, fullPage: true });
+    // In Persian the form turns right to left; the API's reasons stay beside their fields, in its words.
+    await page.locator('.lang select').selectOption('fa');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('وب‌هوک تازه');
+    expect(await page.locator('#wh-url-error').textContent()).toContain('must not point to a private address');
+    expect(await page.locator('#wh-url').inputValue()).toBe('https://10.0.0.7/hook');
+    await page.screenshot({ path: `${SCREENSHOTS}console-webhook-form-fa.png`, fullPage: true });
     await context.close();
   });
 

@@ -97,8 +97,9 @@ export function Links() {
     <section class="view" aria-labelledby="view-title">
       <h1 id="view-title">{t('nav.links')}</h1>
       <p class="lead">{t('links.lead')}</p>
+      {!site && <p class="empty">{t('settings.noSite')}</p>}
       {surveys.error && <ErrorNote error={surveys.error} />}
-      <div class="card">
+      <div class="card" hidden={!site}>
         <div class="control">
           <label for="link-survey">{t('filters.subject')}</label>
           <select id="link-survey" value={survey} onChange={(e) => setParams({ survey: e.currentTarget.value })}>

@@ -41,10 +41,13 @@ export function WebhookEditor() {
     if (id != 'new' && existing.data && metaSettled) setForm(webhookFormOf(existing.data, known));
   }, [existing.data, metaSettled]);
   const secret = created.value && created.value.id == id ? created.value.secret : null;
+  // Leaving the view forgets the secret too: it is shown on the page it was created on, once.
+  useEffect(() => () => void (created.value = null), []);
 
   return (
     <section class="view" aria-labelledby="view-title">
       <h1 id="view-title">{id == 'new' ? t('webhook.new') : t('webhook.edit')}</h1>
+      {!site && <p class="empty">{t('settings.noSite')}</p>}
       <p class="actions">
         <a href={hrefOf('webhooks', { site })}>{t('webhook.back')}</a>
         {id != 'new' && <a href={hrefOf('deliveries', { site, id })}>{t('webhook.deliveries')}</a>}
@@ -58,7 +61,7 @@ export function WebhookEditor() {
           <VerifyHint />
         </div>
       )}
-      {id != 'new' && !(existing.data && metaSettled) ? (
+      {!site ? null : id != 'new' && !(existing.data && metaSettled) ? (
         existing.error ? <ErrorNote error={existing.error} /> : <Progress label={t('loading')} />
       ) : (
         <Editor site={site} id={id} form={form} setForm={setForm} known={known} />

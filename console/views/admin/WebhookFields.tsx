@@ -90,7 +90,7 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
           <FieldError id="wh-kinds-error" message={kindsError} />
         </fieldset>
         <div class="control-row">
-          <div class="control">
+          <div class="field">
             <label for="wh-band">{t('webhook.scores')}</label>
             <select id="wh-band" value={shortcut} onChange={(e) => pick(e.currentTarget.value)} aria-describedby="wh-band-help">
               <option value="any">{t('webhook.anyScore')}</option>
@@ -124,12 +124,14 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
               ))}
             </div>
           )}
-          <label for="wh-typed">{t('webhook.typedTouchpoints')}</label>
-          <input id="wh-typed" dir="ltr" spellcheck={false} value={form.typed} onInput={(e) => update({ typed: e.currentTarget.value })} aria-describedby="wh-typed-help" aria-invalid={!!touchpointsError} />
-          <p class="hint" id="wh-typed-help">
-            {t('webhook.touchpointsHelp')}
-          </p>
-          <FieldError id="wh-touchpoints-error" message={touchpointsError} />
+          <div class="field">
+            <label for="wh-typed">{t('webhook.typedTouchpoints')}</label>
+            <input id="wh-typed" dir="ltr" spellcheck={false} value={form.typed} onInput={(e) => update({ typed: e.currentTarget.value })} aria-describedby="wh-typed-help" aria-invalid={!!touchpointsError} />
+            <p class="hint" id="wh-typed-help">
+              {t('webhook.touchpointsHelp')}
+            </p>
+            <FieldError id="wh-touchpoints-error" message={touchpointsError} />
+          </div>
         </fieldset>
       </fieldset>
       <fieldset>

@@ -63,7 +63,7 @@ export function Webhooks() {
           ) : (
             <span class="notice">{t('webhooks.full', { max: formatNumber(MAX_WEBHOOKS_PER_SITE) })}</span>
           )}
-          <span class="muted">{t('webhooks.count', { count: formatNumber(count), max: formatNumber(MAX_WEBHOOKS_PER_SITE) })}</span>
+          {list.data && <span class="muted">{t('webhooks.count', { count: formatNumber(count), max: formatNumber(MAX_WEBHOOKS_PER_SITE) })}</span>}
         </p>
       )}
       {list.error && <ErrorNote error={list.error} />}
