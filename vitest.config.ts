@@ -68,6 +68,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // A page answers within a second when the machine is idle; a busy CI runner needs longer.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

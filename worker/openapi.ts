@@ -11,7 +11,7 @@ import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
-import { KeyCreated, ReadKeyList, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
+import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
@@ -54,6 +54,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/responses', summary: 'Store an answer; the client UUID makes retries harmless', tag: 'public', auth: 'none', body: ResponseBody, responses: { 201: ResponseStored, 200: ResponseStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/responses/{id}/comment', summary: 'Add the follow-up comment, once, within 60 minutes', tag: 'public', auth: 'none', path_params: { id: Uuid }, body: CommentBody, responses: { 200: CommentStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/events', summary: 'Count a survey shown or dismissed (response rates)', tag: 'public', auth: 'none', body: EventBody, responses: { 204: null }, errors: [400, 403, 404, 413, 415, 429] },
+  { method: 'get', path: '/v1/session', summary: 'Whose bearer token this is: a read key (and its site) or the admin token', tag: 'analyst', auth: 'read', responses: { 200: SessionInfo }, errors: [401] },
   { method: 'get', path: '/v1/sites/{site}/meta', summary: "The site's name, journey, surveys, and the touchpoints and channels seen in 90 days", tag: 'analyst', auth: 'read', path_params: site, responses: { 200: SiteMeta }, errors: [401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/scores', summary: 'NPS, CSAT or CES with 95% intervals: total, series, groups, comparison', tag: 'analyst', auth: 'read', path_params: site, query: ScoresQuery, responses: { 200: ScoresResult }, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/responses', summary: 'Raw answers, NDJSON or CSV, paged by Link rel="next": oldest first (an export) or, with order=desc and filters, a comments feed', tag: 'analyst', auth: 'read', path_params: site, query: ExportQuery, responses: { 200: { media: 'application/x-ndjson', schema: ExportedResponse } }, errors: [400, 401, 403, 404] },

@@ -19,7 +19,6 @@ export const en = {
   'signin.lead': 'Scores with honest confidence intervals, your customer journey, and what customers wrote, in English, Persian and Arabic.',
   'signin.token': 'Read key or admin token',
   'signin.tokenHelp': 'A read key (cxr_…) opens one site’s analyst views; the admin token opens every site and its settings. It is kept in this tab only and sent only to this server.',
-  'signin.site': 'Site key of this read key',
   'signin.submit': 'Sign in',
   'signin.checking': 'Checking…',
   'signin.signedOut': 'You were signed out: this key is no longer accepted (it may have been revoked). Sign in again.',

@@ -51,8 +51,12 @@ export function formatScore(kind: Kind, score: number | null): string {
  */
 export function formatInterval(kind: Kind, ci: [number, number] | null): string {
   if (!ci) return '–';
-  const end = (n: number) => `\u2066${formatNumber(n, SCORE_DIGITS[kind])}\u2069`;
-  return `${end(ci[0])} – ${end(ci[1])}`;
+  return `${isolated(formatNumber(ci[0], SCORE_DIGITS[kind]))} – ${isolated(formatNumber(ci[1], SCORE_DIGITS[kind]))}`;
+}
+
+/** A number (or a URL, a slug) set inside right-to-left text as one left-to-right run (LRI … PDI): −67 stays −67, never 67−. */
+export function isolated(text: string): string {
+  return `\u2066${text}\u2069`;
 }
 
 /** A change with its sign (+4, −3), one more decimal than the score. */
@@ -65,9 +69,6 @@ export function formatChange(kind: Kind, delta: number): string {
 export function formatP(p: number): string {
   return p < 0.001 ? `< ${formatNumber(0.001, 3)}` : formatNumber(p, 3);
 }
-
-/** Text of another direction inside a sentence (a URL, a slug in fa or ar), isolated (FSI … PDI) so it keeps its own order. */
-export const isolate = (text: string): string => `\u2068${text}\u2069`;
 
 export type DateStyle = 'day' | 'short' | 'month' | 'hour' | 'stamp';
 

@@ -3,21 +3,20 @@
  * token (every site, and the admin views). The token is checked against the
  * API before it is kept, and a refusal is shown in words with its code.
  */
-import { Fragment, h } from 'preact';
+import { h } from 'preact';
+import type { SessionInfo } from '../../shared/schemas/site';
 import { useState } from 'preact/hooks';
 import { ApiFailure, getJson } from '../api/client';
 import { ErrorNote } from '../components/ErrorNote';
 import { t } from '../i18n/strings';
 import { route, setParams } from '../state/route';
-import { notice, roleOf, signIn } from '../state/session';
+import { notice, signIn } from '../state/session';
 import { LangPicker } from './LangPicker';
 
 export function SignIn() {
   const [token, setToken] = useState('');
-  const [site, setSite] = useState(route.value.params.site ?? '');
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
-  const role = roleOf(token.trim());
   const why = notice.value;
 
   const submit = async (event: Event) => {
@@ -27,14 +26,15 @@ export function SignIn() {
     setBusy(true);
     setError(null);
     try {
-      if (role == 'admin') {
+      // The server says whose token it is: a read key's site need not be typed.
+      const who = await getJson<SessionInfo>('/v1/session', { token: value });
+      if (who.role == 'admin') {
+        // Admin routes are held to the token's length rules too: check one before keeping it.
         await getJson('/v1/admin/sites', { token: value });
-        signIn({ token: value, role });
+        signIn({ token: value, role: 'admin' });
       } else {
-        const key = site.trim();
-        await getJson(`/v1/sites/${encodeURIComponent(key)}/meta`, { token: value });
-        signIn({ token: value, role, site: key });
-        if (route.value.params.site != key) setParams({ site: key });
+        signIn({ token: value, role: 'reader', site: who.site });
+        if (route.value.params.site != who.site) setParams({ site: who.site });
       }
     } catch (failure) {
       setError(failure instanceof ApiFailure ? failure : new ApiFailure(0, 'client', String(failure)));
@@ -73,13 +73,7 @@ export function SignIn() {
         <p class="help" id="token-help">
           {t('signin.tokenHelp')}
         </p>
-        {role == 'reader' && (
-          <>
-            <label for="site">{t('signin.site')}</label>
-            <input id="site" name="site" dir="ltr" autocomplete="off" value={site} onInput={(e) => setSite(e.currentTarget.value)} required />
-          </>
-        )}
-        <button type="submit" disabled={busy || !token.trim() || (role == 'reader' && !site.trim())}>
+        <button type="submit" disabled={busy || !token.trim()}>
           {busy ? t('signin.checking') : t('signin.submit')}
         </button>
         {error && <ErrorNote error={error} />}

@@ -10,7 +10,7 @@ import type { Kind } from '../../shared/kinds';
 import { fetchSeries, type Bucket } from '../api/analyst';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
-import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle } from '../i18n/format';
+import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle, isolated } from '../i18n/format';
 import { dir } from '../i18n/lang';
 import { t, type StringKey } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
@@ -81,8 +81,8 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
   const summary = t('trend.summary', {
     buckets: formatNumber(series.length),
     answered: formatNumber(scored.length),
-    min: formatScore(kind, Math.min(...scores)),
-    max: formatScore(kind, Math.max(...scores)),
+    min: isolated(formatScore(kind, Math.min(...scores))),
+    max: isolated(formatScore(kind, Math.max(...scores))),
   });
   return (
     <figure class="chart">

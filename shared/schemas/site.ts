@@ -99,3 +99,10 @@ export const SiteMeta = v.object({
   channels: v.array(v.string()),
 });
 export type SiteMeta = v.InferOutput<typeof SiteMeta>;
+
+/** `GET /v1/session`: whose bearer token this is. */
+export const SessionInfo = v.union([
+  v.object({ role: v.literal('reader'), site: SiteKey }),
+  v.object({ role: v.literal('admin') }),
+]);
+export type SessionInfo = v.InferOutput<typeof SessionInfo>;

@@ -288,7 +288,7 @@ describe('bad input, refused with the field named before and after the API', () 
   it('tells a read key that admin views need the admin token', async () => {
     const { page, context } = await openConsole(browser, '/surveys?site=demo');
     const sent = writes(page);
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await expect.poll(() => page.getByTestId('needs-admin').textContent()).toContain('needs the admin token');
     expect(sent).toEqual([]);
     // Still signed in: the analyst views work.

@@ -37,10 +37,9 @@ export async function openConsole(browser: Browser, hash: string, options: Brows
   return { context, page, errors };
 }
 
-/** Paste a token (and the site, for a read key) into the sign-in form and submit. */
-export async function signIn(page: Page, token: string, site?: string): Promise<void> {
+/** Paste a token into the sign-in form and submit (the server says which site a read key opens). */
+export async function signIn(page: Page, token: string): Promise<void> {
   await page.locator('#token').fill(token);
-  if (site !== undefined) await page.locator('#site').fill(site);
   await page.getByRole('button', { name: /sign in|ورود|دخول/i }).click();
 }
 

@@ -45,7 +45,7 @@ function chartPixels(page: Page): Promise<{ band: number; line: number }> {
 describe('signed in with a read key', () => {
   it("shows the demo site's NPS, interval and n as the API computes them (rounded for display)", async () => {
     const { page, context, errors } = await openConsole(browser, '/scores?site=demo&range=30d&tz=UTC');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     const range = lastDaysUtc(30);
     const truth = await api<Scores>(`/v1/sites/demo/scores?kind=nps&tz=UTC&from=${range.from}&to=${range.to}`, DEMO.readKey);
     expect(truth.total.n).toBeGreaterThan(50);
@@ -67,7 +67,7 @@ describe('signed in with a read key', () => {
 
   it('draws the trend with the 95% interval as a band, one point per day', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=30d&tz=UTC&interval=day');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.locator('.chart-area canvas').first().waitFor();
     expect(await page.locator('.chart-area').getAttribute('data-buckets')).toBe('30');
     await expect.poll(async () => (await chartPixels(page)).band).toBeGreaterThan(2000);
@@ -78,7 +78,7 @@ describe('signed in with a read key', () => {
 
   it('lists the journey’s touchpoints in journey order, each with score, interval, n and response rate', async () => {
     const { page, context } = await openConsole(browser, '/journey?site=demo&range=90d&tz=UTC');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.locator('.step').first().waitFor();
     const order = await page.locator('.step').evaluateAll((steps) => steps.map((s) => s.getAttribute('data-touchpoint')));
     expect(order.slice(0, 5)).toEqual(['landing', 'signup', 'checkout', 'delivery', 'support']);
@@ -95,7 +95,7 @@ describe('signed in with a read key', () => {
 
   it('shows a Persian comment right to left, and comments newest first', async () => {
     const { page, context } = await openConsole(browser, '/comments?site=demo&range=90d&tz=UTC');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.locator('.comment').first().waitFor();
     const persian = page.locator('.comment-text', { hasText: /[\u0600-\u06FF]/ }).filter({ hasText: /[پچژگکی]/ }).first();
     expect(await persian.getAttribute('dir')).toBe('auto');
@@ -110,7 +110,7 @@ describe('signed in with a read key', () => {
 
   it('filters comments by band and by text', async () => {
     const { page, context } = await openConsole(browser, '/comments?site=demo&range=90d&tz=UTC&band=detractor');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.locator('.comment').first().waitFor();
     const scores = await page.locator('.score-badge').evaluateAll((els) => els.map((e) => Number(e.textContent!.replace(/\D/g, ''))));
     expect(scores.every((s) => s <= 6)).toBe(true);
@@ -123,7 +123,7 @@ describe('signed in with a read key', () => {
 
   it('exports the current filters as CSV, page by page, with the count of answers', async () => {
     const { page, context } = await openConsole(browser, '/export?site=demo&range=90d&tz=UTC', { acceptDownloads: true });
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     const truth = await api<Scores>(`/v1/sites/demo/scores?kind=nps&tz=UTC&${new URLSearchParams(lastDaysUtc(90))}`, DEMO.readKey);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download' }).click();
@@ -139,7 +139,7 @@ describe('signed in with a read key', () => {
 describe('bad input', () => {
   it('says a wrong key is not accepted, with the error code, instead of a blank page', async () => {
     const { page, context, errors } = await openConsole(browser, '/scores?site=demo');
-    await signIn(page, 'cxr_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', DEMO.site);
+    await signIn(page, 'cxr_aaaaaaaa_bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb');
     await expect.poll(() => page.locator('.error').textContent()).toContain('unauthorized');
     expect(await page.locator('.error').textContent()).toContain('This key or token is not accepted.');
     await signIn(page, 'not-the-admin-token');
@@ -151,7 +151,7 @@ describe('bad input', () => {
   it('signs out with a message when the key is revoked while in use', async () => {
     const minted = await api<{ read_key: string; prefix: string }>('/v1/admin/sites/demo/keys', ADMIN_TOKEN, { method: 'POST' });
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=30d');
-    await signIn(page, minted.read_key, DEMO.site);
+    await signIn(page, minted.read_key);
     await page.getByTestId('score').waitFor();
     await api(`/v1/admin/sites/demo/keys/${minted.prefix}`, ADMIN_TOKEN, { method: 'DELETE' });
     await page.locator('#f-range').selectOption('7d');
@@ -164,7 +164,7 @@ describe('bad input', () => {
 
   it('shows the API’s reason for a refused range beside the control that caused it', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=custom&from=2026-03-01&to=2026-02-01');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await expect.poll(() => page.locator('#f-range-error').textContent()).toContain('must be before to');
     expect(await page.locator('#f-range-error').textContent()).toContain('invalid_query');
     expect(await page.locator('#f-range').getAttribute('aria-describedby')).toBe('f-range-error');
@@ -177,7 +177,7 @@ describe('bad input', () => {
 
   it('says an empty period is empty instead of drawing an empty chart', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=custom&from=2020-01-01&to=2020-02-01&tz=UTC');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await expect.poll(() => page.locator('.empty').textContent()).toContain('No answers between');
     expect(await page.locator('canvas').count()).toBe(0);
     await context.close();
@@ -200,7 +200,7 @@ describe('bad input', () => {
     });
     expect(res.status).toBe(201);
     const { page, context } = await openConsole(browser, `/comments?site=${site.site}&range=7d`);
-    await signIn(page, site.read_key, site.site);
+    await signIn(page, site.read_key);
     await expect.poll(() => page.locator('.comment-text').first().textContent()).toBe(probe);
     expect(await page.locator('.comments img, .comments script').count()).toBe(0);
     await page.waitForTimeout(300);
@@ -213,7 +213,7 @@ describe('bad input', () => {
 describe('languages and links', () => {
   it('speaks Persian right to left, with Persian digits and Solar Hijri dates', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=30d&tz=Asia/Tehran', { locale: 'fa-IR', timezoneId: 'Asia/Tehran' });
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.getByTestId('score').waitFor();
     expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual(['fa', 'rtl']);
     expect(await page.getByTestId('n').textContent()).toMatch(/^[۰-۹٬]+$/);
@@ -227,13 +227,13 @@ describe('languages and links', () => {
 
   it('keeps the layout in the URL (never the token): a copied link opens the same view', async () => {
     const { page, context } = await openConsole(browser, '/breakdowns?site=demo&range=90d&tz=Asia/Kolkata&by=device&kind=csat');
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await page.locator('table.breakdown').waitFor();
     const link = page.url();
     expect(link).not.toContain(DEMO.readKey);
     await context.close();
     const again = await openConsole(browser, link.split('#')[1]!);
-    await signIn(again.page, DEMO.readKey, DEMO.site);
+    await signIn(again.page, DEMO.readKey);
     await again.page.locator('table.breakdown').waitFor();
     expect(await again.page.locator('#f-tz').inputValue()).toBe('Asia/Kolkata');
     expect(await again.page.locator('#f-subject').inputValue()).toBe('kind:csat');
@@ -246,7 +246,7 @@ describe('long work', () => {
   it('loads a year of hourly data in parts, with progress, and draws all 8,760 hours', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=365d&tz=UTC&interval=hour');
     const started = Date.now();
-    await signIn(page, DEMO.readKey, DEMO.site);
+    await signIn(page, DEMO.readKey);
     await expect.poll(() => page.locator('.progress').textContent(), { timeout: 30_000 }).toMatch(/part \d+ of 12/);
     await page.locator('.chart-area canvas').first().waitFor({ timeout: 120_000 });
     const buckets = Number(await page.locator('.chart-area').getAttribute('data-buckets'));
@@ -266,7 +266,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     it(`finds no serious or critical issue on ${view} in ${locale}`, async () => {
       const { page, context } = await openConsole(browser, `/${view}?site=demo&range=90d`, { locale });
       expect(await axeSerious(page)).toEqual([]); // the sign-in form too
-      await signIn(page, DEMO.readKey, DEMO.site);
+      await signIn(page, DEMO.readKey);
       await page.locator(view == 'scores' ? '.chart-area canvas' : '.comment').first().waitFor();
       expect(await axeSerious(page)).toEqual([]);
       await context.close();

@@ -197,3 +197,21 @@ describe('surveys', () => {
     expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}/surveys/${id}`, {})).status).toBe(400);
   });
 });
+
+describe('GET /v1/session', () => {
+  it("says whose token it is: a read key's site, or the admin token; 401 for anything else", async () => {
+    const site = await createSite();
+    const asKey = await call('/v1/session', { headers: { authorization: `Bearer ${site.readKey}` } });
+    expect(asKey.status).toBe(200);
+    expect(await json(asKey)).toEqual({ role: 'reader', site: site.site });
+    expect(await json(await asAdmin('GET', '/v1/session'))).toEqual({ role: 'admin' });
+    const forged = `${site.readKey.slice(0, 13)}${'a'.repeat(32)}`;
+    for (const authorization of [`Bearer ${forged}`, 'Bearer wrong', '']) {
+      const res = await call('/v1/session', { headers: authorization ? { authorization } : {} });
+      expect(res.status, authorization).toBe(401);
+    }
+    // A revoked key no longer opens anything.
+    await asAdmin('DELETE', `/v1/admin/sites/${site.site}/keys/${site.prefix}`);
+    expect((await call('/v1/session', { headers: { authorization: `Bearer ${site.readKey}` } })).status).toBe(401);
+  });
+});

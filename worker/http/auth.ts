@@ -64,23 +64,30 @@ export interface StoredReadKey {
 
 export type FindReadKey = (c: Context<AppEnv>, prefix: string) => Promise<StoredReadKey | null>;
 
+/** Whose bearer token this is: a read key of one site, or the admin token. */
+export type Bearer = { role: 'reader'; site: string } | { role: 'admin' };
+
+/** Who sends the request, or 401: a live read key (its hash checked), or the admin token. */
+export async function identify(c: Context<AppEnv>, findReadKey: FindReadKey): Promise<Bearer> {
+  const token = bearer(c);
+  if (!token) throw unauthorized();
+  if (READ_KEY_PATTERN.test(token)) {
+    const key = await findReadKey(c, readKeyPrefix(token));
+    if (!key || !(await secretsEqual(key.hash, await sha256Hex(token)))) throw unauthorized();
+    return { role: 'reader', site: key.site };
+  }
+  if (c.env.ADMIN_TOKEN && (await secretsEqual(token, adminToken(c.env)))) return { role: 'admin' };
+  throw unauthorized();
+}
+
 /**
  * Analyst endpoints under /v1/sites/:site: a read key of that site, or the
  * admin token. A valid key of another site is 403, not 401.
  */
 export function readerAuth(options: { findReadKey: FindReadKey }): MiddlewareHandler<AppEnv> {
   return async function requireReader(c, next) {
-    const token = bearer(c);
-    if (!token) throw unauthorized();
-    const site = c.req.param('site');
-    if (READ_KEY_PATTERN.test(token)) {
-      const key = await options.findReadKey(c, readKeyPrefix(token));
-      if (!key || !(await secretsEqual(key.hash, await sha256Hex(token)))) throw unauthorized();
-      if (key.site !== site) throw new ApiError('forbidden', 'this read key belongs to another site');
-      return next();
-    }
-    if (c.env.ADMIN_TOKEN && (await secretsEqual(token, adminToken(c.env)))) return next();
-    throw unauthorized();
+    const who = await identify(c, options.findReadKey);
+    if (who.role === 'reader' && who.site !== c.req.param('site')) throw new ApiError('forbidden', 'this read key belongs to another site');
+    await next();
   };
 }
-

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
-import type { SiteMeta } from '../../shared/schemas/site';
+import type { SessionInfo, SiteMeta } from '../../shared/schemas/site';
 import type { AppEnv } from '../env';
 import { readRollups, seenValues } from '../db/rollups';
 import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
@@ -10,7 +10,7 @@ import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
 import { InvalidParameter, resolveEdges } from '../scores/range';
-import { requireReader } from './guards';
+import { requireReader, whoSends } from './guards';
 import { pathSite } from './params';
 
 export const analystRoutes = new Hono<AppEnv>();
@@ -86,4 +86,13 @@ analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
     surveys: surveys.map((s) => ({ id: s.id, kind: s.kind, name: s.name ?? null, active: s.active })),
     ...seen,
   } satisfies SiteMeta);
+});
+
+/**
+ * `GET /v1/session`: whose token this is, so that a console signs in with a
+ * read key alone (the key does not say its site; the server knows).
+ */
+analystRoutes.get('/v1/session', async function session(c) {
+  c.header('cache-control', 'private, no-store');
+  return c.json((await whoSends(c)) satisfies SessionInfo);
 });

@@ -4,7 +4,7 @@
  * where auth and CORS meet storage.
  */
 import { findReadKey } from '../db/sites';
-import { readerAuth } from '../http/auth';
+import { type FindReadKey, identify, readerAuth } from '../http/auth';
 import type { Context } from 'hono';
 import type { AppEnv } from '../env';
 import { exposeErrorsToWidget, type KnownOrigin, preflight } from '../http/cors';
@@ -20,8 +20,13 @@ export function chargeMiss(c: Context<AppEnv>): () => Promise<void> {
 
 const isKnownOrigin: KnownOrigin = (c, origin) => cachedKnownOrigin(c.env.DB, origin, chargeMiss(c));
 
+const findKey: FindReadKey = (c, prefix) => findReadKey(c.env.DB, prefix);
+
 /** A read key of the path's site, or the admin token. */
-export const requireReader = readerAuth({ findReadKey: (c, prefix) => findReadKey(c.env.DB, prefix) });
+export const requireReader = readerAuth({ findReadKey: findKey });
+
+/** Whose token a request carries (a read key of one site, or the admin token), or 401. */
+export const whoSends = (c: Context<AppEnv>) => identify(c, findKey);
 
 /** CORS preflights of the widget endpoints. */
 export const widgetPreflight = preflight({ isKnownOrigin });

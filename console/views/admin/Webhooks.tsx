@@ -11,7 +11,7 @@ import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '.
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Progress } from '../../components/Progress';
-import { formatNumber, isolate } from '../../i18n/format';
+import { formatNumber, isolated } from '../../i18n/format';
 import { sayNow, type Said } from '../../i18n/said';
 import { t } from '../../i18n/strings';
 import { useResource } from '../../state/resource';
@@ -42,10 +42,10 @@ export function Webhooks() {
     }
   };
   const toggle = (webhook: WebhookRecord) =>
-    act(webhook, () => patchWebhook(site, webhook.id, { active: !webhook.active }), { key: webhook.active ? 'webhooks.pausedOne' : 'webhooks.resumedOne', values: { url: isolate(webhook.url) } });
+    act(webhook, () => patchWebhook(site, webhook.id, { active: !webhook.active }), { key: webhook.active ? 'webhooks.pausedOne' : 'webhooks.resumedOne', values: { url: isolated(webhook.url) } });
   const remove = (webhook: WebhookRecord) => {
     setAsked(null);
-    void act(webhook, () => deleteWebhook(site, webhook.id), { key: 'webhooks.deleted', values: { url: isolate(webhook.url) } });
+    void act(webhook, () => deleteWebhook(site, webhook.id), { key: 'webhooks.deleted', values: { url: isolated(webhook.url) } });
   };
   const count = list.data?.length ?? 0;
 
@@ -121,7 +121,7 @@ export function Webhooks() {
         id="webhook-delete"
         open={asked !== null}
         title={t('webhooks.confirmTitle')}
-        text={t('webhooks.confirmText', { url: isolate(asked?.url ?? '') })}
+        text={t('webhooks.confirmText', { url: isolated(asked?.url ?? '') })}
         confirm={t('webhooks.confirm')}
         onConfirm={() => asked && remove(asked)}
         onCancel={() => setAsked(null)}

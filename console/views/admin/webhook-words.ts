@@ -6,7 +6,7 @@
 import { bands, type Band, type Kind } from '../../../shared/kinds';
 import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../shared/schemas/webhook';
 import { bandOfFilter } from '../../forms/webhook-form';
-import { formatNumber, isolate } from '../../i18n/format';
+import { formatNumber, isolated } from '../../i18n/format';
 import { t, type StringKey } from '../../i18n/strings';
 
 const list = (items: string[]) => items.join(t('list.separator'));
@@ -34,6 +34,6 @@ export function filterWords(filter: WebhookRecord['filter']): string {
   else if (min !== undefined) parts.push(t('webhook.scoresFrom', { min: formatNumber(min) }));
   else if (max !== undefined) parts.push(t('webhook.scoresTo', { max: formatNumber(max) }));
   // Each slug isolated: Latin slugs in a right-to-left sentence keep their order.
-  if (filter.touchpoints?.length) parts.push(t('webhook.at', { touchpoints: list(filter.touchpoints.map(isolate)) }));
+  if (filter.touchpoints?.length) parts.push(t('webhook.at', { touchpoints: list(filter.touchpoints.map(isolated)) }));
   return parts.length > 0 ? parts.join(' · ') : t('webhook.every');
 }

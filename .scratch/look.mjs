@@ -1,0 +1,23 @@
+import { chromium } from 'playwright-core';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const shots = async (locale, name) => {
+  const ctx = await browser.newContext({ locale, viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto('http://localhost:8787/app/');
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: `/tmp/${name}-signin.png` });
+  const input = page.locator('input[type=password], input[name=token], textarea').first();
+  await input.fill('cxr_demo0000_localdemo00000000000000000000000');
+  await page.locator('input').nth(1).fill('demo');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(4000);
+  await page.screenshot({ path: `/tmp/${name}-scores.png`, fullPage: true });
+  console.log(name, page.url(), problems.slice(0, 5));
+  await ctx.close();
+};
+await shots('en-US', 'en');
+await shots('fa-IR', 'fa');
+await browser.close();
