@@ -4,7 +4,7 @@
  * the assets' _headers (its strict CSP included). Run `npm run build:console`;
  * the budget test imports `buildConsole`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -45,6 +45,9 @@ export async function buildConsole(distDir = DIST): Promise<ConsoleBuild> {
       reportCompressedSize: false,
     },
   });
+  // The webhook receiver example of the README, which the webhooks view links to ("verify the signature").
+  mkdirSync(join(outDir, 'examples'), { recursive: true });
+  copyFileSync(join(here, '../examples/webhook-receiver.mjs'), join(outDir, 'examples/webhook-receiver.mjs'));
   writeAssetHeaders(distDir);
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
   const code = readdirSync(join(outDir, 'assets'))

@@ -11,7 +11,7 @@ import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
-import { KeyCreated, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
+import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
@@ -67,6 +67,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'One survey', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, responses: { 200: SurveyRecord }, errors: [401, 404, 503] },
   { method: 'patch', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'Change a survey; "active": false pauses it', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: SurveyPatch, responses: { 200: SurveyRecord }, errors: [400, 401, 404, 409, 413, 415, 503] },
   { method: 'post', path: '/v1/admin/sites/{site}/keys', summary: 'Mint a read key (shown once)', tag: 'admin', auth: 'admin', path_params: site, responses: { 201: KeyCreated }, errors: [401, 404, 503] },
+  { method: 'get', path: '/v1/admin/sites/{site}/keys', summary: "A site's read keys by prefix, newest first, revoked ones with when (never the keys)", tag: 'admin', auth: 'admin', path_params: site, responses: { 200: ReadKeyList }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/keys/{prefix}', summary: 'Revoke a read key by its prefix', tag: 'admin', auth: 'admin', path_params: { ...site, prefix: v.string() }, responses: { 204: null }, errors: [401, 404, 503] },
   { method: 'post', path: '/v1/admin/sites/{site}/surveys/{id}/links', summary: 'Mint 1 to 1,000 signed survey links (email, SMS, QR): page URLs, one URL per score, an email block of buttons', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: LinkMint, responses: { 201: LinksMinted }, errors: [400, 401, 404, 409, 413, 415, 503] },
   { method: 'get', path: '/r/{token}', summary: "A link survey's page: the question and its score buttons (?score=N highlights N). Records nothing", tag: 'links', auth: 'none', pages: true, path_params: token, query: LinkPageQuery, responses: { 200: Html }, errors: [400, 404, 410, 503] },

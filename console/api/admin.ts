@@ -1,9 +1,9 @@
 /** Admin endpoints (the admin token), typed with shared/'s schemas. */
-import type { Site, SiteCreate, SitePatch } from '../../shared/schemas/site';
+import type { ReadKeyInfo, Site, SiteCreate, SitePatch } from '../../shared/schemas/site';
 import type { SurveyCreate, SurveyPatch, SurveyRecord } from '../../shared/schemas/survey';
 import { getJson } from './client';
 
-export type { Site, SurveyRecord };
+export type { ReadKeyInfo, Site, SurveyRecord };
 
 const at = (site: string) => `/v1/admin/sites/${encodeURIComponent(site)}`;
 
@@ -25,6 +25,11 @@ export function patchSite(site: string, body: SitePatch): Promise<Site> {
 
 export function createKey(site: string): Promise<{ read_key: string; prefix: string }> {
   return getJson(`${at(site)}/keys`, { method: 'POST' });
+}
+
+/** The site's keys by prefix, newest first, revoked ones too. */
+export async function listKeys(site: string, signal?: AbortSignal): Promise<ReadKeyInfo[]> {
+  return (await getJson<{ keys: ReadKeyInfo[] }>(`${at(site)}/keys`, { signal })).keys;
 }
 
 export function revokeKey(site: string, prefix: string): Promise<void> {

@@ -1,13 +1,13 @@
-/** A read key, shown once: copy it now, it cannot be shown again. */
+/** A secret (a read key, a webhook's signing secret), shown once: copy it now, it cannot be shown again. */
 import { h } from 'preact';
 import { t } from '../i18n/strings';
 import { CopyButton } from './CopyButton';
 
-export function SecretOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
+export function SecretOnce({ label, secret, onDone, warning }: { label: string; secret: string; onDone: () => void; warning?: string }) {
   return (
     <div class="secret" role="alert">
       <p class="warning">
-        <strong>{t('secret.warning')}</strong>
+        <strong>{warning ?? t('secret.warning')}</strong>
       </p>
       <p>
         <span>{label}: </span>

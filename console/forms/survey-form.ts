@@ -6,6 +6,7 @@
  */
 import type { Kind } from '../../shared/kinds';
 import { DEFAULT_COLOR, POSITIONS, TRIGGERS, type SurveyRecord } from '../../shared/schemas/survey';
+import { typedNumber } from './numbers';
 
 export const TEXT_FIELDS = ['question', 'follow_up', 'follow_up_low', 'follow_up_high'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -64,10 +65,8 @@ export function formOf(survey: SurveyRecord): SurveyForm {
   };
 }
 
-/** Typed text as a number for the schema: blank is "not given", anything else is checked as typed. */
-function numberOf(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text.trim());
-}
+/** Typed text as a number for the schema (Persian and Arabic digits read too): blank is "not given", anything else is checked as typed. */
+const numberOf = typedNumber;
 
 /** The locales that have text; blank ones are not sent. */
 export function filled(texts: Record<string, string>): Record<string, string> {

@@ -54,7 +54,7 @@ export function formatInterval(kind: Kind, ci: [number, number] | null): string 
   return `${isolated(formatNumber(ci[0], SCORE_DIGITS[kind]))} – ${isolated(formatNumber(ci[1], SCORE_DIGITS[kind]))}`;
 }
 
-/** A number set inside right-to-left text as one left-to-right run (LRI … PDI): −67 stays −67, never 67−. */
+/** A number (or a URL, a slug) set inside right-to-left text as one left-to-right run (LRI … PDI): −67 stays −67, never 67−. */
 export function isolated(text: string): string {
   return `\u2066${text}\u2069`;
 }

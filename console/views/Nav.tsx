@@ -1,7 +1,7 @@
 /**
  * The sections. Analyst links keep the current filters (a layout survives
- * moving between views); admin links keep the site. New sections (webhooks,
- * channels) are one more entry in these lists.
+ * moving between views); admin links keep the site. A new section is one
+ * more entry in these lists.
  */
 import { h } from 'preact';
 import { t, type StringKey } from '../i18n/strings';
@@ -14,6 +14,8 @@ const ADMIN_LINKS: { view: View; label: StringKey; also?: View[] }[] = [
   { view: 'sites', label: 'nav.sites', also: ['site'] },
   { view: 'surveys', label: 'nav.surveys', also: ['survey'] },
   { view: 'embed', label: 'nav.embed' },
+  { view: 'links', label: 'nav.links' },
+  { view: 'webhooks', label: 'nav.webhooks', also: ['webhook', 'deliveries'] },
 ];
 
 /** The analyst parameters that travel between analyst views. */

@@ -59,6 +59,23 @@ export const SiteCreated = v.object({
 
 export const KeyCreated = v.object({ read_key: v.string(), prefix: v.string() });
 
+/**
+ * `GET /v1/admin/sites/{site}/keys`: a site's read keys by their prefixes,
+ * newest first, revoked ones too (with when). Only hashes are stored, so a
+ * key itself is never listed.
+ */
+export const ReadKeyList = v.object({
+  keys: v.array(
+    v.object({
+      prefix: v.string(),
+      created_at: v.string(),
+      revoked_at: v.nullable(v.string()),
+    }),
+  ),
+});
+export type ReadKeyList = v.InferOutput<typeof ReadKeyList>;
+export type ReadKeyInfo = ReadKeyList['keys'][number];
+
 export const Site = v.object({
   site: SiteKey,
   name: v.string(),

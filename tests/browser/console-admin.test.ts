@@ -128,6 +128,39 @@ describe('signed in with the admin token', () => {
     await context.close();
   });
 
+  it('lists the read keys by prefix and revokes one with its own button, after a confirmation naming it', async () => {
+    const created = await api<{ site: string; read_key: string; prefix: string }>('/v1/admin/sites', ADMIN_TOKEN, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Keys shop', origins: ['https://owner.example'] }),
+    });
+    const second = await api<{ read_key: string; prefix: string }>(`/v1/admin/sites/${created.site}/keys`, ADMIN_TOKEN, { method: 'POST' });
+    const scoresWith = (key: string) => fetch(`${collector()}/v1/sites/${created.site}/scores?kind=nps`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await scoresWith(second.read_key)).status).toBe(200);
+
+    const { page, context } = await openConsole(browser, `/site?site=${created.site}`);
+    await signIn(page, ADMIN_TOKEN);
+    const rows = page.locator('tr[data-key]');
+    await expect.poll(() => rows.count()).toBe(2);
+    // Newest first, each by its prefix only.
+    expect(await rows.locator('th code').allTextContents()).toEqual([second.prefix, created.prefix]);
+    expect(await page.locator('section.card', { has: page.locator('#keys-title') }).textContent()).not.toContain(second.read_key.slice(13));
+    const row = page.locator(`tr[data-key="${second.prefix}"]`);
+    expect(await row.locator('.status').textContent()).toBe('Live');
+    await row.getByRole('button', { name: `Revoke ${second.prefix}` }).click();
+    expect(await page.getByTestId('revoke-confirm-text').textContent()).toContain(second.prefix);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.locator('dialog').getByRole('button', { name: `Revoke ${second.prefix}` }).click();
+    await expect.poll(() => row.locator('.status').textContent()).toMatch(/^Revoked /);
+    expect(await row.getByRole('button').count()).toBe(0);
+    expect(await page.getByText(`Key ${second.prefix} revoked`).count()).toBe(1);
+    expect((await scoresWith(second.read_key)).status).toBe(401);
+    expect((await scoresWith(created.read_key)).status).toBe(200);
+    // The other key keeps its button.
+    expect(await page.locator(`tr[data-key="${created.prefix}"]`).getByRole('button', { name: `Revoke ${created.prefix}` }).count()).toBe(1);
+    await page.locator('section.card', { has: page.locator('#keys-title') }).screenshot({ path: `${SCREENSHOTS}console-keys-en.png` });
+    await context.close();
+  });
+
   it('edits the journey: touchpoints added, moved with the arrows and saved in order', async () => {
     const site = await newSite('Journey shop');
     const { page, context } = await openConsole(browser, `/site?site=${site}`);

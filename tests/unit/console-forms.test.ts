@@ -67,6 +67,15 @@ describe('survey form', () => {
     expect(Object.keys(result.issues ?? {}).sort()).toEqual(['color', 'sample_pct', 'trigger.scroll_pct']);
   });
 
+  it('reads numbers typed with Persian or Arabic digits', () => {
+    const form = blankForm();
+    form.texts.question = { fa: 'پیشنهاد می‌کنید؟' };
+    form.sample_pct = '۲۵';
+    form.recontact_days = '١٤';
+    form.trigger = { ...form.trigger, on: 'scroll', scroll_pct: '۵۰' };
+    expect(v.parse(SurveyCreate, bodyOf(form))).toMatchObject({ sample_pct: 25, recontact_days: 14, trigger: { scroll_pct: 50 } });
+  });
+
   it('refuses a question blank in every locale at `question`', () => {
     const form = blankForm();
     form.texts.question = { en: ' ', fa: '', ar: '\n' };

@@ -19,6 +19,7 @@ describe('admin authentication', () => {
       ['POST', '/v1/admin/sites/abc/surveys'],
       ['PATCH', '/v1/admin/sites/abc/surveys/sv_x'],
       ['POST', '/v1/admin/sites/abc/keys'],
+      ['GET', '/v1/admin/sites/abc/keys'],
       ['DELETE', '/v1/admin/sites/abc/keys/cxr_x'],
     ];
     for (const [method, path] of paths) {
@@ -77,6 +78,38 @@ describe('sites and read keys', () => {
     expect((await scores({ ...site, readKey: second.read_key }, { kind: 'nps' })).status).toBe(401);
     expect((await scores(site, { kind: 'nps' })).status).toBe(200); // the first key still works
     expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/keys/${second.prefix}`)).status).toBe(404);
+  });
+
+  it('lists a site\'s keys by prefix, newest first, revoked ones with when, never a key or its hash', async () => {
+    const site = await createSite();
+    const second = await json<{ read_key: string; prefix: string }>(await asAdmin('POST', `/v1/admin/sites/${site.site}/keys`));
+    const third = await json<{ read_key: string; prefix: string }>(await asAdmin('POST', `/v1/admin/sites/${site.site}/keys`));
+    expect((await asAdmin('DELETE', `/v1/admin/sites/${site.site}/keys/${second.prefix}`)).status).toBe(204);
+    // Another site's keys stay out of the list.
+    await createSite();
+
+    const res = await asAdmin('GET', `/v1/admin/sites/${site.site}/keys`);
+    expect(res.status).toBe(200);
+    const { keys } = await json<{ keys: { prefix: string; created_at: string; revoked_at: string | null }[] }>(res);
+    expect(keys.map((k) => k.prefix).sort()).toEqual([site.prefix, second.prefix, third.prefix].sort());
+    const times = keys.map((k) => Date.parse(k.created_at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    for (const key of keys) {
+      expect(Object.keys(key).sort()).toEqual(['created_at', 'prefix', 'revoked_at']);
+      expect(key.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+      expect(key.revoked_at === null).toBe(key.prefix !== second.prefix);
+    }
+    expect(Date.parse(keys.find((k) => k.prefix === second.prefix)!.revoked_at!)).toBeGreaterThanOrEqual(Date.parse(keys.find((k) => k.prefix === second.prefix)!.created_at));
+    const text = JSON.stringify(keys);
+    for (const secret of [site.readKey, second.read_key, third.read_key]) expect(text).not.toContain(secret.slice(13));
+    expect(text).not.toMatch(/[0-9a-f]{64}/);
+  });
+
+  it('answers 404 to the keys of an unknown site and 401 to a read key', async () => {
+    expect((await asAdmin('GET', '/v1/admin/sites/nosuchsite/keys')).status).toBe(404);
+    const site = await createSite();
+    const res = await call(`/v1/admin/sites/${site.site}/keys`, { headers: { authorization: `Bearer ${site.readKey}` } });
+    expect(res.status).toBe(401);
   });
 
   it('a read key of another site is 403, a made-up key 401', async () => {

@@ -1,5 +1,5 @@
 /** Sites, their allowed origins and read keys. */
-import type { Site } from '../../shared/schemas/site';
+import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
 import { registerValues } from './values';
 
@@ -86,6 +86,19 @@ export async function insertReadKey(db: D1Database, site: string, key: { prefix:
 
 export async function findReadKey(db: D1Database, prefix: string): Promise<{ site: string; hash: string } | null> {
   return db.prepare('SELECT site, hash FROM api_keys WHERE prefix = ? AND revoked_at IS NULL').bind(prefix).first<{ site: string; hash: string }>();
+}
+
+/** A site's read keys by prefix, newest first, revoked ones included (never their hashes). */
+export async function listReadKeys(db: D1Database, site: string): Promise<ReadKeyInfo[]> {
+  const { results } = await db
+    .prepare('SELECT prefix, created_at, revoked_at FROM api_keys WHERE site = ? ORDER BY created_at DESC, prefix')
+    .bind(site)
+    .all<{ prefix: string; created_at: number; revoked_at: number | null }>();
+  return results.map((row) => ({
+    prefix: row.prefix,
+    created_at: isoUtc(row.created_at),
+    revoked_at: row.revoked_at === null ? null : isoUtc(row.revoked_at),
+  }));
 }
 
 /** True when a live key of that site was revoked. */

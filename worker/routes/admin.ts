@@ -4,7 +4,7 @@ import { UserId, Uuid } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
-import { getSite, insertReadKey, insertSite, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
 import { eraseResponse, eraseUser } from '../db/responses';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
@@ -98,6 +98,11 @@ adminRoutes.post('/v1/admin/sites/:site/keys', async function createReadKey(c) {
   const readKey = await mintReadKey();
   await insertReadKey(c.env.DB, site, readKey, Date.now());
   return c.json({ read_key: readKey.key, prefix: readKey.prefix }, 201);
+});
+
+adminRoutes.get('/v1/admin/sites/:site/keys', async function listKeys(c) {
+  const site = await existingSite(c);
+  return c.json({ keys: await listReadKeys(c.env.DB, site) });
 });
 
 adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKey(c) {

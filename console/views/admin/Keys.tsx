@@ -1,48 +1,53 @@
 /**
- * Read keys: mint one (shown once, with its prefix), revoke one by its
- * prefix (the first 12 characters, `cxr_` and eight more). Only hashes are
- * stored, so keys cannot be listed with their secrets.
+ * Read keys: the site's keys by prefix (`cxr_` and eight more), when each
+ * was made and revoked, a revoke button per live key (after a confirmation
+ * naming it), and minting a new one (shown once). Only hashes are stored,
+ * so a key itself can never be listed or shown again.
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { createKey, revokeKey } from '../../api/admin';
+import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
-import { ErrorNote, FieldError } from '../../components/ErrorNote';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNote } from '../../components/ErrorNote';
 import { SecretOnce } from '../../components/SecretOnce';
+import { formatDate } from '../../i18n/format';
+import { lang } from '../../i18n/lang';
+import { sayNow, type Said } from '../../i18n/said';
 import { t } from '../../i18n/strings';
+import { browserZone, DEFAULT_CALENDAR } from '../../state/filters';
+import { useResource } from '../../state/resource';
 
-const PREFIX = /^cxr_[0-9a-z]{8}$/;
+const when = (iso: string) => formatDate(Date.parse(iso), browserZone(), DEFAULT_CALENDAR[lang.value], 'stamp');
 
 export function Keys({ site }: { site: string }) {
+  const keys = useResource(`keys ${site}`, (signal) => listKeys(site, signal));
   const [minted, setMinted] = useState<{ read_key: string; prefix: string } | null>(null);
-  const [prefix, setPrefix] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const [asked, setAsked] = useState<ReadKeyInfo | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<Said | null>(null);
 
   const mint = async () => {
     setFailure(null);
+    setStatus(null);
     try {
       setMinted(await createKey(site));
+      keys.reload();
     } catch (error) {
       setFailure(error as ApiFailure);
     }
   };
-  const revoke = async (event: Event) => {
-    event.preventDefault();
+  const revoke = async (prefix: string) => {
+    setAsked(null);
     setFailure(null);
-    setStatus('');
-    // A whole key pasted here names its prefix too.
-    const value = prefix.trim().slice(0, 12);
-    setInvalid(!PREFIX.test(value));
-    if (!PREFIX.test(value)) return;
+    setStatus(null);
     try {
-      await revokeKey(site, value);
-      setStatus(t('keys.revoked', { prefix: value }));
-      setPrefix('');
+      await revokeKey(site, prefix);
+      setStatus({ key: 'keys.revoked', values: { prefix } });
     } catch (error) {
       setFailure(error as ApiFailure);
     }
+    keys.reload();
   };
 
   return (
@@ -52,32 +57,66 @@ export function Keys({ site }: { site: string }) {
       {minted ? (
         <SecretOnce label={t('keys.readKey')} secret={minted.read_key} onDone={() => setMinted(null)} />
       ) : (
-        <button type="button" onClick={mint}>
-          {t('keys.create')}
-        </button>
+        <p class="actions">
+          <button type="button" onClick={mint}>
+            {t('keys.create')}
+          </button>
+        </p>
       )}
-      <form class="inline-form" onSubmit={revoke} novalidate>
-        <label for="revoke-prefix">{t('keys.prefix')}</label>
-        <input
-          id="revoke-prefix"
-          dir="ltr"
-          placeholder="cxr_xxxxxxxx"
-          value={prefix}
-          spellcheck={false}
-          autocomplete="off"
-          onInput={(e) => setPrefix(e.currentTarget.value)}
-          aria-invalid={invalid}
-          aria-describedby={invalid ? 'revoke-prefix-error' : undefined}
-        />
-        <button type="submit" class="danger">
-          {t('keys.revoke')}
-        </button>
-      </form>
-      <FieldError id="revoke-prefix-error" message={invalid ? t('keys.prefixInvalid') : undefined} />
+      {keys.error && <ErrorNote error={keys.error} />}
+      {keys.data && (
+        <div class="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('keys.prefixColumn')}</th>
+                <th scope="col">{t('sites.created')}</th>
+                <th scope="col">{t('surveys.status')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('sites.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.map((key) => (
+                <tr data-key={key.prefix}>
+                  <th scope="row">
+                    <code dir="ltr">{key.prefix}</code>
+                  </th>
+                  <td>{when(key.created_at)}</td>
+                  <td>
+                    {key.revoked_at ? (
+                      <span class="status paused">{t('keys.revokedOn', { date: when(key.revoked_at) })}</span>
+                    ) : (
+                      <span class="status active">{t('keys.live')}</span>
+                    )}
+                  </td>
+                  <td class="row-actions">
+                    {!key.revoked_at && (
+                      <button type="button" class="danger" onClick={() => setAsked(key)} aria-label={t('keys.revokeOne', { prefix: key.prefix })}>
+                        {t('keys.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <p role="status" class="saved">
-        {status}
+        {sayNow(status)}
       </p>
       {failure && <ErrorNote error={failure} />}
+      <ConfirmDialog
+        id="revoke-confirm"
+        open={asked !== null}
+        title={t('keys.confirmTitle')}
+        text={t('keys.confirmText', { prefix: asked?.prefix ?? '' })}
+        confirm={t('keys.revokeOne', { prefix: asked?.prefix ?? '' })}
+        onConfirm={() => asked && void revoke(asked.prefix)}
+        onCancel={() => setAsked(null)}
+      />
     </section>
   );
 }

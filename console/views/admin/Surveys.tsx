@@ -92,6 +92,7 @@ export function Surveys() {
                   <td class="row-actions">
                     <a href={hrefOf('survey', { site, id: survey.id })}>{t('surveys.edit')}</a>
                     <a href={hrefOf('scores', { site, survey: survey.id })}>{t('surveys.scores')}</a>
+                    {survey.active && <a href={hrefOf('links', { site, survey: survey.id })}>{t('surveys.links')}</a>}
                     <button type="button" class="secondary" disabled={busy == survey.id} onClick={() => toggle(survey)}>
                       {survey.active ? t('surveys.pause') : t('surveys.resume')}
                     </button>
