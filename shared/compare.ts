@@ -8,12 +8,18 @@
  * - CES: Welch's unequal-variance t-test on the means, Welch–Satterthwaite df.
  *
  * p_value is null when a side is empty or the variance is zero (the test is
- * undefined there, and pretending otherwise would mislead).
+ * undefined there), and for NPS and CSAT when a period has fewer than
+ * MIN_TEST_N answers: their z-tests rest on a normal approximation that a
+ * handful of answers does not support (two answers against one would read
+ * "p < 0.001"). Pretending otherwise would mislead.
  */
 import { type Kind, SCALES } from './kinds';
 import { type Histogram, moments, sumRange } from './metrics';
 import type { Change } from './schemas/scores';
 import { tTwoSided, zTwoSided } from './stats';
+import { MIN_TEST_N } from './limits';
+
+export { MIN_TEST_N };
 
 function npsParts(hist: Histogram): { n: number; c: number; variance: number } {
   const { min, max, lowMax, highMin } = SCALES.nps;
@@ -30,7 +36,7 @@ export function npsChange(current: Histogram, previous: Histogram): Change {
   const se = Math.sqrt(a.variance + b.variance);
   return {
     score: 100 * (a.c - b.c),
-    p_value: se > 0 ? zTwoSided((a.c - b.c) / se) : null,
+    p_value: se > 0 && a.n >= MIN_TEST_N && b.n >= MIN_TEST_N ? zTwoSided((a.c - b.c) / se) : null,
     method: 'nps-multinomial-z',
   };
 }
@@ -45,7 +51,8 @@ export function csatChange(current: Histogram, previous: Histogram): Change {
   const pooled = (x1 + x2) / (n1 + n2);
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const diff = x1 / n1 - x2 / n2;
-  return { score: 100 * diff, p_value: se > 0 ? zTwoSided(diff / se) : null, method: 'two-proportion-z' };
+  const testable = se > 0 && n1 >= MIN_TEST_N && n2 >= MIN_TEST_N;
+  return { score: 100 * diff, p_value: testable ? zTwoSided(diff / se) : null, method: 'two-proportion-z' };
 }
 
 export function cesChange(current: Histogram, previous: Histogram): Change {

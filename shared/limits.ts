@@ -30,3 +30,10 @@ export const MAX_GROUP_KEYS = 100;
 
 /** After a pause, answers still waiting in visitors' outboxes are accepted this long. */
 export const PAUSE_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Answers each period needs before a z-test of NPS or CSAT says anything
+ * (shared/compare.ts), and a journey step before the console calls it the
+ * weakest: below it, a normal approximation does not hold.
+ */
+export const MIN_TEST_N = 10;

@@ -45,6 +45,7 @@ export const ar: Record<keyof typeof en, string> = {
   'filters.to': 'حتى',
   'filters.exclusive': '(اليوم الأخير غير مشمول)',
   'filters.tz': 'المنطقة الزمنية',
+  'filters.unknownZone': 'المنطقة الزمنية {zone} غير معروفة: الأرقام بتوقيت UTC حتى تختار منطقة أخرى.',
   'filters.interval': 'الاتجاه حسب',
   'filters.calendar': 'التقويم',
   'filters.week': 'بداية الأسبوع',
@@ -93,7 +94,7 @@ export const ar: Record<keyof typeof en, string> = {
   'change.against': 'مقارنة بالفترة {from} – {to}',
   'change.significant': 'دالّ إحصائيًا',
   'change.noise': 'قد يكون مصادفة',
-  'change.untestable': 'لا يمكن اختباره',
+  'change.untestable': 'الإجابات قليلة أو متشابهة جداً لإجراء الاختبار',
   'change.none': 'لا إجابات في الفترة السابقة',
 
   'band.promoters': 'المروّجون (٩–١٠)',

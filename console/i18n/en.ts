@@ -46,6 +46,7 @@ export const en = {
   'filters.to': 'Until',
   'filters.exclusive': '(end not included)',
   'filters.tz': 'Time zone',
+  'filters.unknownZone': 'Unknown time zone {zone}: the numbers are in UTC until you choose another.',
   'filters.interval': 'Trend by',
   'filters.calendar': 'Calendar',
   'filters.week': 'Weeks start on',
@@ -94,7 +95,7 @@ export const en = {
   'change.against': 'against {from} – {to}',
   'change.significant': 'significant',
   'change.noise': 'may be noise',
-  'change.untestable': 'cannot be tested',
+  'change.untestable': 'too few answers, or too alike, to test',
   'change.none': 'no answers in the previous period',
 
   'band.promoters': 'Promoters (9–10)',
@@ -163,7 +164,7 @@ export const en = {
   'comments.more': 'More comments',
   'comments.score': 'Score',
 
-  'export.lead': 'Every answer of {subject} from {from} until {to}, with the filters above.',
+  'export.lead': 'Every answer of {subject} from {from} to {to}, with the filters above.',
   'export.format': 'Format',
   'export.csv': 'CSV (spreadsheets)',
   'export.ndjson': 'NDJSON (one JSON object per line)',

@@ -45,6 +45,7 @@ export const fa: Record<keyof typeof en, string> = {
   'filters.to': 'تا',
   'filters.exclusive': '(روز پایانی جزو دوره نیست)',
   'filters.tz': 'منطقهٔ زمانی',
+  'filters.unknownZone': 'منطقهٔ زمانی {zone} شناخته نیست: تا منطقهٔ دیگری برنگزینید، اعداد به وقت UTC است.',
   'filters.interval': 'روند بر پایهٔ',
   'filters.calendar': 'تقویم',
   'filters.week': 'آغاز هفته',
@@ -93,7 +94,7 @@ export const fa: Record<keyof typeof en, string> = {
   'change.against': 'در برابر {from} تا {to}',
   'change.significant': 'معنادار',
   'change.noise': 'شاید تصادفی باشد',
-  'change.untestable': 'آزمودنی نیست',
+  'change.untestable': 'برای آزمون، پاسخ‌ها کم یا بیش از حد یکسان است',
   'change.none': 'دورهٔ پیش پاسخی ندارد',
 
   'band.promoters': 'مروجان (۹ تا ۱۰)',

@@ -65,9 +65,13 @@ export function formatChange(kind: Kind, delta: number): string {
   return numberFormat({ signDisplay: 'exceptZero', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(delta);
 }
 
-/** A p-value: three decimals, or "< 0.001". */
+/**
+ * A p-value with its relation: "= 0.123", or "< 0.001"; four decimals near
+ * 0.05, so that a value called significant never reads as 0.050.
+ */
 export function formatP(p: number): string {
-  return p < 0.001 ? `< ${formatNumber(0.001, 3)}` : formatNumber(p, 3);
+  if (p < 0.001) return `< ${formatNumber(0.001, 3)}`;
+  return `= ${formatNumber(p, p >= 0.0495 && p < 0.0505 ? 4 : 3)}`;
 }
 
 export type DateStyle = 'day' | 'short' | 'month' | 'hour' | 'stamp';
@@ -95,6 +99,13 @@ export function formatLocalDate(iso: string, calendar: Calendar): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
   return formatDate(Date.UTC(y, m - 1, d, 12), 'UTC', calendar);
+}
+
+/** The last local day a range [from, to) includes, as a reader names a period's end. */
+export function formatLastDay(to: string, calendar: Calendar): string {
+  const [y, m, d] = to.split('-').map(Number);
+  if (!y || !m || !d) return to;
+  return formatDate(Date.UTC(y, m - 1, d - 1, 12), 'UTC', calendar);
 }
 
 /** Display names of languages and regions ("fa" → "Persian" / "فارسی"). */

@@ -6,7 +6,7 @@
 import { computed } from '@preact/signals';
 import { KINDS, type Kind } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/schemas/channel';
-import { addDays, localDate } from '../../shared/time';
+import { addDays, isTimeZone, localDate } from '../../shared/time';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
 import { session } from './session';
@@ -33,6 +33,8 @@ export interface Filters {
   from: string;
   to: string;
   tz: string;
+  /** A zone the URL asked for that this browser (or the API) does not know; `tz` is then UTC. */
+  unknownZone: string | null;
   interval: IntervalChoice;
   calendar: Calendar;
   week: string;
@@ -56,7 +58,9 @@ function pick<T extends string>(value: string | undefined, allowed: readonly T[]
 
 export const filters = computed<Filters>(() => {
   const p = route.value.params;
-  const tz = p.tz || browserZone();
+  // A zone no one knows (a typo, an old link) must not stop every view: UTC, and said so beside the control.
+  const asked = p.tz || browserZone();
+  const tz = isTimeZone(asked) ? asked : 'UTC';
   const range = pick(p.range, RANGES, p.from && p.to ? 'custom' : '30d');
   const days = range == 'custom' ? null : Number(range.slice(0, -1));
   const span = days === null ? { from: p.from ?? '', to: p.to ?? '' } : lastDays(days, tz);
@@ -67,6 +71,7 @@ export const filters = computed<Filters>(() => {
     range,
     ...span,
     tz,
+    unknownZone: tz == asked ? null : asked,
     interval: pick(p.interval, INTERVALS, 'day'),
     calendar: pick(p.calendar, CALENDARS, DEFAULT_CALENDAR[lang.value]),
     week: (WEEK_STARTS as readonly string[]).includes(p.week ?? '') ? p.week! : '',

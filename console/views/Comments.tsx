@@ -4,7 +4,7 @@
  * text. A comment is text, never HTML, each in its own direction.
  */
 import { Fragment, h } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
 import { fetchComments, type CommentFilters } from '../api/analyst';
@@ -12,7 +12,7 @@ import { ApiFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
-import { displayName, formatDate, formatLocalDate, formatNumber } from '../i18n/format';
+import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useMeta } from '../state/meta';
@@ -40,17 +40,27 @@ export function Comments() {
   const first = useResource(key, (signal) => fetchComments({ ...f, kind }, filter, null, signal));
   useQueryError('comments', first.error);
 
-  // Later pages, appended by "More comments".
+  // Later pages, appended by "More comments", for the filters they were asked under only:
+  // a page that arrives after the filters changed is dropped (and its request cancelled).
   const [more, setMore] = useState<{ list: ExportedResponse[]; next: string | null; error?: ApiFailure; loading: boolean }>({ list: [], next: null, loading: false });
-  useEffect(() => setMore({ list: [], next: first.data?.next ?? null, loading: false }), [first.data]);
+  const asking = useRef<{ key: string | null; abort?: AbortController }>({ key: null });
+  useEffect(() => {
+    asking.current.abort?.abort();
+    asking.current = { key };
+    setMore({ list: [], next: first.data?.next ?? null, loading: false });
+  }, [first.data, key]);
   const loadMore = async () => {
     if (!more.next) return;
-    setMore({ ...more, loading: true });
+    const abort = new AbortController();
+    asking.current.abort?.abort();
+    asking.current = { key, abort };
+    const stillAsked = () => asking.current.key == key && !abort.signal.aborted;
+    setMore((now) => ({ ...now, loading: true }));
     try {
-      const page = await fetchComments(f, filter, more.next);
-      setMore({ list: [...more.list, ...page.responses], next: page.next, loading: false });
+      const page = await fetchComments({ ...f, kind }, filter, more.next, abort.signal);
+      if (stillAsked()) setMore((now) => ({ list: [...now.list, ...page.responses], next: page.next, loading: false }));
     } catch (error) {
-      setMore({ ...more, loading: false, error: error as ApiFailure });
+      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: error as ApiFailure }));
     }
   };
 
@@ -92,7 +102,7 @@ export function Comments() {
       {first.data && !first.error && (
         list.length == 0 && !more.next ? (
           <p class="empty" role="status">
-            {t('comments.none', { from: formatLocalDate(f.from, f.calendar), to: formatLocalDate(f.to, f.calendar) })}
+            {t('comments.none', { from: formatLocalDate(f.from, f.calendar), to: formatLastDay(f.to, f.calendar) })}
           </p>
         ) : (
           <>

@@ -10,7 +10,7 @@ import { ApiFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
-import { formatLocalDate, formatNumber } from '../i18n/format';
+import { formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
@@ -52,7 +52,7 @@ export function Export() {
         {t('export.lead', {
           subject: f.survey || t(`kind.all.${f.kind}` as StringKey),
           from: formatLocalDate(f.from, f.calendar),
-          to: formatLocalDate(f.to, f.calendar),
+          to: formatLastDay(f.to, f.calendar),
         })}
       </p>
       <fieldset class="formats">

@@ -114,17 +114,17 @@ export function FilterBar() {
           id="f-tz"
           list="f-tz-list"
           dir="ltr"
-          value={f.tz}
+          value={f.unknownZone ?? f.tz}
           spellcheck={false}
           onChange={(e) => setParams({ tz: e.currentTarget.value.trim() })}
-          aria-describedby={described('f-tz', 'tz')}
+          aria-describedby={f.unknownZone ? 'f-tz-error' : described('f-tz', 'tz')}
         />
         <datalist id="f-tz-list">
           {zoneList.map((zone) => (
             <option value={zone} />
           ))}
         </datalist>
-        <FieldError id="f-tz-error" message={issue('tz')} />
+        <FieldError id="f-tz-error" message={f.unknownZone ? t('filters.unknownZone', { zone: f.unknownZone }) : issue('tz')} />
       </div>
 
       {uses.includes('interval') && (
@@ -199,12 +199,13 @@ export function FilterBar() {
 
 /**
  * This view's address with every filter spelled out (zone and calendar
- * included, which otherwise follow the reader's browser and language), so
- * that whoever opens it sees the same numbers. Never the token.
+ * included, which otherwise follow the reader's browser and language, and a
+ * range such as "last 30 days" pinned to its dates), so that whoever opens
+ * it, whenever, sees the same numbers. Never the token.
  */
 function shareLink(): string {
   const f = filters.value;
-  const params = { ...route.value.params, tz: f.tz, calendar: f.calendar, range: f.range };
+  const params = { ...route.value.params, tz: f.tz, calendar: f.calendar, range: 'custom', from: f.from, to: f.to };
   return `${location.origin}${location.pathname}${formatHash({ view: route.value.view, params })}`;
 }
 

@@ -5,6 +5,7 @@
  * lowest score among the touchpoints, stands out.
  */
 import { h } from 'preact';
+import { MIN_TEST_N } from '../../shared/limits';
 import type { Kind } from '../../shared/kinds';
 import { fetchScores, type Group } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
@@ -19,10 +20,20 @@ import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { ChangeText, RateText } from './ScoreCard';
 
-/** The step with the lowest score, among named touchpoints that have one. */
-export function weakest(groups: Group[]): string | null {
+/** Answers a step needs before it may be called the weakest: one angry answer is not a finding. */
+const WEAKEST_MIN_N = MIN_TEST_N;
+
+/**
+ * The step with the lowest score: among the journey's steps when there is a
+ * journey (a stray touchpoint is not a step), with enough answers to mean it.
+ */
+export function weakest(groups: Group[], journey: readonly string[]): string | null {
   let worst: Group | null = null;
-  for (const g of groups) if (g.key !== null && g.score !== null && (worst === null || g.score < worst.score!)) worst = g;
+  for (const g of groups) {
+    if (g.key === null || g.score === null || g.n < WEAKEST_MIN_N) continue;
+    if (journey.length > 0 && !journey.includes(g.key)) continue;
+    if (worst === null || g.score < worst.score!) worst = g;
+  }
   return worst?.key ?? null;
 }
 
@@ -35,7 +46,7 @@ export function Journey() {
   const data = result.data;
   const journey = meta.data?.journey ?? [];
   const groups = data?.groups ?? [];
-  const worst = weakest(groups);
+  const worst = weakest(groups, journey);
 
   return (
     <section class="view" aria-labelledby="view-title">

@@ -43,7 +43,7 @@ export function ChangeText({ kind, change }: { kind: Kind; change: Measured['cha
         <>
           {significant ? t('change.significant') : t('change.noise')}{' '}
           <span dir="ltr" class="p-value">
-            (p = {formatP(change.p_value)})
+            (p {formatP(change.p_value)})
           </span>
         </>
       )}

@@ -37,7 +37,8 @@ export function Scores() {
                 total={result.total}
                 previous={result.previous_period && { ...result.previous_period, tz: result.tz, calendar: f.calendar }}
               />
-              <Trend kind={result.kind} />
+              {/* Keyed on the kind: a chart drawn for NPS is never left standing with CSAT's series. */}
+              <Trend key={result.kind} kind={result.kind} />
             </>
           )}
         </div>

@@ -4,8 +4,8 @@
  * admin token (loaded on first use), and a clear message instead of them for
  * a read key.
  */
-import { Fragment, h, type FunctionComponent } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { type ComponentChildren, Fragment, h, type FunctionComponent } from 'preact';
+import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
 import { ApiFailure } from '../api/client';
@@ -44,6 +44,17 @@ function useAdminViews(wanted: boolean): { views?: Record<string, FunctionCompon
   return state;
 }
 
+/**
+ * A view that throws shows what went wrong instead of a blank page, and the
+ * rest of the console (navigation, sign out) keeps working; the next view
+ * starts afresh.
+ */
+function Guarded({ view, children }: { view: string; children: ComponentChildren }) {
+  const [error, reset] = useErrorBoundary();
+  useEffect(() => reset(), [view]);
+  return error ? <ErrorNote error={new ApiFailure(0, 'client', String(error))} /> : <>{children}</>;
+}
+
 export function Shell() {
   const { view, params } = route.value;
   const reader = session.value?.role == 'reader';
@@ -58,7 +69,15 @@ export function Shell() {
   const Admin = admin.views?.[view];
   return (
     <div class="shell">
-      <a class="skip" href="#main">
+      {/* Not a link the router reads: moving focus must not change the view or its filters. */}
+      <a
+        class="skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('skip')}
       </a>
       <header class="top">
@@ -74,6 +93,7 @@ export function Shell() {
       </header>
       <Nav />
       <main id="main" tabIndex={-1}>
+        <Guarded view={view}>
         {!adminView ? (
           <>
             <FilterBar />
@@ -88,6 +108,7 @@ export function Shell() {
         ) : (
           <Progress label={t('loading')} />
         )}
+        </Guarded>
       </main>
     </div>
   );

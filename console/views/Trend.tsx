@@ -74,7 +74,7 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
       cancelled = true;
       chart?.destroy();
     };
-  }, [series, rtl, f.calendar]);
+  }, [series, rtl, f.calendar, kind]);
 
   const scored = series.filter((b) => b.score !== null);
   const scores = scored.map((b) => b.score!);

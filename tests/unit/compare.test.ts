@@ -3,7 +3,7 @@
  * Python (math.erfc for z, a hand-written incomplete beta for Student's t).
  */
 import { describe, expect, it } from 'vitest';
-import { cesChange, csatChange, npsChange } from '../../shared/compare';
+import { MIN_TEST_N, cesChange, change, csatChange, npsChange } from '../../shared/compare';
 
 function hist(counts: Record<number, number>): number[] {
   return Array.from({ length: 11 }, (_, s) => counts[s] ?? 0);
@@ -59,5 +59,22 @@ describe("cesChange: Welch's t-test", () => {
 
   it('needs two answers a side for a p-value', () => {
     expect(cesChange(hist({ 7: 1 }), hist({ 5: 3, 6: 1 }))).toMatchObject({ score: expect.closeTo(1.75, 10), p_value: null });
+  });
+});
+
+describe('too few answers to test', () => {
+  const hist = (scores: number[]) => {
+    const h = Array.from({ length: 11 }, () => 0);
+    for (const s of scores) h[s]!++;
+    return h;
+  };
+
+  it(`gives NPS and CSAT no p-value below ${MIN_TEST_N} answers in a period, the difference still`, () => {
+    const two = change('nps', hist([10, 10]), hist([0]));
+    expect(two).toEqual({ score: 200, p_value: null, method: 'nps-multinomial-z' });
+    expect(change('csat', hist([5, 5]), hist([1])).p_value).toBeNull();
+    const enough = change('nps', hist(Array(MIN_TEST_N).fill(10)), hist([...Array(MIN_TEST_N - 1).fill(0), 10]));
+    expect(enough.p_value).toBeGreaterThan(0);
+    expect(enough.p_value).toBeLessThan(0.001);
   });
 });

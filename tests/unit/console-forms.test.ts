@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import { csvRows, ndjsonRows } from '../../console/api/rows';
 import { check, issueAt, issuesOf } from '../../console/forms/issues';
+import { embedTag, showLine } from '../../console/forms/embed';
 import { move } from '../../console/forms/move';
 import { blankForm, bodyOf, formOf, previewConfig } from '../../console/forms/survey-form';
 
@@ -118,5 +119,19 @@ describe('journey order', () => {
     expect(move(journey, 0, 1)).toEqual(['signup', 'landing', 'checkout']);
     expect(move(journey, 0, -1)).toBe(journey);
     expect(move(journey, 2, 3)).toBe(journey);
+  });
+});
+
+describe('the embed snippet', () => {
+  it('escapes every attribute: a site key from a crafted address cannot add a script to what is copied', () => {
+    const tag = embedTag('https://cx.example', 'demo"></script><script>alert(1)</script><script x="', { locale: 'fa', touchpoint: 'checkout' });
+    expect(tag).toBe(
+      '<script async src="https://cx.example/w.js" data-site="demo&#34;&#62;&#60;/script&#62;&#60;script&#62;alert(1)&#60;/script&#62;&#60;script x=&#34;" data-locale="fa" data-touchpoint="checkout"></script>',
+    );
+    expect(tag.match(/<script/g)).toHaveLength(1);
+  });
+
+  it('writes the manual trigger as the README does', () => {
+    expect(showLine('sv_1', 'checkout')).toBe("window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', 'sv_1', { touchpoint: 'checkout' });");
   });
 });

@@ -3,29 +3,19 @@
  * `data-locale` and `data-touchpoint`, and the `cx('show', …)` line of each
  * survey for manual triggers, each with a copy button.
  */
-import { h } from 'preact';
+import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorNote } from '../../components/ErrorNote';
 import { FieldError } from '../../components/ErrorNote';
+import { Progress } from '../../components/Progress';
 import { t } from '../../i18n/strings';
 import { listSurveys } from '../../api/admin';
 import { useMeta } from '../../state/meta';
 import { useResource } from '../../state/resource';
 import { route } from '../../state/route';
 import { TOUCHPOINT_PATTERN } from '../../../shared/schemas/common';
-
-/** The tag, attribute values escaped for HTML (a site key and slugs never need it, a typed locale might). */
-export function embedTag(collector: string, site: string, options: { locale?: string; touchpoint?: string }): string {
-  const attr = (name: string, value: string | undefined) => (value ? ` data-${name}="${value.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"` : '');
-  return `<script async src="${collector}/w.js" data-site="${site}"${attr('locale', options.locale)}${attr('touchpoint', options.touchpoint)}></script>`;
-}
-
-/** The manual trigger, as the README writes it. Survey ids and touchpoint slugs need no escaping in quotes. */
-export function showLine(survey: string, touchpoint?: string): string {
-  const options = touchpoint ? `, { touchpoint: '${touchpoint}' }` : '';
-  return `window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', '${survey}'${options});`;
-}
+import { embedTag, showLine } from '../../forms/embed';
 
 export function Embed() {
   const site = route.value.params.site ?? '';
@@ -72,15 +62,23 @@ export function Embed() {
           </div>
         </div>
         <h2>{t('embed.tag')}</h2>
-        <pre class="snippet" dir="ltr">
-          <code data-testid="embed-tag">{tag}</code>
-        </pre>
-        <CopyButton text={tag} />
+        {/* Only for a site the admin API knows: nothing to copy for a key from a mistyped or crafted address. */}
+        {surveys.data ? (
+          <>
+            <pre class="snippet" dir="ltr">
+              <code data-testid="embed-tag">{tag}</code>
+            </pre>
+            <CopyButton text={tag} />
+          </>
+        ) : surveys.error ? (
+          <ErrorNote error={surveys.error} />
+        ) : (
+          <Progress label={t('loading')} />
+        )}
       </div>
       <div class="card">
         <h2>{t('embed.manual')}</h2>
         <p class="help">{t('embed.manualHelp')}</p>
-        {surveys.error && <ErrorNote error={surveys.error} />}
         {(surveys.data ?? []).map((survey) => {
           const line = showLine(survey.id, badTouchpoint ? undefined : touchpoint);
           return (
