@@ -28,8 +28,6 @@ publicRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
 publicRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
-/** The visitor's country as Cloudflare knows it, or ''. */
-
 /**
  * Every public write: the site must exist, the request come from a browser
  * page of one of the site's origins, and the site's budget allow it.
