@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import { ApiFailure } from '../../api/client';
 import { getWebhook, listDeliveries, retryDelivery, type Delivery } from '../../api/webhooks';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TableHead } from '../../components/TableHead';
 import { Progress } from '../../components/Progress';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { lang } from '../../i18n/lang';
@@ -80,22 +81,7 @@ export function Deliveries() {
       {deliveries.data && deliveries.data.length > 0 && (
         <div class="table-scroll">
           <table class="deliveries">
-            <thead>
-              <tr>
-                <th scope="col">{t('deliveries.created')}</th>
-                <th scope="col">{t('deliveries.event')}</th>
-                <th scope="col">{t('deliveries.answer')}</th>
-                <th scope="col">{t('surveys.status')}</th>
-                <th scope="col">{t('deliveries.attempts')}</th>
-                <th scope="col">{t('deliveries.lastStatus')}</th>
-                <th scope="col">{t('deliveries.lastError')}</th>
-                <th scope="col">{t('deliveries.next')}</th>
-                <th scope="col">{t('deliveries.delivered')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('deliveries.created'), t('deliveries.event'), t('deliveries.answer'), t('surveys.status'), t('deliveries.attempts'), t('deliveries.lastStatus'), t('deliveries.lastError'), t('deliveries.next'), t('deliveries.delivered')]} actions />
             <tbody>
               {deliveries.data.map((delivery) => (
                 <tr data-delivery={delivery.id} data-status={delivery.status}>

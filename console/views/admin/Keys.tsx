@@ -9,6 +9,7 @@ import { useState } from 'preact/hooks';
 import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TableHead } from '../../components/TableHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { SecretOnce } from '../../components/SecretOnce';
 import { formatDate } from '../../i18n/format';
@@ -67,16 +68,7 @@ export function Keys({ site }: { site: string }) {
       {keys.data && (
         <div class="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('keys.prefixColumn')}</th>
-                <th scope="col">{t('sites.created')}</th>
-                <th scope="col">{t('surveys.status')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('keys.prefixColumn'), t('sites.created'), t('surveys.status')]} actions />
             <tbody>
               {keys.data.map((key) => (
                 <tr data-key={key.prefix}>

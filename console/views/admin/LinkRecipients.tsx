@@ -6,6 +6,7 @@
 import { h } from 'preact';
 import { LINK_MAX_RECIPIENTS } from '../../../shared/schemas/links';
 import { FieldError } from '../../components/ErrorNote';
+import { TableHead } from '../../components/TableHead';
 import type { Issues } from '../../forms/issues';
 import { blankRow, type RecipientRow } from '../../forms/link-form';
 import { formatNumber } from '../../i18n/format';
@@ -58,17 +59,7 @@ export function LinkRecipients({ mode, rows, csv, known, issues, lineErrors, cha
       {mode == 'rows' ? (
         <div class="table-scroll">
           <table class="recipients">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                {FIELDS.map((field) => (
-                  <th scope="col">{t(`links.${field}` as StringKey)}</th>
-                ))}
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['#', ...FIELDS.map((field) => t(`links.${field}` as StringKey))]} actions />
             <tbody>
               {rows.map((row, i) => (
                 <tr>

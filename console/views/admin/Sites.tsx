@@ -5,6 +5,7 @@ import { SiteCreate } from '../../../shared/schemas/site';
 import { createSite } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TableHead } from '../../components/TableHead';
 import { Field } from '../../components/Field';
 import { SecretOnce } from '../../components/SecretOnce';
 import { check, issueAt, issuesOf, type Issues } from '../../forms/issues';
@@ -41,17 +42,7 @@ export function Sites() {
       {list && (
         <div class="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('sites.name')}</th>
-                <th scope="col">{t('sites.key')}</th>
-                <th scope="col">{t('sites.origins')}</th>
-                <th scope="col">{t('sites.created')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('sites.name'), t('sites.key'), t('sites.origins'), t('sites.created')]} actions />
             <tbody>
               {list.map((s) => (
                 <tr>

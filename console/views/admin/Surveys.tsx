@@ -5,6 +5,7 @@ import { fetchScores } from '../../api/analyst';
 import { listSurveys, patchSurvey, type SurveyRecord } from '../../api/admin';
 import { ApiFailure } from '../../api/client';
 import { ErrorNote } from '../../components/ErrorNote';
+import { TableHead } from '../../components/TableHead';
 import { Progress } from '../../components/Progress';
 import { formatNumber } from '../../i18n/format';
 import { t, type StringKey } from '../../i18n/strings';
@@ -67,17 +68,7 @@ export function Surveys() {
       {list.data && list.data.length > 0 && (
         <div class="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('surveys.name')}</th>
-                <th scope="col">{t('surveys.kind')}</th>
-                <th scope="col">{t('surveys.status')}</th>
-                <th scope="col">{t('surveys.answers', { days: formatNumber(COUNT_DAYS) })}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('surveys.name'), t('surveys.kind'), t('surveys.status'), t('surveys.answers', { days: formatNumber(COUNT_DAYS) })]} actions />
             <tbody>
               {list.data.map(({ survey, n }) => (
                 <tr data-survey={survey.id}>

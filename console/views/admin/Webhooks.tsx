@@ -9,6 +9,7 @@ import { MAX_WEBHOOKS_PER_SITE } from '../../../shared/schemas/webhook';
 import { ApiFailure } from '../../api/client';
 import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '../../api/webhooks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { TableHead } from '../../components/TableHead';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Progress } from '../../components/Progress';
 import { formatNumber, isolated } from '../../i18n/format';
@@ -76,18 +77,7 @@ export function Webhooks() {
       {list.data && list.data.length > 0 && (
         <div class="table-scroll">
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('webhook.url')}</th>
-                <th scope="col">{t('webhook.events')}</th>
-                <th scope="col">{t('webhook.which')}</th>
-                <th scope="col">{t('webhook.format')}</th>
-                <th scope="col">{t('surveys.status')}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('sites.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('webhook.url'), t('webhook.events'), t('webhook.which'), t('webhook.format'), t('surveys.status')]} actions />
             <tbody>
               {list.data.map((webhook) => (
                 <tr data-webhook={webhook.id}>
