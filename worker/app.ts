@@ -12,8 +12,8 @@ import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
-import { linkPageRoutes } from './routes/links';
-import { publicRoutes } from './routes/public';
+import { linkPageRoutes } from './routes/link-pages';
+import { publicRoutes } from './routes/collect';
 
 export const app = new Hono<AppEnv>();
 
