@@ -7,7 +7,7 @@
  */
 import { h, render } from 'preact';
 import type { SurveyConfig } from '../types';
-import { followUpText, formatDigits, isRtl, pickText, stringsFor } from './locale';
+import { followUpText, formatDigits, isRtl, pickText, stringsFor } from '../../shared/survey-text';
 import { css } from './styles';
 import { Survey, type Step } from './Survey';
 

@@ -5,8 +5,8 @@
  * widget's bundle does not carry them. `{n}` stands for a number, written in
  * the locale's digits.
  */
-import { formatDigits, isRtl, language, stringsFor } from '../../widget/ui/locale';
-import type { Strings } from '../../widget/ui/strings';
+import { formatDigits, isRtl, language, stringsFor } from '../../shared/survey-text';
+import type { Strings } from '../../shared/survey-strings';
 
 /** A page's title and the sentence under it. */
 type Message = [title: string, text: string];

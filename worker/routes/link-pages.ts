@@ -22,7 +22,7 @@ import { SCALES } from '../../shared/kinds';
 import { LinkAnswerForm, LinkCommentForm, LinkPageQuery } from '../../shared/schemas/links';
 import { COMMENT_MAX } from '../../shared/schemas/response';
 import type { SurveyRecord } from '../../shared/schemas/survey';
-import { followUpText, requestedLocale } from '../../widget/ui/locale';
+import { followUpText, requestedLocale } from '../../shared/survey-text';
 import type { AppEnv } from '../env';
 import { type LinkAnswer, findLinkAnswer } from '../db/links';
 import { COMMENT_WINDOW_MS, addComment, insertResponse } from '../db/responses';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyConfig } from '../../shared/schemas/survey';
-import { followUpText, formatDigits, isRtl, language, pickText, requestedLocale, stringsFor } from '../../widget/ui/locale';
-import { STRINGS } from '../../widget/ui/strings';
+import { followUpText, formatDigits, isRtl, language, pickText, requestedLocale, stringsFor } from '../../shared/survey-text';
+import { STRINGS } from '../../shared/survey-strings';
 
 describe('requestedLocale', () => {
   it('takes data-locale, else the page lang, else the browser, else en', () => {

@@ -2,7 +2,7 @@
  * Every fixed string of the widget, per built-in locale. Question and
  * follow-up texts come from the site's config instead.
  */
-import type { Kind } from '../../shared/kinds';
+import type { Kind } from './kinds';
 
 export interface Strings {
   close: string;

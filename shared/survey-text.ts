@@ -2,13 +2,13 @@
  * Which language the widget speaks: pure functions over tags, so they can be
  * tested without a browser.
  */
-import { isLowScore } from '../../shared/kinds';
-import { language } from '../../shared/locale';
-import type { SurveyConfig } from '../../shared/schemas/survey';
-import { STRINGS, type Strings } from './strings';
+import { isLowScore } from './kinds';
+import { language } from './locale';
+import type { SurveyConfig } from './schemas/survey';
+import { STRINGS, type Strings } from './survey-strings';
 
 // Shared with the Worker (Slack messages are written in the answer's language).
-export { formatDigits, isRtl, language } from '../../shared/locale';
+export { formatDigits, isRtl, language } from './locale';
 
 /** A text per locale, as the config carries questions and follow-ups. */
 export type Texts = Record<string, string> | undefined;
