@@ -1,14 +1,14 @@
 /** The admin views, loaded only when the admin token opens one (analysts never download them). */
 import type { FunctionComponent } from 'preact';
-import { Deliveries } from './Deliveries';
-import { Embed } from './Embed';
-import { Links } from './Links';
-import { SiteSettings } from './SiteSettings';
-import { Sites } from './Sites';
-import { SurveyEditor } from './SurveyEditor';
-import { Surveys } from './Surveys';
-import { WebhookEditor } from './WebhookEditor';
-import { Webhooks } from './Webhooks';
+import { Deliveries } from './webhooks/Deliveries';
+import { Embed } from './site/Embed';
+import { Links } from './links/Links';
+import { SiteSettings } from './site/SiteSettings';
+import { Sites } from './site/Sites';
+import { SurveyEditor } from './surveys/SurveyEditor';
+import { Surveys } from './surveys/Surveys';
+import { WebhookEditor } from './webhooks/WebhookEditor';
+import { Webhooks } from './webhooks/Webhooks';
 
 export const ADMIN_VIEWS: Record<string, FunctionComponent> = {
   sites: Sites,

@@ -5,14 +5,14 @@
  */
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { SitePatch } from '../../../shared/schemas/site';
-import { patchSite, type Site } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { ErrorNote, FieldError } from '../../components/ErrorNote';
-import { check, issueAt, issuesOf, type Issues } from '../../forms/issues';
-import { t } from '../../i18n/strings';
-import { move } from '../../forms/move';
-import { forgetMeta, useMeta } from '../../state/meta';
+import { SitePatch } from '../../../../shared/schemas/site';
+import { patchSite, type Site } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { ErrorNote, FieldError } from '../../../components/ErrorNote';
+import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
+import { t } from '../../../i18n/strings';
+import { move } from '../../../forms/move';
+import { forgetMeta, useMeta } from '../../../state/meta';
 
 export function JourneyEditor({ site }: { site: Site }) {
   const meta = useMeta(site.site);

@@ -3,11 +3,11 @@
  * comments", "NPS · Detractors (0–6) · at checkout, delivery". Bands and
  * their ranges come from shared/kinds.ts; numbers in the language's digits.
  */
-import { bands, type Band, type Kind } from '../../../shared/kinds';
-import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../shared/schemas/webhook';
-import { bandOfFilter } from '../../forms/webhook-form';
-import { formatNumber, isolated } from '../../i18n/format';
-import { t, type StringKey } from '../../i18n/strings';
+import { bands, type Band, type Kind } from '../../../../shared/kinds';
+import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../../shared/schemas/webhook';
+import { bandOfFilter } from '../../../forms/webhook-form';
+import { formatNumber, isolated } from '../../../i18n/format';
+import { t, type StringKey } from '../../../i18n/strings';
 
 const list = (items: string[]) => items.join(t('list.separator'));
 

@@ -5,13 +5,13 @@
  */
 import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
-import { KINDS, type Kind } from '../../../shared/kinds';
-import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent } from '../../../shared/schemas/webhook';
-import { Field } from '../../components/Field';
-import { FieldError } from '../../components/ErrorNote';
-import { issueAt, type Issues } from '../../forms/issues';
-import { bandChoices, boundsOf, chosenTouchpoints, shortcutOf, type WebhookForm } from '../../forms/webhook-form';
-import { t } from '../../i18n/strings';
+import { KINDS, type Kind } from '../../../../shared/kinds';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent } from '../../../../shared/schemas/webhook';
+import { Field } from '../../../components/Field';
+import { FieldError } from '../../../components/ErrorNote';
+import { issueAt, type Issues } from '../../../forms/issues';
+import { bandChoices, boundsOf, chosenTouchpoints, shortcutOf, type WebhookForm } from '../../../forms/webhook-form';
+import { t } from '../../../i18n/strings';
 import { bandWords, eventWords, formatWords, kindWords } from './webhook-words';
 
 export interface WebhookFieldsProps {

@@ -1,10 +1,10 @@
 /** The survey's trigger (when it shows, where), sampling, and look (position, colour). */
 import { h } from 'preact';
-import { POSITIONS, TRIGGERS } from '../../../shared/schemas/survey';
-import { Field } from '../../components/Field';
-import { issueAt, type Issues } from '../../forms/issues';
-import type { SurveyForm } from '../../forms/survey-form';
-import { t, type StringKey } from '../../i18n/strings';
+import { POSITIONS, TRIGGERS } from '../../../../shared/schemas/survey';
+import { Field } from '../../../components/Field';
+import { issueAt, type Issues } from '../../../forms/issues';
+import type { SurveyForm } from '../../../forms/survey-form';
+import { t, type StringKey } from '../../../i18n/strings';
 
 interface Props {
   form: SurveyForm;

@@ -5,7 +5,7 @@
  * signed text are code, left to right, inside the sentences of any language.
  */
 import { h, type ComponentChildren } from 'preact';
-import { t, type StringKey } from '../../i18n/strings';
+import { t, type StringKey } from '../../../i18n/strings';
 
 const CODE: Record<string, string> = {
   signature: 'webhook-signature',

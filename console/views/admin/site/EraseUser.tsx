@@ -6,12 +6,12 @@
 import { h } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
-import { UserId } from '../../../shared/schemas/common';
-import { eraseUser, type Site } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { ErrorNote, FieldError } from '../../components/ErrorNote';
-import { formatNumber } from '../../i18n/format';
-import { t } from '../../i18n/strings';
+import { UserId } from '../../../../shared/schemas/common';
+import { eraseUser, type Site } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { ErrorNote, FieldError } from '../../../components/ErrorNote';
+import { formatNumber } from '../../../i18n/format';
+import { t } from '../../../i18n/strings';
 
 export function EraseUser({ site }: { site: Site }) {
   const [user, setUser] = useState('');

@@ -1,20 +1,20 @@
 /** Every site, and a form to create one (name and origins; its read key shown once). */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { SiteCreate } from '../../../shared/schemas/site';
-import { createSite } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { ErrorNote } from '../../components/ErrorNote';
-import { TableHead } from '../../components/TableHead';
-import { Field } from '../../components/Field';
-import { SecretOnce } from '../../components/SecretOnce';
-import { check, issueAt, issuesOf, type Issues } from '../../forms/issues';
-import { formatDate } from '../../i18n/format';
-import { t } from '../../i18n/strings';
-import { browserZone, DEFAULT_CALENDAR } from '../../state/filters';
-import { lang } from '../../i18n/lang';
-import { hrefOf } from '../../state/route';
-import { loadSites, sites, sitesError } from '../../state/sites';
+import { SiteCreate } from '../../../../shared/schemas/site';
+import { createSite } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { TableHead } from '../../../components/TableHead';
+import { Field } from '../../../components/Field';
+import { SecretOnce } from '../../../components/SecretOnce';
+import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
+import { formatDate } from '../../../i18n/format';
+import { t } from '../../../i18n/strings';
+import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
+import { lang } from '../../../i18n/lang';
+import { hrefOf } from '../../../state/route';
+import { loadSites, sites, sitesError } from '../../../state/sites';
 
 /** One origin per line (or separated by spaces or commas), as people paste them. */
 export function parseOrigins(text: string): string[] {

@@ -6,18 +6,18 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiFailure } from '../../api/client';
-import { getWebhook, listDeliveries, retryDelivery, type Delivery } from '../../api/webhooks';
-import { ErrorNote } from '../../components/ErrorNote';
-import { TableHead } from '../../components/TableHead';
-import { Progress } from '../../components/Progress';
-import { formatDate, formatNumber } from '../../i18n/format';
-import { lang } from '../../i18n/lang';
-import { sayNow, type Said } from '../../i18n/said';
-import { t, type StringKey } from '../../i18n/strings';
-import { browserZone, DEFAULT_CALENDAR } from '../../state/filters';
-import { useResource } from '../../state/resource';
-import { hrefOf, route } from '../../state/route';
+import { ApiFailure } from '../../../api/client';
+import { getWebhook, listDeliveries, retryDelivery, type Delivery } from '../../../api/webhooks';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { TableHead } from '../../../components/TableHead';
+import { Progress } from '../../../components/Progress';
+import { formatDate, formatNumber } from '../../../i18n/format';
+import { lang } from '../../../i18n/lang';
+import { sayNow, type Said } from '../../../i18n/said';
+import { t, type StringKey } from '../../../i18n/strings';
+import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
+import { useResource } from '../../../state/resource';
+import { hrefOf, route } from '../../../state/route';
 import { eventWords, filterWords } from './webhook-words';
 
 /** Deliveries a page shows: the API's default page. */

@@ -4,13 +4,13 @@
  * Errors sit beside the field of the row, or name the line they are on.
  */
 import { h } from 'preact';
-import { LINK_MAX_RECIPIENTS } from '../../../shared/schemas/links';
-import { FieldError } from '../../components/ErrorNote';
-import { TableHead } from '../../components/TableHead';
-import type { Issues } from '../../forms/issues';
-import { blankRow, type RecipientRow } from '../../forms/link-form';
-import { formatNumber } from '../../i18n/format';
-import { t, type StringKey } from '../../i18n/strings';
+import { LINK_MAX_RECIPIENTS } from '../../../../shared/schemas/links';
+import { FieldError } from '../../../components/ErrorNote';
+import { TableHead } from '../../../components/TableHead';
+import type { Issues } from '../../../forms/issues';
+import { blankRow, type RecipientRow } from '../../../forms/link-form';
+import { formatNumber } from '../../../i18n/format';
+import { t, type StringKey } from '../../../i18n/strings';
 
 export type RecipientMode = 'rows' | 'csv';
 

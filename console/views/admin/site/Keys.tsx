@@ -6,18 +6,18 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TableHead } from '../../components/TableHead';
-import { ErrorNote } from '../../components/ErrorNote';
-import { SecretOnce } from '../../components/SecretOnce';
-import { formatDate } from '../../i18n/format';
-import { lang } from '../../i18n/lang';
-import { sayNow, type Said } from '../../i18n/said';
-import { t } from '../../i18n/strings';
-import { browserZone, DEFAULT_CALENDAR } from '../../state/filters';
-import { useResource } from '../../state/resource';
+import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { TableHead } from '../../../components/TableHead';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { SecretOnce } from '../../../components/SecretOnce';
+import { formatDate } from '../../../i18n/format';
+import { lang } from '../../../i18n/lang';
+import { sayNow, type Said } from '../../../i18n/said';
+import { t } from '../../../i18n/strings';
+import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
+import { useResource } from '../../../state/resource';
 
 const when = (iso: string) => formatDate(Date.parse(iso), browserZone(), DEFAULT_CALENDAR[lang.value], 'stamp');
 

@@ -6,22 +6,22 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { LINK_CHANNELS, type LinkChannel } from '../../../shared/schemas/channel';
-import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint } from '../../../shared/schemas/links';
-import { listSurveys } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { mintLinks, type LinksMinted } from '../../api/links';
-import { ErrorNote } from '../../components/ErrorNote';
-import { Field } from '../../components/Field';
-import { check, issueAt, issuesOf, type Issues } from '../../forms/issues';
-import { blankRow, parseRecipients, recipientOf, type RecipientRow } from '../../forms/link-form';
-import { typedNumber } from '../../forms/numbers';
-import { formatNumber } from '../../i18n/format';
-import { sayNow, type Said } from '../../i18n/said';
-import { t, type StringKey } from '../../i18n/strings';
-import { useMeta } from '../../state/meta';
-import { useResource } from '../../state/resource';
-import { route, setParams } from '../../state/route';
+import { LINK_CHANNELS, type LinkChannel } from '../../../../shared/schemas/channel';
+import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint } from '../../../../shared/schemas/links';
+import { listSurveys } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { mintLinks, type LinksMinted } from '../../../api/links';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { Field } from '../../../components/Field';
+import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
+import { blankRow, parseRecipients, recipientOf, type RecipientRow } from '../../../forms/link-form';
+import { typedNumber } from '../../../forms/numbers';
+import { formatNumber } from '../../../i18n/format';
+import { sayNow, type Said } from '../../../i18n/said';
+import { t, type StringKey } from '../../../i18n/strings';
+import { useMeta } from '../../../state/meta';
+import { useResource } from '../../../state/resource';
+import { route, setParams } from '../../../state/route';
 import { LinkRecipients, type RecipientMode } from './LinkRecipients';
 import { LinkResults } from './LinkResults';
 

@@ -1,18 +1,18 @@
 /** A site's surveys: kind, name, status and answers in the last 90 days; pause, resume, edit, create. */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { fetchScores } from '../../api/analyst';
-import { listSurveys, patchSurvey, type SurveyRecord } from '../../api/admin';
-import { ApiFailure } from '../../api/client';
-import { ErrorNote } from '../../components/ErrorNote';
-import { TableHead } from '../../components/TableHead';
-import { Progress } from '../../components/Progress';
-import { formatNumber } from '../../i18n/format';
-import { t, type StringKey } from '../../i18n/strings';
-import { browserZone, filters, lastDays } from '../../state/filters';
-import { forgetMeta } from '../../state/meta';
-import { useResource } from '../../state/resource';
-import { hrefOf, route } from '../../state/route';
+import { fetchScores } from '../../../api/analyst';
+import { listSurveys, patchSurvey, type SurveyRecord } from '../../../api/admin';
+import { ApiFailure } from '../../../api/client';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { TableHead } from '../../../components/TableHead';
+import { Progress } from '../../../components/Progress';
+import { formatNumber } from '../../../i18n/format';
+import { t, type StringKey } from '../../../i18n/strings';
+import { browserZone, filters, lastDays } from '../../../state/filters';
+import { forgetMeta } from '../../../state/meta';
+import { useResource } from '../../../state/resource';
+import { hrefOf, route } from '../../../state/route';
 
 /** Answers counted over this many days in the list. */
 const COUNT_DAYS = 90;

@@ -8,15 +8,15 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import type { LinkChannel } from '../../../shared/schemas/channel';
-import type { LinksMinted } from '../../api/links';
-import { saveFile } from '../../api/export';
-import { CopyButton } from '../../components/CopyButton';
-import { linksCsv } from '../../forms/link-form';
-import { formatDate, formatNumber } from '../../i18n/format';
-import { lang } from '../../i18n/lang';
-import { t } from '../../i18n/strings';
-import { browserZone, DEFAULT_CALENDAR } from '../../state/filters';
+import type { LinkChannel } from '../../../../shared/schemas/channel';
+import type { LinksMinted } from '../../../api/links';
+import { saveFile } from '../../../api/export';
+import { CopyButton } from '../../../components/CopyButton';
+import { linksCsv } from '../../../forms/link-form';
+import { formatDate, formatNumber } from '../../../i18n/format';
+import { lang } from '../../../i18n/lang';
+import { t } from '../../../i18n/strings';
+import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
 
 export interface LinkResultsProps {
   result: LinksMinted;

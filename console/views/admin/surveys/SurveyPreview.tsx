@@ -6,10 +6,10 @@
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { pickText } from '../../../shared/survey-text';
-import { renderPreview, type PreviewStep } from '../../../widget/ui/preview';
-import { previewConfig, type SurveyForm } from '../../forms/survey-form';
-import { t, type StringKey } from '../../i18n/strings';
+import { pickText } from '../../../../shared/survey-text';
+import { renderPreview, type PreviewStep } from '../../../../widget/ui/preview';
+import { previewConfig, type SurveyForm } from '../../../forms/survey-form';
+import { t, type StringKey } from '../../../i18n/strings';
 
 const LOCALES: [string, string][] = [
   ['en', 'English'],

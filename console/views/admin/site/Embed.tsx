@@ -5,17 +5,17 @@
  */
 import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
-import { CopyButton } from '../../components/CopyButton';
-import { ErrorNote } from '../../components/ErrorNote';
-import { FieldError } from '../../components/ErrorNote';
-import { Progress } from '../../components/Progress';
-import { t } from '../../i18n/strings';
-import { listSurveys } from '../../api/admin';
-import { useMeta } from '../../state/meta';
-import { useResource } from '../../state/resource';
-import { route } from '../../state/route';
-import { TOUCHPOINT_PATTERN } from '../../../shared/schemas/common';
-import { embedTag, showLine } from '../../forms/embed';
+import { CopyButton } from '../../../components/CopyButton';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { FieldError } from '../../../components/ErrorNote';
+import { Progress } from '../../../components/Progress';
+import { t } from '../../../i18n/strings';
+import { listSurveys } from '../../../api/admin';
+import { useMeta } from '../../../state/meta';
+import { useResource } from '../../../state/resource';
+import { route } from '../../../state/route';
+import { TOUCHPOINT_PATTERN } from '../../../../shared/schemas/common';
+import { embedTag, showLine } from '../../../forms/embed';
 
 export function Embed() {
   const site = route.value.params.site ?? '';

@@ -5,18 +5,18 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { MAX_WEBHOOKS_PER_SITE } from '../../../shared/schemas/webhook';
-import { ApiFailure } from '../../api/client';
-import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '../../api/webhooks';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { TableHead } from '../../components/TableHead';
-import { ErrorNote } from '../../components/ErrorNote';
-import { Progress } from '../../components/Progress';
-import { formatNumber, isolated } from '../../i18n/format';
-import { sayNow, type Said } from '../../i18n/said';
-import { t } from '../../i18n/strings';
-import { useResource } from '../../state/resource';
-import { hrefOf, route } from '../../state/route';
+import { MAX_WEBHOOKS_PER_SITE } from '../../../../shared/schemas/webhook';
+import { ApiFailure } from '../../../api/client';
+import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '../../../api/webhooks';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { TableHead } from '../../../components/TableHead';
+import { ErrorNote } from '../../../components/ErrorNote';
+import { Progress } from '../../../components/Progress';
+import { formatNumber, isolated } from '../../../i18n/format';
+import { sayNow, type Said } from '../../../i18n/said';
+import { t } from '../../../i18n/strings';
+import { useResource } from '../../../state/resource';
+import { hrefOf, route } from '../../../state/route';
 import { VerifyHint } from './VerifyHint';
 import { eventsWords, filterWords, formatWords } from './webhook-words';
 

@@ -5,11 +5,11 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { Field } from '../../components/Field';
-import { FieldError } from '../../components/ErrorNote';
-import { issueAt, type Issues } from '../../forms/issues';
-import { TEXT_FIELDS, type SurveyForm, type TextField } from '../../forms/survey-form';
-import { t, type StringKey } from '../../i18n/strings';
+import { Field } from '../../../components/Field';
+import { FieldError } from '../../../components/ErrorNote';
+import { issueAt, type Issues } from '../../../forms/issues';
+import { TEXT_FIELDS, type SurveyForm, type TextField } from '../../../forms/survey-form';
+import { t, type StringKey } from '../../../i18n/strings';
 
 const BUILT_IN = ['en', 'fa', 'ar'];
 const NAMES: Record<string, string> = { en: 'English', fa: 'فارسی', ar: 'العربية' };
