@@ -5,6 +5,7 @@ import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
 import { WIDGET_ENDPOINTS } from './http/widget-endpoints';
 import { databaseAnswers } from './db/health';
+import { logBug } from './log';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
@@ -66,6 +67,6 @@ app.onError(async (err, c) => {
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
   // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.
-  console.error(`${c.req.method} ${c.req.path}:`, err);
+  logBug(c.req, err);
   return c.json(errorBody('internal', 'internal error'), 500);
 });

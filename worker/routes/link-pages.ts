@@ -30,6 +30,7 @@ import { getSurvey } from '../db/surveys';
 import { deviceOf } from '../device';
 import { linkSigningKey } from '../http/auth';
 import { ApiError } from '../http/errors';
+import { logBug } from '../log';
 import { readForm } from '../http/form';
 import { limitClient, limitSite, limited, quotaClient } from '../http/rate-limit';
 import { answersPerClientHour, country, waitUntilOf } from '../http/request';
@@ -111,7 +112,7 @@ linkPageRoutes.onError(async function refusalPage(error, c) {
     for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
     return page(c, error.status, messagePage(look, look.strings[API_REFUSALS[error.code] ?? 'unreadable']));
   }
-  console.error(`${c.req.method} ${c.req.path}:`, error);
+  logBug(c.req, error);
   return page(c, 500, messagePage(look, look.strings.unavailable));
 });
 
