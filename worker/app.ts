@@ -9,12 +9,12 @@ import { logBug } from './log';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { collectRoutes } from './routes/collect';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/link-pages';
-import { publicRoutes } from './routes/collect';
 
 export const app = new Hono<AppEnv>();
 
@@ -52,7 +52,7 @@ app.post('/v1/noop', function noop(c) {
 
 for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPreflight);
 
-app.route('/', publicRoutes);
+app.route('/', collectRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
 app.route('/', linkAdminRoutes);

@@ -21,12 +21,12 @@ import { cachedConfig, cachedTarget } from '../lookups';
 import { queueNewDeliveries } from '../webhooks/handoff';
 import { chargeMiss } from './guards';
 
-export const publicRoutes = new Hono<AppEnv>();
+export const collectRoutes = new Hono<AppEnv>();
 
 // Per-client limits come first: before any body is read.
-publicRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
-publicRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
-publicRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
+collectRoutes.use(WIDGET_ENDPOINTS.responses, limitClient);
+collectRoutes.use(WIDGET_ENDPOINTS.comment, limitClient);
+collectRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
 /**
  * Every public write: the site must exist, the request come from a browser
@@ -53,7 +53,7 @@ function refuseIfPaused(survey: NonNullable<Target['survey']>, id: string, now: 
   }
 }
 
-publicRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
+collectRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   const key = c.req.param('site');
   const config = v.is(SiteKey, key) ? await cachedConfig(c.env.DB, key, chargeMiss(c)) : null;
   if (!config) throw unknownSite(key);
@@ -65,7 +65,7 @@ publicRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   return c.body(config.body, 200, { 'content-type': 'application/json; charset=utf-8' });
 });
 
-publicRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
+collectRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   const body = parseWith(ResponseBody, await readJson(c.req.raw), 'invalid_body');
   const survey = ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
   const now = Date.now();
@@ -83,7 +83,7 @@ publicRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });
 
-publicRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
+collectRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
   const id = c.req.param('id');
   const body = parseWith(CommentBody, await readJson(c.req.raw), 'invalid_body');
   await admit(c, body.site, null);
@@ -97,7 +97,7 @@ publicRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
   return c.json({ id: id.toLowerCase() }, 200);
 });
 
-publicRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
+collectRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
   const body = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
   const survey = ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
   const now = Date.now();
