@@ -1,8 +1,10 @@
 /**
- * Every fixed string of the widget, per built-in locale. Question and
- * follow-up texts come from the site's config instead.
+ * Every fixed string of the survey card, per built-in locale: the widget's,
+ * and the link pages' (which add their own, worker/links/strings.ts).
+ * Question and follow-up texts come from the site's config instead.
  */
 import type { Kind } from './kinds';
+import { type BuiltInLocale, tableFor } from './locale';
 
 export interface Strings {
   close: string;
@@ -12,7 +14,7 @@ export interface Strings {
   ends: Record<Kind, [low: string, high: string]>;
 }
 
-export const STRINGS: Record<'en' | 'fa' | 'ar', Strings> = {
+export const STRINGS: Record<BuiltInLocale, Strings> = {
   en: {
     close: 'Close',
     send: 'Send',
@@ -44,3 +46,8 @@ export const STRINGS: Record<'en' | 'fa' | 'ar', Strings> = {
     },
   },
 };
+
+/** Built-in strings for the locale's language, else English. */
+export function stringsFor(tag: string): Strings {
+  return tableFor(STRINGS, tag);
+}

@@ -1,14 +1,11 @@
 /**
- * Which language the widget speaks: pure functions over tags, so they can be
- * tested without a browser.
+ * Which of a survey's texts a visitor reads, and in which locale: pure
+ * functions over tags, shared by the widget, its preview in the console and
+ * the link pages, and tested without a browser.
  */
 import { isLowScore } from './kinds';
 import { language } from './locale';
 import type { SurveyConfig } from './schemas/survey';
-import { STRINGS, type Strings } from './survey-strings';
-
-// Shared with the Worker (Slack messages are written in the answer's language).
-export { formatDigits, isRtl, language } from './locale';
 
 /** A text per locale, as the config carries questions and follow-ups. */
 export type Texts = Record<string, string> | undefined;
@@ -30,11 +27,6 @@ export function pickText(texts: Texts, locale: string): [locale: string, text: s
     keys.find((k) => language(k) == 'en') ||
     keys[0];
   return key ? [key, texts![key]!] : undefined;
-}
-
-/** Built-in strings for the locale's language, else English. */
-export function stringsFor(tag: string): Strings {
-  return STRINGS[language(tag) as 'en'] || STRINGS.en;
 }
 
 /** The follow-up prompt for a score: `follow_up_low` / `follow_up_high` first, then `follow_up`. */

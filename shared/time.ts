@@ -130,7 +130,8 @@ function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
   return addDays(ahead, 1 - dayOfMonth(calendar, ahead));
 }
 
-export type CalendarInterval = 'hour' | 'day' | 'week' | 'month';
+export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type CalendarInterval = (typeof INTERVALS)[number];
 
 export class TooManyBuckets extends Error {}
 

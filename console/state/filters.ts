@@ -4,8 +4,10 @@
  * calendar (the console language's), week start, touchpoint and channel.
  */
 import { computed } from '@preact/signals';
+import { CALENDARS, type Calendar, WEEK_STARTS } from '../../shared/calendar';
 import { KINDS, type Kind } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/schemas/channel';
+import { INTERVALS, type Interval } from '../../shared/schemas/scores';
 import { addDays, isTimeZone, localDate } from '../../shared/time';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
@@ -13,11 +15,6 @@ import { session } from './session';
 
 export const RANGES = ['7d', '30d', '90d', '365d', 'custom'] as const;
 export type Range = (typeof RANGES)[number];
-export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
-export type IntervalChoice = (typeof INTERVALS)[number];
-export const CALENDARS = ['gregory', 'persian', 'islamic-umalqura'] as const;
-export type Calendar = (typeof CALENDARS)[number];
-export const WEEK_STARTS = ['mon', 'sat', 'sun'] as const;
 
 /** Persian readers count in Solar Hijri months; English and Arabic default to Gregorian. */
 export const DEFAULT_CALENDAR: Record<Lang, Calendar> = { en: 'gregory', fa: 'persian', ar: 'gregory' };
@@ -35,7 +32,7 @@ export interface Filters {
   tz: string;
   /** A zone the URL asked for that this browser (or the API) does not know; `tz` is then UTC. */
   unknownZone: string | null;
-  interval: IntervalChoice;
+  interval: Interval;
   calendar: Calendar;
   week: string;
   touchpoint: string;

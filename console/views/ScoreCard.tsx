@@ -8,7 +8,7 @@ import type { Kind } from '../../shared/kinds';
 import type { ScoresResult } from '../api/analyst';
 import { IntervalBar } from '../components/IntervalBar';
 import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
-import type { Calendar } from '../state/filters';
+import type { Calendar } from '../../shared/calendar';
 import { t, type StringKey } from '../i18n/strings';
 
 /** The significance threshold the console uses: p < 0.05. */

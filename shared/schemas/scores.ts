@@ -2,12 +2,12 @@
 import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
-import { isTimeZone } from '../time';
+import { type CalendarInterval, INTERVALS, isTimeZone } from '../time';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
 
-export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
-export type Interval = (typeof INTERVALS)[number];
+export { INTERVALS };
+export type Interval = CalendarInterval;
 export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyConfig } from '../../shared/schemas/survey';
-import { followUpText, formatDigits, isRtl, language, pickText, requestedLocale, stringsFor } from '../../shared/survey-text';
-import { STRINGS } from '../../shared/survey-strings';
+import { formatDigits, isRtl, language } from '../../shared/locale';
+import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
+import { STRINGS, stringsFor } from '../../shared/survey-strings';
 
 describe('requestedLocale', () => {
   it('takes data-locale, else the page lang, else the browser, else en', () => {

@@ -7,7 +7,9 @@
  */
 import { h, render } from 'preact';
 import type { SurveyConfig } from '../types';
-import { followUpText, formatDigits, isRtl, pickText, stringsFor } from '../../shared/survey-text';
+import { formatDigits, isRtl } from '../../shared/locale';
+import { stringsFor } from '../../shared/survey-strings';
+import { followUpText, pickText } from '../../shared/survey-text';
 import { css } from './styles';
 import { Survey, type Step } from './Survey';
 

@@ -4,6 +4,7 @@
  * Errors sit beside the field of the row, or name the line they are on.
  */
 import { h } from 'preact';
+import { LOCALES } from '../../../../shared/locale';
 import { LINK_MAX_RECIPIENTS } from '../../../../shared/schemas/links';
 import { FieldError } from '../../../components/ErrorNote';
 import { TableHead } from '../../../components/TableHead';
@@ -52,7 +53,7 @@ export function LinkRecipients({ mode, rows, csv, known, issues, lineErrors, cha
         ))}
       </datalist>
       <datalist id="link-locales">
-        {['en', 'fa', 'ar'].map((locale) => (
+        {LOCALES.map((locale) => (
           <option value={locale} />
         ))}
       </datalist>

@@ -14,6 +14,7 @@ import { listSurveys } from '../../../api/admin';
 import { useMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { route } from '../../../state/route';
+import { LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
 import { TOUCHPOINT_PATTERN } from '../../../../shared/schemas/common';
 import { embedTag, showLine } from '../../../forms/embed';
 
@@ -36,9 +37,11 @@ export function Embed() {
             <label for="embed-locale">{t('embed.locale')}</label>
             <select id="embed-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value)}>
               <option value="">{t('embed.localeAuto')}</option>
-              <option value="en">English (en)</option>
-              <option value="fa">فارسی (fa)</option>
-              <option value="ar">العربية (ar)</option>
+              {LOCALES.map((code) => (
+                <option value={code}>
+                  {LOCALE_NAMES[code]} ({code})
+                </option>
+              ))}
             </select>
           </div>
           <div class="control">

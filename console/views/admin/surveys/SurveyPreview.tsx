@@ -6,21 +6,17 @@
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
 import { pickText } from '../../../../shared/survey-text';
 import { renderPreview, type PreviewStep } from '../../../../widget/ui/preview';
 import { previewConfig, type SurveyForm } from '../../../forms/survey-form';
 import { t, type StringKey } from '../../../i18n/strings';
 
-const LOCALES: [string, string][] = [
-  ['en', 'English'],
-  ['fa', 'فارسی'],
-  ['ar', 'العربية'],
-];
 const STEPS: PreviewStep[] = ['ask', 'more', 'thanks'];
 
 export function SurveyPreview({ form }: { form: SurveyForm }) {
   const host = useRef<HTMLDivElement>(null);
-  const [locale, setLocale] = useState('en');
+  const [locale, setLocale] = useState<string>('en');
   const [step, setStep] = useState<PreviewStep>('ask');
   // The follow-up shown is the one after this score: the scale's lowest, until a score is clicked.
   const [score, setScore] = useState(0);
@@ -45,9 +41,9 @@ export function SurveyPreview({ form }: { form: SurveyForm }) {
     <aside class="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">{t('preview.title')}</h2>
       <div class="tabs" role="group" aria-label={t('preview.locale')}>
-        {LOCALES.map(([code, name]) => (
+        {LOCALES.map((code) => (
           <button type="button" class={`tab${code == locale ? ' active' : ''}`} aria-pressed={code == locale} lang={code} onClick={() => setLocale(code)}>
-            {name}
+            {LOCALE_NAMES[code]}
           </button>
         ))}
       </div>

@@ -5,15 +5,15 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
+import { isRtl, LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
 import { Field } from '../../../components/Field';
 import { FieldError } from '../../../components/ErrorNote';
 import { issueAt, type Issues } from '../../../forms/issues';
 import { TEXT_FIELDS, type SurveyForm, type TextField } from '../../../forms/survey-form';
 import { t, type StringKey } from '../../../i18n/strings';
 
-const BUILT_IN = ['en', 'fa', 'ar'];
-const NAMES: Record<string, string> = { en: 'English', fa: 'فارسی', ar: 'العربية' };
-const RTL = /^(ar|fa|he|ur|ps|ckb)\b/i;
+const BUILT_IN: readonly string[] = LOCALES;
+const NAMES: Record<string, string> = LOCALE_NAMES;
 
 interface Props {
   form: SurveyForm;
@@ -27,7 +27,7 @@ export function SurveyTexts({ form, update, issues }: Props) {
   const locales = [...BUILT_IN, ...others];
   const setText = (field: TextField, text: string) => update({ texts: { ...form.texts, [field]: { ...form.texts[field], [locale]: text } } });
   const hasIssue = (l: string) => TEXT_FIELDS.some((field) => issues?.[`${field}.${l}`]);
-  const rtl = RTL.test(locale);
+  const rtl = isRtl(locale);
 
   return (
     <fieldset>
