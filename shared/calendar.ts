@@ -8,8 +8,6 @@
  * calendar is asked only two things: the day of its month a date falls on
  * (to find month starts) and the date's name (the bucket label).
  */
-import type { LocalDate } from './time';
-
 export const CALENDARS = ['gregory', 'persian', 'islamic-umalqura'] as const;
 export type Calendar = (typeof CALENDARS)[number];
 
@@ -22,6 +20,9 @@ export interface CalendarDate {
   m: number;
   d: number;
 }
+
+/** A Gregorian date in some time zone, as shared/time.ts reckons bucket edges on them. */
+export type LocalDate = CalendarDate;
 
 /**
  * The week as people who use the calendar count it: Monday (ISO 8601) with

@@ -8,18 +8,14 @@
  * is +05:45), so every boundary computed here falls on a 15-minute UTC
  * instant, which is the finest rollup grain.
  */
-import { type Calendar, type WeekStart, dayOfMonth, daysToNextWeek, defaultWeekStart } from './calendar';
+import { type Calendar, type LocalDate, type WeekStart, dayOfMonth, daysToNextWeek, defaultWeekStart } from './calendar';
 
 export const MINUTE = 60_000;
 export const QUARTER = 15 * MINUTE;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export interface LocalDate {
-  y: number;
-  m: number; // 1..12
-  d: number; // 1..31
-}
+export type { LocalDate };
 interface Wall extends LocalDate {
   h: number;
   mi: number;

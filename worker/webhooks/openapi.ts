@@ -4,7 +4,7 @@ import {
   DeliveriesQuery, Delivery, DeliveryId, DeliveryList, SlackPayload, WebhookCreate, WebhookCreated, WebhookId, WebhookList, WebhookPatch,
   WebhookPayload, WebhookRecord,
 } from '../../shared/schemas/webhook';
-import type { Operation } from '../openapi';
+import type { Operation } from '../openapi-operation';
 
 const webhook = { site: SiteKey, id: WebhookId };
 const base = '/v1/admin/sites/{site}/webhooks';
