@@ -1,9 +1,10 @@
 /**
  * What the product knows about locales, for every program: the built-in
  * locales (the ones it writes its own strings in) and their names, a tag's
- * language and direction, and digits in the locale's own script. Pure
- * functions over tags; the tables of strings live beside their users
- * (survey-strings.ts, labels.ts, the console's i18n/, the link pages').
+ * language and its direction. Pure functions over tags; what Intl makes of a
+ * tag (digits) is in locale-format.ts, and the tables of strings live beside
+ * their users (survey-strings.ts, labels.ts, the console's i18n/, the link
+ * pages').
  */
 
 /** The locales the survey card, the link pages, Slack messages and the console are written in. */
@@ -36,33 +37,4 @@ export function isRtl(tag: string): boolean {
 /** The writing direction of a tag, as HTML's `dir` takes it. */
 export function directionOf(tag: string): 'ltr' | 'rtl' {
   return isRtl(tag) ? 'rtl' : 'ltr';
-}
-
-/** Can Intl read this tag? (Answers stored before tags were checked may hold one it cannot, such as `en-a`.) */
-export function isReadableTag(tag: string): boolean {
-  try {
-    Intl.getCanonicalLocales(tag);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Digits in the locale's own script. Chromium's ICU gives plain `ar` Latin
- * digits, so bare `ar` asks for Arabic-Indic (٠–٩) explicitly; regional tags
- * such as `ar-MA` keep their own default.
- */
-export function formatDigits(tag: string): (n: number) => string {
-  const format = Intl.NumberFormat(tag.toLowerCase() == 'ar' ? 'ar-u-nu-arab' : tag);
-  return (n) => format.format(n);
-}
-
-/** The locale's digits, never throwing: a tag that passed validation but that ICU refuses (`en-a`) falls back to its language, else English. */
-export function digitsOf(tag: string): (n: number) => string {
-  try {
-    return formatDigits(tag);
-  } catch {
-    return formatDigits(/^[a-z]{2,3}$/.test(language(tag)) ? language(tag) : 'en');
-  }
 }

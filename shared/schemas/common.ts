@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { META_BYTES } from '../limits';
-import { isReadableTag } from '../locale';
+import { isReadableTag } from '../locale-format';
 
 /** Opaque site key as pasted in `data-site` (also a path segment). */
 export const SiteKey = v.pipe(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SurveyConfig } from '../../shared/schemas/survey';
-import { formatDigits, isRtl, language } from '../../shared/locale';
+import { isRtl, language } from '../../shared/locale';
+import { formatDigits } from '../../shared/locale-format';
 import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
 import { STRINGS, stringsFor } from '../../shared/survey-strings';
 

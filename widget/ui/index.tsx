@@ -7,7 +7,8 @@
 import { h, render } from 'preact';
 import type { Host, ShowOptions, SurveyConfig } from '../types';
 import { answers } from './answers';
-import { formatDigits, isRtl } from '../../shared/locale';
+import { isRtl } from '../../shared/locale';
+import { formatDigits } from '../../shared/locale-format';
 import { stringsFor } from '../../shared/survey-strings';
 import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
 import { mount } from './mount';

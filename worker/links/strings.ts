@@ -5,7 +5,8 @@
  * widget's bundle does not carry them. `{n}` stands for a number, written in
  * the locale's digits.
  */
-import { type BuiltInLocale, digitsOf, directionOf, tableFor } from '../../shared/locale';
+import { type BuiltInLocale, directionOf, tableFor } from '../../shared/locale';
+import { digitsOf } from '../../shared/locale-format';
 import { stringsFor, type Strings } from '../../shared/survey-strings';
 
 /** A page's title and the sentence under it. */

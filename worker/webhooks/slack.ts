@@ -13,7 +13,8 @@
  */
 import { bandOf, type Band } from '../../shared/kinds';
 import { labelsFor } from '../../shared/labels';
-import { formatDigits, isBuiltInLocale, isReadableTag, isRtl, language } from '../../shared/locale';
+import { isBuiltInLocale, isRtl, language } from '../../shared/locale';
+import { formatDigits, isReadableTag } from '../../shared/locale-format';
 import type { WebhookEvent } from '../../shared/schemas/webhook';
 import type { DeliveryAnswer } from '../db/deliveries';
 
