@@ -5,10 +5,10 @@
  */
 import { computed } from '@preact/signals';
 import { CALENDARS, type Calendar, WEEK_STARTS } from '../../shared/calendar';
-import { KINDS, type Kind } from '../../shared/kinds';
+import { KINDS } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/schemas/channel';
-import { INTERVALS, type Interval } from '../../shared/schemas/scores';
-import { addDays, isTimeZone, localDate } from '../../shared/time';
+import { addDays, INTERVALS, isTimeZone, localDate } from '../../shared/time';
+import type { AnswerFilters } from '../api/analyst';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
 import { session } from './session';
@@ -21,23 +21,11 @@ export const DEFAULT_CALENDAR: Record<Lang, Calendar> = { en: 'gregory', fa: 'pe
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-export interface Filters {
-  site: string;
-  survey: string;
-  kind: Kind;
+/** What the requests are about (api/analyst.ts), and how the range was chosen. */
+export interface Filters extends AnswerFilters {
   range: Range;
-  /** Local dates in `tz`, YYYY-MM-DD; `to` is exclusive. */
-  from: string;
-  to: string;
-  tz: string;
   /** A zone the URL asked for that this browser (or the API) does not know; `tz` is then UTC. */
   unknownZone: string | null;
-  interval: Interval;
-  calendar: Calendar;
-  week: string;
-  touchpoint: string;
-  /** web (the widget), email, sms, qr or link; '' for all. */
-  channel: string;
 }
 
 const iso = (d: { y: number; m: number; d: number }) =>
@@ -76,8 +64,3 @@ export const filters = computed<Filters>(() => {
     channel: (CHANNELS as readonly string[]).includes(p.channel ?? '') ? p.channel! : '',
   };
 });
-
-/** What selects the answers: one survey, else every survey of a kind. */
-export function subject(f: Filters): { survey?: string; kind?: Kind } {
-  return f.survey ? { survey: f.survey } : { kind: f.kind };
-}

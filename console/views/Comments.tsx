@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
 import { fetchComments, type CommentFilters } from '../api/analyst';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
@@ -60,7 +60,7 @@ export function Comments() {
       const page = await fetchComments({ ...f, kind }, filter, more.next, abort.signal);
       if (stillAsked()) setMore((now) => ({ list: [...now.list, ...page.responses], next: page.next, loading: false }));
     } catch (error) {
-      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: error as ApiFailure }));
+      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: toFailure(error) }));
     }
   };
 

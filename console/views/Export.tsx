@@ -6,7 +6,7 @@
 import { h } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { exportUrl } from '../api/analyst';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
@@ -38,7 +38,7 @@ export function Export() {
       saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format == 'csv' ? 'csv' : 'ndjson'}`);
       setDone(result.progress);
     } catch (failure) {
-      if (!controller.signal.aborted) setError(failure instanceof ApiFailure ? failure : new ApiFailure(0, 'client', String(failure)));
+      if (!controller.signal.aborted) setError(toFailure(failure));
     } finally {
       running.current = null;
       setProgress(null);

@@ -12,7 +12,7 @@ import { CopyButton } from '../components/CopyButton';
 import { formatLocalDate } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { CALENDARS, WEEK_STARTS } from '../../shared/calendar';
-import { INTERVALS } from '../../shared/schemas/scores';
+import { INTERVALS } from '../../shared/time';
 import { RANGES, filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { issueOf } from '../state/query-error';

@@ -8,7 +8,7 @@ import { type ComponentChildren, Fragment, h, type FunctionComponent } from 'pre
 import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
-import { ApiFailure } from '../api/client';
+import { ApiFailure, toFailure } from '../api/client';
 import { t } from '../i18n/strings';
 import { ADMIN_VIEWS, route, setParams, type View } from '../state/route';
 import { isAdmin, session, signOut } from '../state/session';
@@ -52,7 +52,7 @@ function useAdminViews(wanted: boolean): { views?: Record<string, FunctionCompon
 function Guarded({ view, children }: { view: string; children: ComponentChildren }) {
   const [error, reset] = useErrorBoundary();
   useEffect(() => reset(), [view]);
-  return error ? <ErrorNote error={new ApiFailure(0, 'client', String(error))} /> : <>{children}</>;
+  return error ? <ErrorNote error={toFailure(error)} /> : <>{children}</>;
 }
 
 export function Shell() {

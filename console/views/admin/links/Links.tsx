@@ -9,7 +9,6 @@ import { useState } from 'preact/hooks';
 import { LINK_CHANNELS, type LinkChannel } from '../../../../shared/schemas/channel';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint } from '../../../../shared/schemas/links';
 import { listSurveys } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { mintLinks, type LinksMinted } from '../../../api/links';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
@@ -17,8 +16,9 @@ import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { blankRow, parseRecipients, recipientOf, type RecipientRow } from '../../../forms/link-form';
 import { typedNumber } from '../../../forms/numbers';
 import { formatNumber } from '../../../i18n/format';
-import { sayNow, type Said } from '../../../i18n/said';
+import { sayNow } from '../../../i18n/said';
 import { t, type StringKey } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { useMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { route, setParams } from '../../../state/route';
@@ -55,15 +55,12 @@ export function Links() {
   const [csv, setCsv] = useState('');
   const [issues, setIssues] = useState<Issues | null>(null);
   const [lineErrors, setLineErrors] = useState<{ line: number; message: string }[]>([]);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState<Said | null>(null);
-  const [busy, setBusy] = useState(false);
   const [minted, setMinted] = useState<Minted | null>(null);
+  const action = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setFailure(null);
-    setStatus(null);
+    action.clear();
     setLineErrors([]);
     const pasted = mode == 'csv' ? parseRecipients(csv) : null;
     const recipients = pasted ? pasted.recipients : rows.map(recipientOf);
@@ -74,22 +71,18 @@ export function Links() {
     setIssues(checked.issues);
     setLineErrors(lineIssues);
     if (checked.issues || lineIssues.length > 0) {
-      setStatus({ key: 'links.fix', values: { count: Object.keys(checked.issues ?? {}).length + lineIssues.length } });
+      action.say({ key: 'links.fix', values: { count: Object.keys(checked.issues ?? {}).length + lineIssues.length } });
       return;
     }
-    setBusy(true);
-    try {
+    const refused = await action.run('mint', async () => {
       const result = await mintLinks(site, survey, checked.output!);
       setMinted({ result, recipients, channel, survey });
-      setStatus({ key: 'links.minted', values: { count: result.links.length } });
-    } catch (error) {
-      // Everything typed stays; the API's reasons go beside their rows or lines.
-      const refused = error as ApiFailure;
-      setFailure(refused);
+      return { key: 'links.minted', values: { count: result.links.length } };
+    });
+    // Everything typed stays; the API's reasons go beside their rows or lines.
+    if (refused) {
       setIssues(issuesOf(refused));
       if (pasted) setLineErrors(lineErrorsOf(issuesOf(refused), lines));
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -147,14 +140,14 @@ export function Links() {
             }}
           />
           <p class="actions">
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={action.busy != ''}>
               {t('links.mint')}
             </button>
             <span role="status" class="saved">
-              {sayNow(status)}
+              {sayNow(action.status)}
             </span>
           </p>
-          {failure && <ErrorNote error={failure} />}
+          {action.failure && <ErrorNote error={action.failure} />}
         </form>
       )}
       {minted && <LinkResults {...minted} />}

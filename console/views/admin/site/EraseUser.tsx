@@ -8,17 +8,17 @@ import { useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { UserId } from '../../../../shared/schemas/common';
 import { eraseUser, type Site } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { formatNumber } from '../../../i18n/format';
 import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 
 export function EraseUser({ site }: { site: Site }) {
   const [user, setUser] = useState('');
   const [issue, setIssue] = useState<string | undefined>();
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [result, setResult] = useState<{ user: string; deleted: number } | null>(null);
   const dialog = useRef<HTMLDialogElement>(null);
+  const action = useAction();
 
   const ask = (event: Event) => {
     event.preventDefault();
@@ -27,15 +27,12 @@ export function EraseUser({ site }: { site: Site }) {
     setIssue(checked.success ? undefined : checked.issues[0].message);
     if (checked.success) dialog.current?.showModal();
   };
-  const erase = async () => {
+  const erase = () => {
     dialog.current?.close();
-    setFailure(null);
-    try {
+    return action.run('erase', async () => {
       setResult(await eraseUser(site.site, user));
       setUser('');
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    }
+    });
   };
 
   return (
@@ -55,7 +52,7 @@ export function EraseUser({ site }: { site: Site }) {
           {t('erase.done', { deleted: formatNumber(result.deleted), user: result.user })}
         </p>
       )}
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
       <dialog ref={dialog} aria-labelledby="erase-confirm-title" class="confirm">
         <h3 id="erase-confirm-title">{t('erase.confirmTitle')}</h3>
         <p data-testid="erase-what">{t('erase.confirmText', { user, site: site.name })}</p>

@@ -7,11 +7,12 @@ import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
 import { patchSite, type Site } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
-import { t } from '../../../i18n/strings';
 import { move } from '../../../forms/move';
+import { sayNow } from '../../../i18n/said';
+import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { forgetMeta, useMeta } from '../../../state/meta';
 
 export function JourneyEditor({ site }: { site: Site }) {
@@ -20,8 +21,7 @@ export function JourneyEditor({ site }: { site: Site }) {
   const [adding, setAdding] = useState('');
   const [dragged, setDragged] = useState<number | null>(null);
   const [issues, setIssues] = useState<Issues | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState('');
+  const action = useAction();
   useEffect(() => setJourney(site.journey ?? []), [site.site]);
 
   const seen = (meta.data?.touchpoints ?? []).filter((tp) => !journey.includes(tp));
@@ -31,27 +31,26 @@ export function JourneyEditor({ site }: { site: Site }) {
     if (!slug || journey.includes(slug)) return;
     setJourney([...journey, slug]);
     setAdding('');
-    setStatus(t('journey.added', { touchpoint: slug }));
+    action.say({ key: 'journey.added', values: { touchpoint: slug } });
   };
   const moveTo = (from: number, to: number) => {
     const next = move(journey, from, to);
     if (next == journey) return;
     setJourney(next);
-    setStatus(t('journey.moved', { touchpoint: journey[from]!, position: String(to + 1) }));
+    action.say({ key: 'journey.moved', values: { touchpoint: journey[from]!, position: String(to + 1) } });
   };
   const save = async () => {
-    setFailure(null);
+    action.clear();
     const checked = check(SitePatch, { journey });
     setIssues(checked.issues);
     if (checked.issues) return;
-    try {
+    const refused = await action.run('save', async () => {
       await patchSite(site.site, { journey });
       forgetMeta(site.site);
-      setStatus(t('saved'));
-    } catch (error) {
-      setFailure(error as ApiFailure);
-      setIssues(issuesOf(error as ApiFailure));
-    }
+      return { key: 'saved' };
+    });
+    // Everything typed stays; the API's reasons go beside their fields.
+    if (refused) setIssues(issuesOf(refused));
   };
   const issueIndex = Object.keys(issues ?? {}).find((k) => k.startsWith('journey.'))?.split('.')[1];
 
@@ -115,10 +114,10 @@ export function JourneyEditor({ site }: { site: Site }) {
           {t('journey.save')}
         </button>
         <span role="status" class="saved">
-          {status}
+          {sayNow(action.status)}
         </span>
       </p>
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
     </section>
   );
 }

@@ -7,16 +7,16 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { TableHead } from '../../../components/TableHead';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { SecretOnce } from '../../../components/SecretOnce';
 import { formatDate } from '../../../i18n/format';
 import { lang } from '../../../i18n/lang';
-import { sayNow, type Said } from '../../../i18n/said';
+import { sayNow } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
 import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
+import { useAction } from '../../../state/action';
 import { useResource } from '../../../state/resource';
 
 const when = (iso: string) => formatDate(Date.parse(iso), browserZone(), DEFAULT_CALENDAR[lang.value], 'stamp');
@@ -25,29 +25,19 @@ export function Keys({ site }: { site: string }) {
   const keys = useResource(`keys ${site}`, (signal) => listKeys(site, signal));
   const [minted, setMinted] = useState<{ read_key: string; prefix: string } | null>(null);
   const [asked, setAsked] = useState<ReadKeyInfo | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState<Said | null>(null);
+  const action = useAction();
 
-  const mint = async () => {
-    setFailure(null);
-    setStatus(null);
-    try {
+  const mint = () =>
+    action.run('mint', async () => {
       setMinted(await createKey(site));
       keys.reload();
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    }
-  };
+    });
   const revoke = async (prefix: string) => {
     setAsked(null);
-    setFailure(null);
-    setStatus(null);
-    try {
+    await action.run(prefix, async () => {
       await revokeKey(site, prefix);
-      setStatus({ key: 'keys.revoked', values: { prefix } });
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    }
+      return { key: 'keys.revoked', values: { prefix } };
+    });
     keys.reload();
   };
 
@@ -97,9 +87,9 @@ export function Keys({ site }: { site: string }) {
         </div>
       )}
       <p role="status" class="saved">
-        {sayNow(status)}
+        {sayNow(action.status)}
       </p>
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
       <ConfirmDialog
         id="revoke-confirm"
         open={asked !== null}

@@ -3,12 +3,13 @@ import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
 import { getSite, patchSite, type Site } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
 import { Progress } from '../../../components/Progress';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
+import { sayNow } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { route } from '../../../state/route';
@@ -43,8 +44,7 @@ function NameAndOrigins({ site }: { site: Site }) {
   const [name, setName] = useState(site.name);
   const [origins, setOrigins] = useState(site.origins.join('\n'));
   const [issues, setIssues] = useState<Issues | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [saved, setSaved] = useState(false);
+  const action = useAction();
   useEffect(() => {
     setName(site.name);
     setOrigins(site.origins.join('\n'));
@@ -52,20 +52,18 @@ function NameAndOrigins({ site }: { site: Site }) {
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setSaved(false);
-    setFailure(null);
+    action.clear();
     const checked = check(SitePatch, { name, origins: parseOrigins(origins) });
     setIssues(checked.issues);
     if (checked.issues) return;
-    try {
+    const refused = await action.run('save', async () => {
       await patchSite(site.site, checked.output);
-      setSaved(true);
       forgetMeta(site.site);
       void loadSites();
-    } catch (error) {
-      setFailure(error as ApiFailure);
-      setIssues(issuesOf(error as ApiFailure));
-    }
+      return { key: 'saved' };
+    });
+    // Everything typed stays; the API's reasons go beside their fields.
+    if (refused) setIssues(issuesOf(refused));
   };
 
   return (
@@ -81,12 +79,12 @@ function NameAndOrigins({ site }: { site: Site }) {
           )}
         </Field>
         <button type="submit">{t('save')}</button>
-        {saved && (
+        {action.status && (
           <span role="status" class="saved">
-            {t('saved')}
+            {sayNow(action.status)}
           </span>
         )}
-        {failure && <ErrorNote error={failure} />}
+        {action.failure && <ErrorNote error={action.failure} />}
       </form>
     </section>
   );

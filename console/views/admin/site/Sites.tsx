@@ -3,7 +3,6 @@ import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SiteCreate } from '../../../../shared/schemas/site';
 import { createSite } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { TableHead } from '../../../components/TableHead';
 import { Field } from '../../../components/Field';
@@ -11,6 +10,7 @@ import { SecretOnce } from '../../../components/SecretOnce';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { formatDate } from '../../../i18n/format';
 import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
 import { lang } from '../../../i18n/lang';
 import { hrefOf } from '../../../state/route';
@@ -74,32 +74,24 @@ function CreateSite() {
   const [name, setName] = useState('');
   const [origins, setOrigins] = useState('');
   const [issues, setIssues] = useState<Issues | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [created, setCreated] = useState<{ site: string; read_key: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   const submit = async (event: Event) => {
     event.preventDefault();
-    setFailure(null);
+    action.clear();
     const body = { name, origins: parseOrigins(origins) };
     const checked = check(SiteCreate, body);
     setIssues(checked.issues);
     if (checked.issues) return;
-    setBusy(true);
-    try {
-      const result = await createSite(checked.output);
-      setCreated(result);
+    const refused = await action.run('create', async () => {
+      setCreated(await createSite(checked.output));
       setName('');
       setOrigins('');
       void loadSites();
-    } catch (error) {
-      // What was typed stays in the form.
-      const refused = error as ApiFailure;
-      setFailure(refused);
-      setIssues(issuesOf(refused));
-    } finally {
-      setBusy(false);
-    }
+    });
+    // Everything typed stays; the API's reasons go beside their fields.
+    if (refused) setIssues(issuesOf(refused));
   };
 
   return (
@@ -122,10 +114,10 @@ function CreateSite() {
             <textarea id="site-origins" rows={3} dir="ltr" value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} spellcheck={false} />
           )}
         </Field>
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={action.busy != ''}>
           {t('sites.createButton')}
         </button>
-        {failure && <ErrorNote error={failure} />}
+        {action.failure && <ErrorNote error={action.failure} />}
       </form>
     </section>
   );

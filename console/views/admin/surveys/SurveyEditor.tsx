@@ -10,13 +10,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { KINDS } from '../../../../shared/kinds';
 import { SurveyCreate, SurveyPatch } from '../../../../shared/schemas/survey';
 import { createSurvey, getSurvey, patchSurvey } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
 import { Progress } from '../../../components/Progress';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { blankForm, bodyOf, formOf, type SurveyForm } from '../../../forms/survey-form';
+import { sayNow } from '../../../i18n/said';
 import { t, type StringKey } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route, setParams } from '../../../state/route';
@@ -49,26 +50,22 @@ export function SurveyEditor() {
 
 function Editor({ site, id, form, setForm }: { site: string; id: string; form: SurveyForm; setForm: (f: SurveyForm) => void }) {
   const [issues, setIssues] = useState<Issues | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const creating = id == 'new';
   const update = (change: Partial<SurveyForm>) => setForm({ ...form, ...change });
 
   const save = async (event: Event) => {
     event.preventDefault();
-    setFailure(null);
-    setStatus('');
+    action.clear();
     flash.value = '';
     const body = bodyOf(form, { clear: !creating });
     const checked = creating ? check(SurveyCreate, body) : check(SurveyPatch, body);
     setIssues(checked.issues);
     if (checked.issues) {
-      setStatus(t('editor.fix', { count: String(Object.keys(checked.issues).length) }));
+      action.say({ key: 'editor.fix', values: { count: String(Object.keys(checked.issues).length) } });
       return;
     }
-    setBusy(true);
-    try {
+    const refused = await action.run('save', async () => {
       if (creating) {
         const created = await createSurvey(site, checked.output as SurveyCreate);
         flash.value = t('editor.created');
@@ -77,14 +74,10 @@ function Editor({ site, id, form, setForm }: { site: string; id: string; form: S
         await patchSurvey(site, id, checked.output as SurveyPatch);
       }
       forgetMeta(site);
-      if (!creating) setStatus(t('saved'));
-    } catch (error) {
-      // Everything typed stays; the API's reasons go beside their fields.
-      setFailure(error as ApiFailure);
-      setIssues(issuesOf(error as ApiFailure));
-    } finally {
-      setBusy(false);
-    }
+      if (!creating) return { key: 'saved' };
+    });
+    // Everything typed stays; the API's reasons go beside their fields.
+    if (refused) setIssues(issuesOf(refused));
   };
 
   return (
@@ -117,15 +110,15 @@ function Editor({ site, id, form, setForm }: { site: string; id: string; form: S
           <TriggerFields form={form} update={update} issues={issues} />
           <LookFields form={form} update={update} issues={issues} />
           <p class="actions">
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={action.busy != ''}>
               {creating ? t('editor.create') : t('save')}
             </button>
             {!creating && <a href={hrefOf('embed', { site, survey: id })}>{t('editor.embed')}</a>}
             <span role="status" class="saved">
-              {status || flash.value}
+              {sayNow(action.status) || flash.value}
             </span>
           </p>
-          {failure && <ErrorNote error={failure} />}
+          {action.failure && <ErrorNote error={action.failure} />}
         </form>
         <SurveyPreview form={form} />
       </div>

@@ -1,15 +1,14 @@
 /** A site's surveys: kind, name, status and answers in the last 90 days; pause, resume, edit, create. */
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
 import { fetchScores } from '../../../api/analyst';
 import { listSurveys, patchSurvey, type SurveyRecord } from '../../../api/admin';
-import { ApiFailure } from '../../../api/client';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { TableHead } from '../../../components/TableHead';
 import { Progress } from '../../../components/Progress';
 import { formatNumber } from '../../../i18n/format';
 import { t, type StringKey } from '../../../i18n/strings';
 import { browserZone, filters, lastDays } from '../../../state/filters';
+import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route } from '../../../state/route';
@@ -36,22 +35,14 @@ async function withCounts(site: string, signal: AbortSignal): Promise<{ survey: 
 export function Surveys() {
   const site = route.value.params.site ?? '';
   const list = useResource(site ? `surveys ${site}` : null, (signal) => withCounts(site, signal));
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState('');
+  const action = useAction();
 
-  const toggle = async (survey: SurveyRecord) => {
-    setFailure(null);
-    setBusy(survey.id);
-    try {
+  const toggle = (survey: SurveyRecord) =>
+    action.run(survey.id, async () => {
       await patchSurvey(site, survey.id, { active: !survey.active });
       forgetMeta(site);
       list.reload();
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    } finally {
-      setBusy('');
-    }
-  };
+    });
 
   return (
     <section class="view" aria-labelledby="view-title">
@@ -62,7 +53,7 @@ export function Surveys() {
         </a>
       </p>
       {list.error && <ErrorNote error={list.error} />}
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
       {list.loading && !list.data && <Progress label={t('loading')} />}
       {list.data && list.data.length == 0 && <p class="empty">{t('surveys.none')}</p>}
       {list.data && list.data.length > 0 && (
@@ -84,7 +75,7 @@ export function Surveys() {
                     <a href={hrefOf('survey', { site, id: survey.id })}>{t('surveys.edit')}</a>
                     <a href={hrefOf('scores', { site, survey: survey.id })}>{t('surveys.scores')}</a>
                     {survey.active && <a href={hrefOf('links', { site, survey: survey.id })}>{t('surveys.links')}</a>}
-                    <button type="button" class="secondary" disabled={busy == survey.id} onClick={() => toggle(survey)}>
+                    <button type="button" class="secondary" disabled={action.busy == survey.id} onClick={() => toggle(survey)}>
                       {survey.active ? t('surveys.pause') : t('surveys.resume')}
                     </button>
                   </td>

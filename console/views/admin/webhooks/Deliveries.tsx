@@ -5,17 +5,16 @@
  * delivery can be sent again; Refresh asks the API again (no polling).
  */
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
-import { ApiFailure } from '../../../api/client';
 import { getWebhook, listDeliveries, retryDelivery, type Delivery } from '../../../api/webhooks';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { TableHead } from '../../../components/TableHead';
 import { Progress } from '../../../components/Progress';
 import { formatDate, formatNumber } from '../../../i18n/format';
 import { lang } from '../../../i18n/lang';
-import { sayNow, type Said } from '../../../i18n/said';
+import { sayNow } from '../../../i18n/said';
 import { t, type StringKey } from '../../../i18n/strings';
 import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
+import { useAction } from '../../../state/action';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route } from '../../../state/route';
 import { eventWords, filterWords } from './webhook-words';
@@ -29,26 +28,15 @@ export function Deliveries() {
   const { site = '', id = '' } = route.value.params;
   const webhook = useResource(site && id ? `webhook ${site} ${id}` : null, (signal) => getWebhook(site, id, signal));
   const deliveries = useResource(site && id ? `deliveries ${site} ${id}` : null, (signal) => listDeliveries(site, id, SHOWN, signal));
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState<Said | null>(null);
-  const [busy, setBusy] = useState('');
+  const action = useAction({ settled: deliveries.reload });
 
-  const retry = async (delivery: Delivery) => {
-    setFailure(null);
-    setStatus(null);
-    setBusy(delivery.id);
-    try {
+  const retry = (delivery: Delivery) =>
+    action.run(delivery.id, async () => {
       await retryDelivery(site, id, delivery.id);
-      setStatus({ key: 'deliveries.retried' });
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    } finally {
-      setBusy('');
-      deliveries.reload();
-    }
-  };
+      return { key: 'deliveries.retried' };
+    });
   const refresh = () => {
-    setStatus(null);
+    action.say(null);
     webhook.reload();
     deliveries.reload();
   };
@@ -70,11 +58,11 @@ export function Deliveries() {
           {t('deliveries.refresh')}
         </button>
         <span role="status" class="saved">
-          {sayNow(status)}
+          {sayNow(action.status)}
         </span>
       </p>
       <p class="help">{t('deliveries.help', { shown: formatNumber(SHOWN) })}</p>
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
       {deliveries.error && <ErrorNote error={deliveries.error} />}
       {deliveries.loading && !deliveries.data && <Progress label={t('loading')} />}
       {deliveries.data && deliveries.data.length == 0 && <p class="empty">{t('deliveries.none')}</p>}
@@ -110,7 +98,7 @@ export function Deliveries() {
                   <td>{when(delivery.delivered_at)}</td>
                   <td class="row-actions">
                     {delivery.status == 'failed' && (
-                      <button type="button" class="secondary" disabled={busy == delivery.id} onClick={() => retry(delivery)} aria-label={t('deliveries.retryOne', { answer: delivery.response })}>
+                      <button type="button" class="secondary" disabled={action.busy == delivery.id} onClick={() => retry(delivery)} aria-label={t('deliveries.retryOne', { answer: delivery.response })}>
                         {t('deliveries.retry')}
                       </button>
                     )}

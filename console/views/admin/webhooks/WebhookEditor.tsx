@@ -8,15 +8,15 @@ import { signal } from '@preact/signals';
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { WebhookCreate, WebhookPatch } from '../../../../shared/schemas/webhook';
-import { ApiFailure } from '../../../api/client';
 import { createWebhook, getWebhook, patchWebhook } from '../../../api/webhooks';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { Progress } from '../../../components/Progress';
 import { SecretOnce } from '../../../components/SecretOnce';
 import { check, issuesOf, type Issues } from '../../../forms/issues';
 import { blankWebhookForm, webhookBodyOf, webhookFormOf, type WebhookForm } from '../../../forms/webhook-form';
-import { sayNow, type Said } from '../../../i18n/said';
+import { sayNow } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { useMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route, setParams } from '../../../state/route';
@@ -72,55 +72,47 @@ export function WebhookEditor() {
 
 function Editor({ site, id, form, setForm, known }: { site: string; id: string; form: WebhookForm; setForm: (f: WebhookForm) => void; known: string[] }) {
   const [issues, setIssues] = useState<Issues | null>(null);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [status, setStatus] = useState<Said | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const creating = id == 'new';
 
   const save = async (event: Event) => {
     event.preventDefault();
-    setFailure(null);
-    setStatus(null);
+    action.clear();
     const body = webhookBodyOf(form);
     const checked = creating ? check(WebhookCreate, body) : check(WebhookPatch, body);
     setIssues(checked.issues);
     if (checked.issues) {
-      setStatus({ key: 'editor.fix', values: { count: Object.keys(checked.issues).length } });
+      action.say({ key: 'editor.fix', values: { count: Object.keys(checked.issues).length } });
       return;
     }
-    setBusy(true);
-    try {
+    const refused = await action.run('save', async () => {
       if (creating) {
         const result = await createWebhook(site, checked.output as WebhookCreate);
         created.value = result;
         setParams({ id: result.id });
       } else {
         await patchWebhook(site, id, checked.output as WebhookPatch);
-        setStatus({ key: 'saved' });
+        return { key: 'saved' };
       }
-    } catch (error) {
-      // Everything typed stays; the API's reasons go beside their fields.
-      setFailure(error as ApiFailure);
-      setIssues(issuesOf(error as ApiFailure));
-    } finally {
-      setBusy(false);
-    }
+    });
+    // Everything typed stays; the API's reasons go beside their fields.
+    if (refused) setIssues(issuesOf(refused));
   };
 
   return (
     <form class="card" onSubmit={save} novalidate aria-labelledby="view-title">
       <WebhookFields form={form} update={(change) => setForm({ ...form, ...change })} issues={issues} known={known} />
       <p class="actions">
-        <button type="submit" disabled={busy} aria-describedby={issues?.site ? 'wh-site-error' : undefined}>
+        <button type="submit" disabled={action.busy != ''} aria-describedby={issues?.site ? 'wh-site-error' : undefined}>
           {creating ? t('webhook.create') : t('save')}
         </button>
         <span role="status" class="saved">
-          {sayNow(status)}
+          {sayNow(action.status)}
         </span>
       </p>
       {/* The site's own limit (20 webhooks) is named on `site`: said beside the button that met it. */}
       <FieldError id="wh-site-error" message={issues?.site} />
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
     </form>
   );
 }

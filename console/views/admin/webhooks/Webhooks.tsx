@@ -6,7 +6,6 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { MAX_WEBHOOKS_PER_SITE } from '../../../../shared/schemas/webhook';
-import { ApiFailure } from '../../../api/client';
 import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '../../../api/webhooks';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { TableHead } from '../../../components/TableHead';
@@ -15,6 +14,7 @@ import { Progress } from '../../../components/Progress';
 import { formatNumber, isolated } from '../../../i18n/format';
 import { sayNow, type Said } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
+import { useAction } from '../../../state/action';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route } from '../../../state/route';
 import { VerifyHint } from './VerifyHint';
@@ -23,25 +23,14 @@ import { eventsWords, filterWords, formatWords } from './webhook-words';
 export function Webhooks() {
   const site = route.value.params.site ?? '';
   const list = useResource(site ? `webhooks ${site}` : null, (signal) => listWebhooks(site, signal));
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [busy, setBusy] = useState('');
   const [asked, setAsked] = useState<WebhookRecord | null>(null);
-  const [status, setStatus] = useState<Said | null>(null);
+  const action = useAction({ settled: list.reload });
 
-  const act = async (webhook: WebhookRecord, action: () => Promise<unknown>, done: Said) => {
-    setFailure(null);
-    setStatus(null);
-    setBusy(webhook.id);
-    try {
-      await action();
-      setStatus(done);
-    } catch (error) {
-      setFailure(error as ApiFailure);
-    } finally {
-      setBusy('');
-      list.reload();
-    }
-  };
+  const act = (webhook: WebhookRecord, change: () => Promise<unknown>, done: Said) =>
+    action.run(webhook.id, async () => {
+      await change();
+      return done;
+    });
   const toggle = (webhook: WebhookRecord) =>
     act(webhook, () => patchWebhook(site, webhook.id, { active: !webhook.active }), { key: webhook.active ? 'webhooks.pausedOne' : 'webhooks.resumedOne', values: { url: isolated(webhook.url) } });
   const remove = (webhook: WebhookRecord) => {
@@ -68,9 +57,9 @@ export function Webhooks() {
         </p>
       )}
       {list.error && <ErrorNote error={list.error} />}
-      {failure && <ErrorNote error={failure} />}
+      {action.failure && <ErrorNote error={action.failure} />}
       <p role="status" class="saved">
-        {sayNow(status)}
+        {sayNow(action.status)}
       </p>
       {list.loading && !list.data && <Progress label={t('loading')} />}
       {list.data && list.data.length == 0 && <p class="empty">{t('webhooks.none')}</p>}
@@ -93,10 +82,10 @@ export function Webhooks() {
                   <td class="row-actions">
                     <a href={hrefOf('deliveries', { site, id: webhook.id })}>{t('webhook.deliveries')}</a>
                     <a href={hrefOf('webhook', { site, id: webhook.id })}>{t('surveys.edit')}</a>
-                    <button type="button" class="secondary" disabled={busy == webhook.id} onClick={() => toggle(webhook)}>
+                    <button type="button" class="secondary" disabled={action.busy == webhook.id} onClick={() => toggle(webhook)}>
                       {webhook.active ? t('surveys.pause') : t('surveys.resume')}
                     </button>
-                    <button type="button" class="danger" disabled={busy == webhook.id} onClick={() => setAsked(webhook)}>
+                    <button type="button" class="danger" disabled={action.busy == webhook.id} onClick={() => setAsked(webhook)}>
                       {t('webhooks.delete')}
                     </button>
                   </td>
