@@ -71,8 +71,7 @@ export function withQuery(path: string, query: RequestOptions['query'] = {}): st
  * than show a broken page).
  */
 export async function request(pathOrUrl: string, options: RequestOptions = {}): Promise<Response> {
-  const signedIn = config.token();
-  const token = options.token ?? signedIn;
+  const token = options.token ?? config.token();
   // Only ever send the token to this origin (Link headers are followed too).
   const url = new URL(pathOrUrl, location.origin);
   if (url.origin != location.origin) throw new ApiFailure(0, 'network', `refusing to send the token to ${url.origin}`);
@@ -95,7 +94,8 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
   }
   if (response.ok) return response;
   const failure = await failureOf(response);
-  if (response.status == 401 && options.token === undefined && signedIn) config.onUnauthorized(failure);
+  // Still signed in: the first refusal signs out, the requests refused with it add nothing.
+  if (response.status == 401 && options.token === undefined && config.token()) config.onUnauthorized(failure);
   throw failure;
 }
 
