@@ -13,7 +13,7 @@ import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
@@ -82,7 +82,7 @@ export function Comments() {
             <option value="">{t('comments.allBands')}</option>
             {bands(kind).map((b) => (
               <option value={b.band}>
-                {t(`band.${b.band}` as StringKey)} ({formatNumber(b.min)}–{formatNumber(b.max)})
+                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
               </option>
             ))}
           </select>
@@ -130,7 +130,7 @@ function Comment({ response: r, f }: { response: ExportedResponse; f: Filters })
   const band = bandOf(r.kind, r.score);
   return (
     <li class="comment">
-      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}` as StringKey)}>
+      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}`)}>
         <span class="visually-hidden">{t('comments.score')}: </span>
         {formatNumber(r.score)}
       </p>
@@ -140,7 +140,7 @@ function Comment({ response: r, f }: { response: ExportedResponse; f: Filters })
           {r.comment}
         </p>
         <p class="comment-meta">
-          <span>{t(`band.${band}` as StringKey)}</span>
+          <span>{t(`band.${band}`)}</span>
           {r.touchpoint && <span>{r.touchpoint}</span>}
           {r.locale && <span>{displayName('language', r.locale)}</span>}
           <time dateTime={r.created_at}>{formatDate(Date.parse(r.created_at), f.tz, f.calendar, 'stamp')}</time>

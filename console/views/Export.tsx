@@ -11,7 +11,7 @@ import { exportAll, saveFile, type ExportProgress } from '../api/export';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 
@@ -50,7 +50,7 @@ export function Export() {
       <h1 id="view-title">{t('nav.export')}</h1>
       <p class="lead">
         {t('export.lead', {
-          subject: f.survey || t(`kind.all.${f.kind}` as StringKey),
+          subject: f.survey || t(`kind.all.${f.kind}`),
           from: formatLocalDate(f.from, f.calendar),
           to: formatLastDay(f.to, f.calendar),
         })}
@@ -60,7 +60,7 @@ export function Export() {
         {(['csv', 'ndjson'] as const).map((value) => (
           <label class="radio">
             <input type="radio" name="format" value={value} checked={format == value} onChange={() => setFormat(value)} />
-            {t(`export.${value}` as StringKey)}
+            {t(`export.${value}`)}
           </label>
         ))}
       </fieldset>

@@ -72,7 +72,7 @@ export interface PreviousPeriod {
 export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total; previous?: PreviousPeriod }) {
   return (
     <section class="card score-card" aria-labelledby="score-title">
-      <h2 id="score-title">{t(`kind.score.${kind}` as StringKey)}</h2>
+      <h2 id="score-title">{t(`kind.score.${kind}`)}</h2>
       <p class="big" data-testid="score">
         {formatScore(kind, total.score)}
       </p>

@@ -12,7 +12,7 @@ import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle, isolated } from '../i18n/format';
 import { dir } from '../i18n/lang';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
@@ -29,7 +29,7 @@ export function Trend({ kind }: { kind: Kind }) {
   const answered = series.data?.filter((b) => b.n > 0).length ?? 0;
   return (
     <section class="card trend" aria-labelledby="trend-title">
-      <h2 id="trend-title">{t('trend.title', { interval: t(`interval.${f.interval}` as StringKey) })}</h2>
+      <h2 id="trend-title">{t('trend.title', { interval: t(`interval.${f.interval}`) })}</h2>
       <QueryError error={series.error} />
       {series.loading && (
         <Progress
@@ -65,7 +65,7 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
           // Isolated left to right (LRI … PDI): a canvas in a right-to-left page would put the minus sign after the digits.
           score: (v) => `\u2066${formatScore(kind, v)}\u2069`,
           number: (v) => `\u2066${formatNumber(v, kind == 'ces' ? 1 : 0)}\u2069`,
-          names: { score: t(`kind.${kind}` as StringKey), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
+          names: { score: t(`kind.${kind}`), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
         });
       },
       () => setFailed(true),
@@ -95,7 +95,7 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
             <thead>
               <tr>
                 <th scope="col">{t('trend.time')}</th>
-                <th scope="col">{t(`kind.${kind}` as StringKey)}</th>
+                <th scope="col">{t(`kind.${kind}`)}</th>
                 <th scope="col">{t('fact.interval')}</th>
                 <th scope="col">{t('fact.n')}</th>
                 <th scope="col">{t('fact.rate')}</th>

@@ -11,7 +11,7 @@ import { TableHead } from '../../../components/TableHead';
 import type { Issues } from '../../../forms/issues';
 import { blankRow, type RecipientRow } from '../../../forms/link-form';
 import { formatNumber } from '../../../i18n/format';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 
 export type RecipientMode = 'rows' | 'csv';
 
@@ -43,7 +43,7 @@ export function LinkRecipients({ mode, rows, csv, known, issues, lineErrors, cha
         {(['rows', 'csv'] as const).map((value) => (
           <label class="radio">
             <input type="radio" name="recipient-mode" value={value} checked={mode == value} onChange={() => change({ mode: value })} />
-            {t(`links.mode.${value}` as StringKey)}
+            {t(`links.mode.${value}`)}
           </label>
         ))}
       </div>
@@ -60,7 +60,7 @@ export function LinkRecipients({ mode, rows, csv, known, issues, lineErrors, cha
       {mode == 'rows' ? (
         <div class="table-scroll">
           <table class="recipients">
-            <TableHead columns={['#', ...FIELDS.map((field) => t(`links.${field}` as StringKey))]} actions />
+            <TableHead columns={['#', ...FIELDS.map((field) => t(`links.${field}`))]} actions />
             <tbody>
               {rows.map((row, i) => (
                 <tr>
@@ -77,7 +77,7 @@ export function LinkRecipients({ mode, rows, csv, known, issues, lineErrors, cha
                           list={field == 'touchpoint' ? 'link-touchpoints' : field == 'locale' ? 'link-locales' : undefined}
                           value={row[field]}
                           onInput={(e) => setRow(i, field, e.currentTarget.value)}
-                          aria-label={t('links.fieldOfRow', { field: t(`links.${field}` as StringKey), row: formatNumber(i + 1) })}
+                          aria-label={t('links.fieldOfRow', { field: t(`links.${field}`), row: formatNumber(i + 1) })}
                           aria-invalid={!!error}
                           aria-describedby={error ? `${id}-error` : undefined}
                         />

@@ -17,7 +17,7 @@ import { blankRow, parseRecipients, recipientOf, type RecipientRow } from '../..
 import { typedNumber } from '../../../forms/numbers';
 import { formatNumber } from '../../../i18n/format';
 import { sayNow } from '../../../i18n/said';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 import { useAction } from '../../../state/action';
 import { useMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
@@ -99,7 +99,7 @@ export function Links() {
             <option value="">{t('links.chooseSurvey')}</option>
             {(surveys.data ?? []).map((s) => (
               <option value={s.id} disabled={!s.active}>
-                {`${s.name || s.id} · ${t(`kind.${s.kind}` as StringKey)}${s.active ? '' : ` (${t('survey.paused')})`}`}
+                {`${s.name || s.id} · ${t(`kind.${s.kind}`)}${s.active ? '' : ` (${t('survey.paused')})`}`}
               </option>
             ))}
           </select>
@@ -112,7 +112,7 @@ export function Links() {
               {(describedBy, invalid) => (
                 <select id="link-channel" value={channel} onChange={(e) => setChannel(e.currentTarget.value as LinkChannel)} aria-describedby={describedBy} aria-invalid={invalid}>
                   {LINK_CHANNELS.map((value) => (
-                    <option value={value}>{t(`channel.${value}` as StringKey)}</option>
+                    <option value={value}>{t(`channel.${value}`)}</option>
                   ))}
                 </select>
               )}

@@ -16,7 +16,7 @@ import { Progress } from '../../../components/Progress';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { blankForm, bodyOf, formOf, type SurveyForm } from '../../../forms/survey-form';
 import { sayNow } from '../../../i18n/said';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
@@ -91,7 +91,7 @@ function Editor({ site, id, form, setForm }: { site: string; id: string; form: S
               {(describedBy, invalid) => (
                 <select id="sv-kind" value={form.kind} onChange={(e) => update({ kind: e.currentTarget.value as SurveyForm['kind'] })} aria-describedby={describedBy} aria-invalid={invalid}>
                   {KINDS.map((kind) => (
-                    <option value={kind}>{t(`kind.long.${kind}` as StringKey)}</option>
+                    <option value={kind}>{t(`kind.long.${kind}`)}</option>
                   ))}
                 </select>
               )}

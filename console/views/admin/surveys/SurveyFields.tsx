@@ -4,7 +4,7 @@ import { POSITIONS, TRIGGERS } from '../../../../shared/schemas/survey';
 import { Field } from '../../../components/Field';
 import { issueAt, type Issues } from '../../../forms/issues';
 import type { SurveyForm } from '../../../forms/survey-form';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 
 interface Props {
   form: SurveyForm;
@@ -22,7 +22,7 @@ export function TriggerFields({ form, update, issues }: Props) {
         {(describedBy, invalid) => (
           <select id="sv-on" value={trigger.on} onChange={(e) => set({ on: e.currentTarget.value as SurveyForm['trigger']['on'] })} aria-describedby={describedBy} aria-invalid={invalid}>
             {TRIGGERS.map((on) => (
-              <option value={on}>{t(`trigger.${on}` as StringKey)}</option>
+              <option value={on}>{t(`trigger.${on}`)}</option>
             ))}
           </select>
         )}
@@ -71,7 +71,7 @@ export function LookFields({ form, update, issues }: Props) {
         {(describedBy, invalid) => (
           <select id="sv-position" value={form.position} onChange={(e) => update({ position: e.currentTarget.value as SurveyForm['position'] })} aria-describedby={describedBy} aria-invalid={invalid}>
             {POSITIONS.map((p) => (
-              <option value={p}>{t(`position.${p}` as StringKey)}</option>
+              <option value={p}>{t(`position.${p}`)}</option>
             ))}
           </select>
         )}

@@ -10,7 +10,7 @@ import { LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
 import { pickText } from '../../../../shared/survey-text';
 import { renderPreview, type PreviewStep } from '../../../../widget/ui/preview';
 import { previewConfig, type SurveyForm } from '../../../forms/survey-form';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 
 const STEPS: PreviewStep[] = ['ask', 'more', 'thanks'];
 
@@ -50,7 +50,7 @@ export function SurveyPreview({ form }: { form: SurveyForm }) {
       <div class="tabs" role="group" aria-label={t('preview.step')}>
         {STEPS.map((s) => (
           <button type="button" class={`tab${s == step ? ' active' : ''}`} aria-pressed={s == step} onClick={() => setStep(s)}>
-            {t(`preview.${s}` as StringKey)}
+            {t(`preview.${s}`)}
           </button>
         ))}
       </div>

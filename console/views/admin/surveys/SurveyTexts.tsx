@@ -10,7 +10,7 @@ import { Field } from '../../../components/Field';
 import { FieldError } from '../../../components/ErrorNote';
 import { issueAt, type Issues } from '../../../forms/issues';
 import { TEXT_FIELDS, type SurveyForm, type TextField } from '../../../forms/survey-form';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 
 const BUILT_IN: readonly string[] = LOCALES;
 const NAMES: Record<string, string> = LOCALE_NAMES;
@@ -66,7 +66,7 @@ export function SurveyTexts({ form, update, issues }: Props) {
         {TEXT_FIELDS.map((field) => {
           const id = `sv-${field}-${locale}`;
           return (
-            <Field id={id} label={t(`editor.${field}` as StringKey)} help={field == 'question' ? undefined : t(`editor.${field}.help` as StringKey)} error={issueAt(issues, `${field}.${locale}`)}>
+            <Field id={id} label={t(`editor.${field}`)} help={field == 'question' ? undefined : t(`editor.${field}.help`)} error={issueAt(issues, `${field}.${locale}`)}>
               {(describedBy, invalid) => (
                 <textarea
                   id={id}

@@ -6,7 +6,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { TableHead } from '../../../components/TableHead';
 import { Progress } from '../../../components/Progress';
 import { formatNumber } from '../../../i18n/format';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 import { browserZone, filters, lastDays } from '../../../state/filters';
 import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
@@ -66,7 +66,7 @@ export function Surveys() {
                   <th scope="row">
                     {survey.name || t('surveys.unnamed')} <code class="muted" dir="ltr">{survey.id}</code>
                   </th>
-                  <td>{t(`kind.${survey.kind}` as StringKey)}</td>
+                  <td>{t(`kind.${survey.kind}`)}</td>
                   <td>
                     <span class={`status ${survey.active ? 'active' : 'paused'}`}>{survey.active ? t('survey.active') : t('survey.paused')}</span>
                   </td>

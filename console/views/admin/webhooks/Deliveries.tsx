@@ -12,7 +12,7 @@ import { Progress } from '../../../components/Progress';
 import { formatDate, formatNumber } from '../../../i18n/format';
 import { lang } from '../../../i18n/lang';
 import { sayNow } from '../../../i18n/said';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
 import { useAction } from '../../../state/action';
 import { useResource } from '../../../state/resource';
@@ -81,7 +81,7 @@ export function Deliveries() {
                     </code>
                   </td>
                   <td>
-                    <span class={`status ${delivery.status}`}>{t(`delivery.${delivery.status}` as StringKey)}</span>
+                    <span class={`status ${delivery.status}`}>{t(`delivery.${delivery.status}`)}</span>
                   </td>
                   <td class="num">{formatNumber(delivery.attempts)}</td>
                   <td class="num">{delivery.last_status === null ? '–' : formatNumber(delivery.last_status)}</td>

@@ -3,23 +3,26 @@
  * comments", "NPS · Detractors (0–6) · at checkout, delivery". Bands and
  * their ranges come from shared/kinds.ts; numbers in the language's digits.
  */
-import { bands, type Band, type Kind } from '../../../../shared/kinds';
+import { bands, type Band, type BandOf, type Kind } from '../../../../shared/kinds';
 import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../../shared/schemas/webhook';
 import { bandOfFilter } from '../../../forms/webhook-form';
 import { formatNumber, isolated } from '../../../i18n/format';
-import { t, type StringKey } from '../../../i18n/strings';
+import { t } from '../../../i18n/strings';
 
 const list = (items: string[]) => items.join(t('list.separator'));
 
-export const eventWords = (event: WebhookEvent) => t(`event.${event}` as StringKey);
+/** The keys of bands' names: a kind's own bands only (there is no `bands.nps.low`). */
+type BandKey = { [K in Kind]: `bands.${K}.${BandOf<K>}` }[Kind];
+
+export const eventWords = (event: WebhookEvent) => t(`event.${event}`);
 export const eventsWords = (events: WebhookEvent[]) => list(events.map(eventWords));
-export const formatWords = (format: WebhookFormat) => t(`format.${format}` as StringKey);
-export const kindWords = (kind: Kind) => t(`kind.${kind}` as StringKey);
+export const formatWords = (format: WebhookFormat) => t(`format.${format}`);
+export const kindWords = (kind: Kind) => t(`kind.${kind}`);
 
 /** "Detractors (0–6)": a band's name and its range on the kind's scale. */
 export function bandWords(kind: Kind, band: Band): string {
   const range = bands(kind).find((b) => b.band == band)!;
-  return t('webhook.band', { band: t(`bands.${kind}.${band}` as StringKey), min: formatNumber(range.min), max: formatNumber(range.max) });
+  return t('webhook.band', { band: t(`bands.${kind}.${band}` as BandKey), min: formatNumber(range.min), max: formatNumber(range.max) });
 }
 
 /** Which answers a webhook posts, in words; every part left out of the filter reads as "every". */
