@@ -28,8 +28,10 @@ export type LocalDate = CalendarDate;
  * The week as people who use the calendar count it: Monday (ISO 8601) with
  * the Gregorian calendar, Saturday in Iran and across the Arab world.
  */
+const WEEK_START: Record<Calendar, WeekStart> = { gregory: 'mon', persian: 'sat', 'islamic-umalqura': 'sat' };
+
 export function defaultWeekStart(calendar: Calendar): WeekStart {
-  return calendar === 'gregory' ? 'mon' : 'sat';
+  return WEEK_START[calendar];
 }
 
 /** Weekday numbers as `Date.prototype.getUTCDay` counts them (Sunday = 0). */

@@ -115,9 +115,12 @@ export interface Exposure {
   dismissed: number;
 }
 
+/** Each kind's metrics: a new kind without its own is a compile error, never computed as another. */
+const KIND_METRICS: Record<Kind, (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics> = { nps, csat, ces };
+
 /** Every field a total, bucket or group carries, for one kind. */
 export function metrics(kind: Kind, hist: Histogram, exposure: Exposure): Metrics {
-  const base = kind === 'nps' ? nps(hist) : kind === 'csat' ? csat(hist) : ces(hist);
+  const base = KIND_METRICS[kind](hist);
   return {
     ...base,
     shown: exposure.shown,

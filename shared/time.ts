@@ -167,8 +167,13 @@ export function bucketEdges(
       if (w.mi === 0 && !push(t)) break;
     }
   } else {
-    const next = (date: LocalDate): LocalDate =>
-      interval === 'day' ? addDays(date, 1) : interval === 'week' ? addDays(date, daysToNextWeek(date, weekStart)) : nextMonthStart(calendar, date);
+    // The next start of a local day, week or month after a date.
+    const nextStart: Record<Exclude<CalendarInterval, 'hour'>, (date: LocalDate) => LocalDate> = {
+      day: (date) => addDays(date, 1),
+      week: (date) => addDays(date, daysToNextWeek(date, weekStart)),
+      month: (date) => nextMonthStart(calendar, date),
+    };
+    const next = nextStart[interval];
     let date = next(localDate(tz, from));
     while (push(startOfDay(tz, date))) date = next(date);
   }

@@ -1,7 +1,7 @@
 /** Analyst endpoints (read key or admin token), typed with shared/'s schemas. */
 import type { Calendar } from '../../shared/calendar';
 import type { Kind } from '../../shared/kinds';
-import type { ExportedResponse } from '../../shared/schemas/export';
+import type { ExportedResponse, ExportFormat } from '../../shared/schemas/export';
 import type { Interval, ScoresResult } from '../../shared/schemas/scores';
 import type { SiteMeta } from '../../shared/schemas/site';
 import { addDays } from '../../shared/time';
@@ -184,7 +184,7 @@ function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
 }
 
 /** The export request of the current filters: every answer, oldest first. */
-export function exportUrl(f: AnswerFilters, format: 'csv' | 'ndjson'): string {
+export function exportUrl(f: AnswerFilters, format: ExportFormat): string {
   return withQuery(`${site(f)}/responses`, {
     ...subject(f),
     from: f.from,

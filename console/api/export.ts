@@ -4,8 +4,15 @@
  * The pages join into one file: CSV repeats its header on every page, so
  * only the first keeps it.
  */
+import type { ExportFormat } from '../../shared/schemas/export';
 import { nextLink, request } from './client';
 import { csvRows, ndjsonRows } from './rows';
+
+/** Each format's file type, whether its pages open with a header line, and how its rows are counted. */
+const FORMATS: Record<ExportFormat, { type: string; header: boolean; rows: (text: string) => number }> = {
+  csv: { type: 'text/csv;charset=utf-8', header: true, rows: csvRows },
+  ndjson: { type: 'application/x-ndjson;charset=utf-8', header: false, rows: ndjsonRows },
+};
 
 export interface ExportProgress {
   pages: number;
@@ -20,24 +27,24 @@ function withoutHeader(text: string): string {
 
 export async function exportAll(
   firstUrl: string,
-  format: 'csv' | 'ndjson',
+  format: ExportFormat,
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<{ blob: Blob; progress: ExportProgress }> {
+  const { type, header, rows } = FORMATS[format];
   const parts: string[] = [];
   const progress: ExportProgress = { pages: 0, rows: 0 };
   let url: string | null = firstUrl;
   while (url) {
     const response: Response = await request(url, { signal });
     let text = await response.text();
-    if (format == 'csv' && progress.pages > 0) text = withoutHeader(text);
+    if (header && progress.pages > 0) text = withoutHeader(text);
     progress.pages++;
-    progress.rows += format == 'csv' ? csvRows(text) - (progress.pages == 1 ? 1 : 0) : ndjsonRows(text);
+    progress.rows += rows(text) - (header && progress.pages == 1 ? 1 : 0);
     parts.push(text);
     onProgress({ ...progress });
     url = nextLink(response);
   }
-  const type = format == 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
   return { blob: new Blob(parts, { type }), progress };
 }
 

@@ -5,6 +5,7 @@
  */
 import { h } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import type { ExportFormat } from '../../shared/schemas/export';
 import { exportUrl } from '../api/analyst';
 import { type ApiFailure, toFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
@@ -15,11 +16,10 @@ import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 
-type Format = 'csv' | 'ndjson';
 
 export function Export() {
   const f = filters.value;
-  const [format, setFormat] = useState<Format>('csv');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [done, setDone] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<ApiFailure | undefined>();
@@ -35,7 +35,7 @@ export function Export() {
     try {
       const result = await exportAll(exportUrl(f, format), format, setProgress, controller.signal);
       const subject = f.survey || f.kind;
-      saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format == 'csv' ? 'csv' : 'ndjson'}`);
+      saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format}`);
       setDone(result.progress);
     } catch (failure) {
       if (!controller.signal.aborted) setError(toFailure(failure));

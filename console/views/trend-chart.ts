@@ -7,7 +7,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { Kind } from '../../shared/kinds';
+import { type Kind, SCALES } from '../../shared/kinds';
 import type { Bucket } from '../api/analyst';
 
 /** Opaque, so that a test can find the band's pixels on the canvas. */
@@ -31,9 +31,12 @@ export interface TrendOptions {
   names: { score: string; low: string; high: string; time: string };
 }
 
+/** The range each kind's score can take: NPS −100 to 100, CSAT a percentage, CES the mean on its scale. */
+const SCORE_RANGE: Record<Kind, [number, number]> = { nps: [-100, 100], csat: [0, 100], ces: [SCALES.ces.min, SCALES.ces.max] };
+
 /** The y range: the data with some air, within the kind's scale. */
 function yRange(kind: Kind, series: Bucket[]): [number, number] {
-  const [floor, ceiling] = kind == 'nps' ? [-100, 100] : kind == 'csat' ? [0, 100] : [1, 7];
+  const [floor, ceiling] = SCORE_RANGE[kind];
   const ends = series.flatMap((b) => b.ci95 ?? (b.score === null ? [] : [b.score]));
   if (ends.length == 0) return [floor, ceiling];
   const pad = (ceiling - floor) / 20;

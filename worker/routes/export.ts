@@ -1,6 +1,6 @@
 /** `GET /v1/sites/{site}/responses`: raw answers, streamed a page at a time, oldest first (an export) or newest first (a feed). */
 import { Hono } from 'hono';
-import { ExportQuery } from '../../shared/schemas/export';
+import { type ExportedResponse, type ExportFormat, ExportQuery } from '../../shared/schemas/export';
 import { foldForSearch } from '../../shared/search';
 import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
@@ -16,6 +16,12 @@ export const exportRoutes = new Hono<AppEnv>();
 exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
+
+/** How each format is sent: its media type, its lines, and what opens the page. */
+const FORMATS: Record<ExportFormat, { type: string; line: (row: ExportedResponse) => string; header: string | null }> = {
+  ndjson: { type: 'application/x-ndjson; charset=utf-8', line: ndjsonLine, header: null },
+  csv: { type: 'text/csv; charset=utf-8', line: csvLine, header: CSV_HEADER },
+};
 
 exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) {
   const site = await existingSite(c);
@@ -48,8 +54,9 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
   if (q.cursor !== undefined && after === null) throw invalid('cursor', 'is not a cursor this API made');
 
   const { last, more } = await pageEnd(c.env.DB, filter, after, q.limit);
+  const format = FORMATS[q.format];
   const headers: Record<string, string> = {
-    'content-type': q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    'content-type': format.type,
     'cache-control': 'private, no-store',
   };
   if (q.format === 'csv') headers['content-disposition'] = `attachment; filename="responses-${site}.csv"`;
@@ -60,19 +67,18 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
   }
 
   const encoder = new TextEncoder();
-  const line = q.format === 'csv' ? csvLine : ndjsonLine;
   const chunks = last ? exportRows(c.env.DB, filter, after, last) : null;
-  let headerSent = q.format !== 'csv';
+  let header = format.header;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(CSV_HEADER));
+      if (header !== null) {
+        controller.enqueue(encoder.encode(header));
+        header = null;
         return;
       }
       const next = chunks ? await chunks.next() : { done: true as const, value: undefined };
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map(line).join('')));
+      else controller.enqueue(encoder.encode(next.value.map(format.line).join('')));
     },
   });
   return new Response(body, { status: 200, headers });
