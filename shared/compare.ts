@@ -1,6 +1,6 @@
 /**
  * Is a change between two periods real or noise? Two-sided tests over the
- * same histograms the metrics use (README, "Comparing periods"):
+ * same histograms the metrics use (docs/numbers.md, "Comparing periods"):
  *
  * - NPS: z = (NPS₁ − NPS₂) / √(V₁ + V₂), with each V the multinomial variance
  *   of a difference of proportions, (p + d − (p − d)²) / n.

@@ -1,6 +1,6 @@
 /**
  * How a receiver checks that a delivery came from here, in three lines,
- * with the README's receiver example (examples/webhook-receiver.mjs, served
+ * with the receiver example of docs/webhooks.md (examples/webhook-receiver.mjs, served
  * beside the console by its build) one click away. Header names and the
  * signed text are code, left to right, inside the sentences of any language.
  */
