@@ -3,8 +3,11 @@
  * console's comments view shows English, Persian and Arabic side by side.
  * `low` texts are per touchpoint (a complaint names what went wrong).
  */
+import type { BuiltInLocale } from '../../shared/locale';
+
 export type Tone = 'low' | 'mid' | 'high';
-export type DemoLocale = 'en' | 'fa' | 'ar';
+/** The demo's customers write in each built-in locale. */
+export type DemoLocale = BuiltInLocale;
 export const JOURNEY = ['landing', 'signup', 'checkout', 'delivery', 'support'] as const;
 export type DemoTouchpoint = (typeof JOURNEY)[number];
 
