@@ -39,7 +39,7 @@ const site = (f: AnswerFilters) => `/v1/sites/${encodeURIComponent(f.site)}`;
 
 /** What the dashboard adds to the filters for one request. */
 export interface ScoresExtra {
-  interval?: AnswerFilters['interval'];
+  interval?: Interval;
   group_by?: string;
   compare?: boolean;
   /** Overrides of the range (parts of a long hourly series). */
