@@ -7,7 +7,7 @@
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { type Kind, SCALES } from '../../shared/kinds';
+import type { Kind } from '../../shared/kinds';
 import type { Bucket } from '../api/analyst';
 
 /** Opaque, so that a test can find the band's pixels on the canvas. */
@@ -31,8 +31,12 @@ export interface TrendOptions {
   names: { score: string; low: string; high: string; time: string };
 }
 
-/** The range each kind's score can take: NPS −100 to 100, CSAT a percentage, CES the mean on its scale. */
-const SCORE_RANGE: Record<Kind, [number, number]> = { nps: [-100, 100], csat: [0, 100], ces: [SCALES.ces.min, SCALES.ces.max] };
+/**
+ * The range each kind's score can take: NPS −100 to 100, CSAT a percentage,
+ * CES the mean on its 1–7 scale. Written out rather than read from
+ * shared/kinds.ts, so that this lazy chunk shares no module with the first screen.
+ */
+const SCORE_RANGE: Record<Kind, [number, number]> = { nps: [-100, 100], csat: [0, 100], ces: [1, 7] };
 
 /** The y range: the data with some air, within the kind's scale. */
 function yRange(kind: Kind, series: Bucket[]): [number, number] {
