@@ -135,14 +135,15 @@ function spread<Row extends { grain: number; start: number }>(
 }
 
 /**
- * Links minted count in a group only where a link knows it: its channel and
- * its touchpoint. Locale, country and device are not known when a link is
- * minted, so such groups have no `sent` count.
+ * The group links minted count in: a link knows its channel and touchpoint.
+ * Null when grouped by what no link knows when it is minted (locale,
+ * country, device): such groups have no `sent` count.
  */
-function mintGroup(req: ScoresRequest): GroupOf<LinkMintRow> {
-  if (req.groupBy === 'touchpoint') return (row) => row.touchpoint;
-  if (req.groupBy === 'channel') return () => req.channel;
-  return () => undefined;
+function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): GroupOf<LinkMintRow> | null {
+  if (groupBy === undefined) return () => undefined;
+  if (groupBy === 'touchpoint') return (row) => row.touchpoint;
+  if (groupBy === 'channel') return () => channel;
+  return null;
 }
 
 function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
@@ -150,7 +151,8 @@ function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], 
   const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
   const by = req.groupBy;
   spread(rows, attribution, tallies, (row) => (by ? groupKey(row, by) : undefined), (tally, row, weight) => tally.add(row, weight));
-  spread(mints, attribution, tallies, mintGroup(req), (tally, row, weight) => (tally.sent += weight * row.links));
+  const mintsIn = mintGroup(by, req.channel) ?? (() => undefined);
+  spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
   return tallies;
 }
 
@@ -196,8 +198,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
   const current = tallyRows(req, rows[0] ?? [], mints[0] ?? [], plan.current, req.edges.length - 1);
   const previous = plan.previous ? tallyRows(req, rows[1] ?? [], mints[1] ?? [], plan.previous, 1) : null;
 
-  // Groups by locale, country or device have no count of links sent (links do not know them).
-  const sentKnown = req.groupBy === undefined || req.groupBy === 'touchpoint' || req.groupBy === 'channel';
+  const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
   const rate = (t: Tally, known = true): RateCounts =>
     plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
   const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));

@@ -118,7 +118,7 @@ export function comparedPeriod(q: CompareQuery, from: number, to: number): { fro
     return instantOf(q.tz, Date.UTC(day.y, day.m - 1, day.d) + time);
   };
   const period = { from: floorQuarter(moved(from, false)), to: floorQuarter(moved(to, true)) };
-  // Hours within the last days of a month that the earlier month lacks (30 March 06:00 to 31 March 12:00 in February).
+  // Hours within the last days of a month that the earlier month lacks (30 March 18:00 to 31 March 12:00, both on 28 February).
   if (period.from >= period.to) throw invalid('compare', `leaves nothing to compare with: the range falls on days the earlier month does not have; use whole days or compare=previous`);
   return period;
 }
