@@ -157,7 +157,7 @@ describe('scores by channel', () => {
         }
       }
     }
-  });
+  }, 20_000); // about 80 scores queries, on a runner shared with other work
 
   it('a channel filter combines with touchpoint and a series in any zone', async () => {
     const { site, surveys } = await history();
