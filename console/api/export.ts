@@ -1,17 +1,20 @@
 /**
  * Download every answer of the current filters, a page (≤ 10,000 rows) at a
  * time, following `Link: rel="next"`, and report pages and rows as they come.
- * The pages join into one file: CSV repeats its header on every page, so
- * only the first keeps it.
+ * The pages join into one file: CSV repeats its header (and byte-order
+ * mark) on every page, so only the first keeps it.
  */
 import type { ExportFormat } from '../../shared/schemas/export';
 import { nextLink, request } from './client';
 import { csvRows, ndjsonRows } from './rows';
 
-/** Each format's file type, whether its pages open with a header line, and how its rows are counted. */
-const FORMATS: Record<ExportFormat, { type: string; header: boolean; rows: (text: string) => number }> = {
-  csv: { type: 'text/csv;charset=utf-8', header: true, rows: csvRows },
-  ndjson: { type: 'application/x-ndjson;charset=utf-8', header: false, rows: ndjsonRows },
+const BOM = '\uFEFF';
+
+/** Each format's file type, whether its pages open with a header line, what opens the file, and how its rows are counted. */
+const FORMATS: Record<ExportFormat, { type: string; header: boolean; start: string[]; rows: (text: string) => number }> = {
+  // One byte-order mark at the head of a CSV file, so that spreadsheets read it as UTF-8 (Persian, Arabic).
+  csv: { type: 'text/csv;charset=utf-8', header: true, start: [BOM], rows: csvRows },
+  ndjson: { type: 'application/x-ndjson;charset=utf-8', header: false, start: [], rows: ndjsonRows },
 };
 
 export interface ExportProgress {
@@ -31,13 +34,14 @@ export async function exportAll(
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<{ blob: Blob; progress: ExportProgress }> {
-  const { type, header, rows } = FORMATS[format];
+  const { type, header, start, rows } = FORMATS[format];
   const parts: string[] = [];
   const progress: ExportProgress = { pages: 0, rows: 0 };
   let url: string | null = firstUrl;
   while (url) {
     const response: Response = await request(url, { signal });
-    let text = await response.text();
+    // Each CSV page starts with its own mark (text() usually drops it already).
+    let text = (await response.text()).replace(/^\uFEFF/, '');
     if (header && progress.pages > 0) text = withoutHeader(text);
     progress.pages++;
     progress.rows += rows(text) - (header && progress.pages == 1 ? 1 : 0);
@@ -45,7 +49,7 @@ export async function exportAll(
     onProgress({ ...progress });
     url = nextLink(response);
   }
-  return { blob: new Blob(parts, { type }), progress };
+  return { blob: new Blob([...start, ...parts], { type }), progress };
 }
 
 /** Hand a file to the browser's downloads (a blob: URL, revoked once used). */

@@ -8,7 +8,10 @@ import { exportRows, pageEnd, type ExportFilter } from '../db/export';
 import { getSurvey } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { CSV_HEADER, csvLine, decodeCursor, encodeCursor, ndjsonLine } from '../export/format';
+import { BOM, csvHeader, csvLine, decodeCursor, encodeCursor, type ExportColumn, exportColumns, ndjsonLine } from '../export/format';
+import { localColumns } from '../export/local';
+import { scoreFilter } from '../export/scores-filter';
+import { NOT_A_DATE } from '../scores/range';
 import { requireReader } from './guards';
 import { existingSite } from './params';
 
@@ -17,19 +20,27 @@ exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
 
-/** How each format is sent: its media type, its lines, and what opens the page. */
-const FORMATS: Record<ExportFormat, { type: string; line: (row: ExportedResponse) => string; header: string | null }> = {
-  ndjson: { type: 'application/x-ndjson; charset=utf-8', line: ndjsonLine, header: null },
-  csv: { type: 'text/csv; charset=utf-8', line: csvLine, header: CSV_HEADER },
+/** How each format is sent: its media type, whether it is a file to save, what opens the page, and its lines in the asked columns. */
+interface FormatSpec {
+  type: string;
+  attachment: boolean;
+  header: (columns: readonly ExportColumn[], bom: boolean) => string | null;
+  line: (row: ExportedResponse, columns: readonly ExportColumn[]) => string;
+}
+
+const FORMATS: Record<ExportFormat, FormatSpec> = {
+  ndjson: { type: 'application/x-ndjson; charset=utf-8', attachment: false, header: () => null, line: (row) => ndjsonLine(row) },
+  csv: { type: 'text/csv; charset=utf-8', attachment: true, header: (columns, bom) => `${bom ? BOM : ''}${csvHeader(columns)}`, line: csvLine },
 };
 
 exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) {
   const site = await existingSite(c);
   const q = parseWith(ExportQuery, c.req.query(), 'invalid_query');
+  const tz = q.tz ?? 'UTC';
   const bound = (parameter: 'from' | 'to', text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
-    const t = parseInstant(text, q.tz);
-    if (t === null) throw invalid(parameter, 'is not a real date or time');
+    const t = parseInstant(text, tz);
+    if (t === null) throw invalid(parameter, NOT_A_DATE);
     return t;
   };
   const filter: ExportFilter = {
@@ -41,15 +52,20 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     channel: q.channel,
     touchpoint: q.touchpoint,
     hasComment: q.has_comment,
-    minScore: q.min_score,
-    maxScore: q.max_score,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
   };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
+  let kind = q.kind;
   if (q.survey !== undefined) {
-    if (!(await getSurvey(c.env.DB, site, q.survey))) throw unknownSurvey(site, q.survey);
+    const survey = await getSurvey(c.env.DB, site, q.survey);
+    if (!survey) throw unknownSurvey(site, q.survey);
+    if (kind !== undefined && kind !== survey.kind) throw invalid('kind', `does not match the survey's kind (${survey.kind})`);
+    kind = survey.kind;
     filter.survey = q.survey;
   }
+  const scores = scoreFilter(kind, q);
+  if ('parameter' in scores) throw invalid(scores.parameter, scores.reason);
+  filter.scores = scores.ranges;
   const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
   if (q.cursor !== undefined && after === null) throw invalid('cursor', 'is not a cursor this API made');
 
@@ -59,16 +75,18 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     'content-type': format.type,
     'cache-control': 'private, no-store',
   };
-  if (q.format === 'csv') headers['content-disposition'] = `attachment; filename="responses-${site}.csv"`;
+  if (format.attachment) headers['content-disposition'] = `attachment; filename="responses-${site}.${q.format}"`;
   if (more && last) {
     const next = new URL(c.req.url);
     next.searchParams.set('cursor', encodeCursor(last));
     headers.link = `<${next.toString()}>; rel="next"`;
   }
 
+  const local = localColumns({ tz: q.tz, calendar: q.calendar });
+  const columns = exportColumns({ time: q.tz !== undefined, date: q.calendar !== undefined });
   const encoder = new TextEncoder();
   const chunks = last ? exportRows(c.env.DB, filter, after, last) : null;
-  let header = format.header;
+  let header = format.header(columns, q.bom);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (header !== null) {
@@ -78,7 +96,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
       }
       const next = chunks ? await chunks.next() : { done: true as const, value: undefined };
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map(format.line).join('')));
+      else controller.enqueue(encoder.encode(next.value.map((row) => format.line(local ? { ...row, ...local(Date.parse(row.created_at)) } : row, columns)).join('')));
     },
   });
   return new Response(body, { status: 200, headers });
