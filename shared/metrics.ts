@@ -115,9 +115,16 @@ export interface Exposure {
   dismissed: number;
 }
 
+const KIND_METRICS: { [K in Kind]: (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics } = { nps, csat, ces };
+
+/** The kind's score, interval and counts of a histogram (no exposure: comment themes have none). */
+export function kindMetrics(kind: Kind, hist: Histogram): NpsMetrics | CsatMetrics | CesMetrics {
+  return KIND_METRICS[kind](hist);
+}
+
 /** Every field a total, bucket or group carries, for one kind. */
 export function metrics(kind: Kind, hist: Histogram, exposure: Exposure): Metrics {
-  const base = kind === 'nps' ? nps(hist) : kind === 'csat' ? csat(hist) : ces(hist);
+  const base = kindMetrics(kind, hist);
   return {
     ...base,
     shown: exposure.shown,

@@ -9,7 +9,7 @@ import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
-import { InvalidParameter, resolveEdges } from '../scores/range';
+import { InvalidParameter, resolveEdges, type RangeQuery } from '../scores/range';
 import { requireReader, whoSends } from './guards';
 import { pathSite } from './params';
 
@@ -21,7 +21,7 @@ analystRoutes.use('/v1/sites/:site/meta', requireReader);
 const META_DAYS = 90;
 
 /** The range's bucket edges, or a 400 naming the parameter. */
-function edgesOf(query: ScoresQuery): number[] {
+export function edgesOf(query: RangeQuery): number[] {
   try {
     return resolveEdges(query, Date.now());
   } catch (error) {
