@@ -58,14 +58,52 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
 /** Between two words, what keeps them one phrase: spaces and half-spaces only. */
 const SPACE_ONLY = /^[\s\u200C]*$/;
 
-/** The words of a comment in order; null marks a break (punctuation, a symbol, an emoji) that ends a phrase. */
-export function wordsOf(comment: string): (Word | null)[] {
-  const out: (Word | null)[] = [];
-  for (const { segment, isWordLike } of segmenter.segment(comment)) {
-    if (isWordLike) out.push({ term: termOf(segment), form: segment });
-    else if (!SPACE_ONLY.test(segment)) out.push(null);
+/**
+ * Text in which Unicode's word boundaries fall exactly around runs of letters,
+ * marks and digits: Arabic-script and ASCII letters, digits, spaces, the
+ * half-space and common punctuation, and no mark that joins the letters or
+ * digits on its sides into one word ("don't", "3.5", "1,000"). Splitting such
+ * text with a regular expression gives what Intl.Segmenter gives, several
+ * times faster (a test compares the two on generated text); any other text
+ * goes to Intl.Segmenter.
+ */
+const PLAIN = /^[\p{Script=Arabic}A-Za-z0-9 \t\n\r\u00A0\u200C\u0640!?.,:;()"«»\-…\u060C\u061B\u061F\u{1F600}-\u{1F64F}\u{1F90C}-\u{1F9FF}]*$/u;
+const JOINED = /[\p{L}\p{M}\p{N}\u200C][.,:;\u060C\u061B\u066B\u066C][\p{L}\p{N}]/u;
+const PLAIN_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C]*/gu;
+
+/** The words of a comment as written, in order; null marks a break (punctuation, a symbol, an emoji) that ends a phrase. */
+export function* spellingsOf(comment: string): Generator<string | null> {
+  yield* PLAIN.test(comment) && !JOINED.test(comment) ? plainSpellingsOf(comment) : segmentedSpellingsOf(comment);
+}
+
+function* plainSpellingsOf(comment: string): Generator<string | null> {
+  let end = 0;
+  for (const match of comment.matchAll(PLAIN_WORD)) {
+    if (!SPACE_ONLY.test(comment.slice(end, match.index))) yield null;
+    yield match[0];
+    end = match.index + match[0].length;
   }
-  return out;
+  if (!SPACE_ONLY.test(comment.slice(end))) yield null;
+}
+
+/** spellingsOf by Intl.Segmenter alone (any text; exported for the test that compares). */
+export function* segmentedSpellingsOf(comment: string): Generator<string | null> {
+  let broken = false;
+  for (const { segment, isWordLike } of segmenter.segment(comment)) {
+    if (isWordLike) {
+      broken = false;
+      yield segment;
+    } else if (!broken && !SPACE_ONLY.test(segment)) {
+      // One break for a run of punctuation: between two words it is one break.
+      broken = true;
+      yield null;
+    }
+  }
+}
+
+/** The words of a comment in order, with their terms; null marks a break. */
+export function wordsOf(comment: string): (Word | null)[] {
+  return Array.from(spellingsOf(comment), (form) => (form === null ? null : { term: termOf(form), form }));
 }
 
 /**

@@ -3,10 +3,11 @@
  * terms — words folded, lightly stemmed, stop words dropped, two-word
  * phrases — on tables of Persian, Arabic and English spellings.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldForSearch, foldText, isSearchable, LETTER_FOLDS, SEARCH_FOLDS, sourcesOf } from '../../shared/text/fold';
 import { STOP_WORDS } from '../../shared/text/stopwords';
-import { normaliseTerm, termOf, termsOf } from '../../shared/text/words';
+import { normaliseTerm, segmentedSpellingsOf, spellingsOf, termOf, termsOf } from '../../shared/text/words';
 
 describe('the fold table', () => {
   it('maps one character to at most one, and never to a character it maps (so an SQL replace() chain equals it)', () => {
@@ -158,5 +159,22 @@ describe('the terms of a comment', () => {
     expect(normaliseTerm('Late Deliveries')).toBe('late deliverie');
     expect(normaliseTerm('پشتیبانی')).toBe('پشتیبانی');
     for (const text of ['و', 'the', 'a b c', '', '😡', 'late, delivery']) expect(normaliseTerm(text), text).toBeNull();
+  });
+});
+
+describe('splitting words', () => {
+  it('gives what Intl.Segmenter gives, on generated text of Persian, Arabic and Latin letters, digits, marks and punctuation', () => {
+    // The first alphabet is what the fast split takes; the second adds what must go to Intl.Segmenter.
+    const plain = [...'ابپکیيك‌ـَُّٔءأؤئۀ۱١1aZ .,:;!?،؛؟«»"()-…\n\t\u00A0😀', 'سلام', 'don', 'ها', '12'];
+    const any = [...plain, ...'\'’_🏽‍️', 'אב', '快递', '\uFEFF', 'é'];
+    for (const pieces of [plain, any]) {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+          const text = parts.join('');
+          expect([...spellingsOf(text)], JSON.stringify(text)).toEqual([...segmentedSpellingsOf(text)]);
+        }),
+        { numRuns: 5000 },
+      );
+    }
   });
 });

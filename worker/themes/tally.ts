@@ -1,21 +1,28 @@
 /**
  * Counting terms over comments, then choosing the themes (docs/contract.md
  * §14). Pure: the route reads the comments (db/themes.ts), newest first, and
- * hands them here a chunk at a time, so memory follows the distinct terms,
- * not the comments. Most terms are seen once; their counts live in typed
- * arrays indexed by a term number, and a term keeps a table of spellings
- * only once it has been seen spelled two ways.
+ * hands them here a chunk at a time.
+ *
+ * Built for 50,000 comments in a Worker's memory and time. A comment is kept
+ * only as the numbers of its spellings (one Int32 a word), and each distinct
+ * spelling is folded and stemmed once. Counting happens at the end: words in
+ * one sweep; then two-word phrases, but only of words in at least MIN_COUNT
+ * comments (a phrase is never in more comments than its words), first as
+ * bare counts keyed by number, then in full for the phrases that reach
+ * MIN_COUNT.
  */
 import { HISTOGRAM_SLOTS, isLowScore, type Kind } from '../../shared/kinds';
-import { logOddsZ } from '../../shared/log-odds';
+import { logOddsZ, type TermCounts } from '../../shared/log-odds';
 import { kindMetrics } from '../../shared/metrics';
 import { Z95 } from '../../shared/stats';
 import type { ThemeSide, ThemeTerm } from '../../shared/schemas/themes';
-import { termsOf } from '../../shared/text/words';
+import { spellingsOf, termOf } from '../../shared/text/words';
 
 /** A term must be in this many comments to be a theme. */
 export const MIN_COUNT = 5;
 const EXAMPLES = 3;
+/** In a comment's spellings: a break (punctuation, a symbol) that ends a phrase. */
+const BREAK = -1;
 
 export interface ThemeComment {
   id: string;
@@ -23,80 +30,92 @@ export interface ThemeComment {
   comment: string;
 }
 
+/** Counts of one term, filled comment by comment, newest first. */
+class TermCount {
+  count = 0;
+  readonly histogram = new Array<number>(HISTOGRAM_SLOTS).fill(0);
+  readonly examples: number[] = [];
+  /** Spelling (a key of the caller's choosing) → comments in which the term was first spelled so. */
+  readonly forms = new Map<number, number>();
+
+  add(comment: number, score: number, form: number): void {
+    this.count++;
+    this.histogram[score]!++;
+    if (this.examples.length < EXAMPLES) this.examples.push(comment);
+    this.forms.set(form, (this.forms.get(form) ?? 0) + 1);
+  }
+}
+
+/** Growable Int32 storage. */
+class Int32List {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+}
+
 export class ThemeTally {
   readonly #kind: Kind;
-  #comments = 0;
-  #low = 0;
-  readonly #number = new Map<string, number>();
-  readonly #terms: string[] = [];
-  /** Per term, HISTOGRAM_SLOTS counts of the scores of the comments holding it. */
-  #histograms = new Uint32Array(1024 * HISTOGRAM_SLOTS);
-  /** Per term, the comment numbers of its first EXAMPLES comments (the newest: comments come newest first). */
-  #examples = new Int32Array(1024 * EXAMPLES);
-  #count = new Uint32Array(1024);
-  readonly #firstForm: string[] = [];
-  readonly #forms: (Map<string, number> | undefined)[] = [];
+  /** Each distinct spelling once: its number, and the number of its word (BREAK when it is no term). */
+  readonly #spellings = new Map<string, number>();
+  readonly #spelling: string[] = [];
+  readonly #wordOfSpelling = new Int32List();
+  /** Each distinct term of one word once. */
+  readonly #words = new Map<string, number>();
+  readonly #word: string[] = [];
+  /** Per comment: its id, its score, where its spellings start in #tokens. */
   readonly #ids: string[] = [];
-  /** Term occurrences (once per comment) in the low band and in the rest: the groups' totals. */
-  #occurrences = { low: 0, rest: 0 };
+  readonly #scores: number[] = [];
+  readonly #starts = new Int32List();
+  readonly #tokens = new Int32List();
 
   constructor(kind: Kind) {
     this.#kind = kind;
   }
 
   get comments(): number {
-    return this.#comments;
+    return this.#ids.length;
   }
 
-  /** Count one comment; comments must come newest first. */
+  /** Read one comment; comments must come newest first. */
   add({ id, score, comment }: ThemeComment): void {
-    const ordinal = this.#ids.push(id) - 1;
-    const low = isLowScore(this.#kind, score);
-    this.#comments++;
-    if (low) this.#low++;
-    for (const [term, form] of termsOf(comment)) {
-      const n = this.#numberOf(term, form);
-      const seen = this.#count[n]!;
-      if (seen < EXAMPLES) this.#examples[n * EXAMPLES + seen] = ordinal;
-      this.#count[n] = seen + 1;
-      this.#histograms[n * HISTOGRAM_SLOTS + score]!++;
-      this.#noteForm(n, form, seen);
-      if (low) this.#occurrences.low++;
-      else this.#occurrences.rest++;
-    }
+    this.#ids.push(id);
+    this.#scores.push(score);
+    this.#starts.push(this.#tokens.length);
+    for (const form of spellingsOf(comment)) this.#tokens.push(form === null ? BREAK : this.#spellingOf(form));
   }
 
-  #numberOf(term: string, form: string): number {
-    const known = this.#number.get(term);
-    if (known !== undefined) return known;
-    const n = this.#terms.push(term) - 1;
-    this.#number.set(term, n);
-    this.#firstForm.push(form);
-    this.#forms.push(undefined);
-    if (n >= this.#count.length) this.#grow();
+  #spellingOf(form: string): number {
+    let n = this.#spellings.get(form);
+    if (n === undefined) {
+      n = this.#spelling.push(form) - 1;
+      this.#spellings.set(form, n);
+      const term = termOf(form);
+      let word = BREAK;
+      if (term !== null) {
+        word = this.#words.get(term) ?? this.#word.push(term) - 1;
+        this.#words.set(term, word);
+      }
+      this.#wordOfSpelling.push(word);
+    }
     return n;
   }
 
-  #grow(): void {
-    const grown = <T extends Uint32Array | Int32Array>(a: T, make: (n: number) => T): T => {
-      const next = make(a.length * 2);
-      next.set(a);
-      return next;
-    };
-    this.#count = grown(this.#count, (n) => new Uint32Array(n));
-    this.#histograms = grown(this.#histograms, (n) => new Uint32Array(n));
-    this.#examples = grown(this.#examples, (n) => new Int32Array(n));
+  /** Where comment c's spellings are in #tokens: [start, end). */
+  #span(c: number): [number, number] {
+    return [this.#starts.data[c]!, c + 1 < this.#starts.length ? this.#starts.data[c + 1]! : this.#tokens.length];
   }
 
-  /** `seen`: comments counted for the term before this one, all spelled as the first form unless a table exists. */
-  #noteForm(n: number, form: string, seen: number): void {
-    let forms = this.#forms[n];
-    if (!forms) {
-      if (form === this.#firstForm[n]) return;
-      forms = new Map([[this.#firstForm[n]!, seen]]);
-      this.#forms[n] = forms;
-    }
-    forms.set(form, (forms.get(form) ?? 0) + 1);
+  /** The word of the spelling at position i of #tokens (BREAK for a break or a stop word). */
+  #wordAt(i: number): number {
+    const spelling = this.#tokens.data[i]!;
+    return spelling === BREAK ? BREAK : this.#wordOfSpelling.data[spelling]!;
   }
 
   /**
@@ -104,47 +123,114 @@ export class ThemeTally {
    * beyond ±1.96 on that side, strongest first, at most `limit`.
    */
   themes(side: ThemeSide, limit: number): { comments: number; low: number; rest: number; terms: ThemeTerm[] } {
-    const chosen: { n: number; z: number }[] = [];
-    for (let n = 0; n < this.#terms.length; n++) {
-      if (this.#count[n]! < MIN_COUNT) continue;
-      const low = this.#lowOf(n);
-      const z = logOddsZ({ low, rest: this.#count[n]! - low }, this.#occurrences);
-      if (side === 'low' ? z >= Z95 : z <= -Z95) chosen.push({ n, z });
+    const W = this.#word.length;
+    const S = this.#spelling.length;
+    const words = this.#word.map(() => new TermCount());
+    /** The last comment a word was counted in: each word once per comment. */
+    const counted = new Int32Array(W).fill(-1);
+    const totals: TermCounts = { low: 0, rest: 0 };
+    let low = 0;
+
+    // Words, each once per comment with its first spelling there; and the groups' totals, phrases included.
+    const pairs: number[] = [];
+    for (let c = 0; c < this.#ids.length; c++) {
+      const score = this.#scores[c]!;
+      const [start, end] = this.#span(c);
+      let terms = 0;
+      pairs.length = 0;
+      for (let i = start, previous = BREAK; i < end; i++) {
+        const word = this.#wordAt(i);
+        if (word !== BREAK) {
+          if (counted[word] !== c) {
+            counted[word] = c;
+            words[word]!.add(c, score, this.#tokens.data[i]!);
+            terms++;
+          }
+          if (previous !== BREAK && !pairs.includes(previous * W + word)) pairs.push(previous * W + word);
+        }
+        previous = word;
+      }
+      const band = isLowScore(this.#kind, score) ? 'low' : 'rest';
+      if (band === 'low') low++;
+      totals[band] += terms + pairs.length;
+    }
+
+    // Phrases whose two words are each in MIN_COUNT comments: bare counts first, then in full for those that reach it.
+    const frequent = (word: number) => word !== BREAK && words[word]!.count >= MIN_COUNT;
+    const phraseCounts = new Map<number, number>();
+    this.#eachPhrase(frequent, W, S, (_c, pair) => phraseCounts.set(pair, (phraseCounts.get(pair) ?? 0) + 1));
+    const phrases = new Map<number, TermCount>();
+    for (const [pair, count] of phraseCounts) if (count >= MIN_COUNT) phrases.set(pair, new TermCount());
+    phraseCounts.clear();
+    this.#eachPhrase(frequent, W, S, (c, pair, form) => phrases.get(pair)?.add(c, this.#scores[c]!, form));
+
+    const candidates: { term: string; counts: TermCount; form: (key: number) => string; z: number }[] = [];
+    const consider = (term: () => string, counts: TermCount, form: (key: number) => string) => {
+      if (counts.count < MIN_COUNT) return;
+      const lowCount = this.#lowOf(counts);
+      const z = logOddsZ({ low: lowCount, rest: counts.count - lowCount }, totals);
+      if (side === 'low' ? z >= Z95 : z <= -Z95) candidates.push({ term: term(), counts, form, z });
+    };
+    const spelled = (key: number) => this.#spelling[key]!;
+    words.forEach((counts, word) => consider(() => this.#word[word]!, counts, spelled));
+    for (const [pair, counts] of phrases) {
+      const term = () => `${this.#word[Math.floor(pair / W)]} ${this.#word[pair % W]}`;
+      consider(term, counts, (key) => `${spelled(Math.floor(key / S))} ${spelled(key % S)}`);
     }
     const sign = side === 'low' ? -1 : 1;
     // Ties by term, so that the answer never depends on the order comments came in.
-    chosen.sort((a, b) => sign * (a.z - b.z) || (this.#terms[a.n]! < this.#terms[b.n]! ? -1 : 1));
+    candidates.sort((a, b) => sign * (a.z - b.z) || (a.term < b.term ? -1 : 1));
     return {
-      comments: this.#comments,
-      low: this.#low,
-      rest: this.#comments - this.#low,
-      terms: chosen.slice(0, limit).map(({ n, z }) => this.#term(n, z)),
+      comments: this.#ids.length,
+      low,
+      rest: this.#ids.length - low,
+      terms: candidates.slice(0, limit).map((c) => this.#term(c.term, c.counts, c.form, c.z)),
     };
   }
 
-  #lowOf(n: number): number {
+  /**
+   * Each phrase of each comment once (two neighbouring words, both
+   * `frequent`), keyed by its words' numbers, with the key of its first
+   * spelling in that comment.
+   */
+  #eachPhrase(frequent: (word: number) => boolean, W: number, S: number, visit: (c: number, pair: number, form: number) => void): void {
+    const seen: number[] = [];
+    for (let c = 0; c < this.#ids.length; c++) {
+      const [start, end] = this.#span(c);
+      seen.length = 0;
+      for (let i = start + 1; i < end; i++) {
+        const first = this.#wordAt(i - 1);
+        const second = this.#wordAt(i);
+        if (!frequent(first) || !frequent(second)) continue;
+        const pair = first * W + second;
+        if (seen.includes(pair)) continue;
+        seen.push(pair);
+        visit(c, pair, this.#tokens.data[i - 1]! * S + this.#tokens.data[i]!);
+      }
+    }
+  }
+
+  #lowOf(counts: TermCount): number {
     let low = 0;
-    for (let s = 0; s < HISTOGRAM_SLOTS; s++) if (isLowScore(this.#kind, s)) low += this.#histograms[n * HISTOGRAM_SLOTS + s]!;
+    for (let s = 0; s < HISTOGRAM_SLOTS; s++) if (isLowScore(this.#kind, s)) low += counts.histogram[s]!;
     return low;
   }
 
-  #term(n: number, z: number): ThemeTerm {
-    const count = this.#count[n]!;
-    const low = this.#lowOf(n);
-    const forms = this.#forms[n];
-    const spellings = forms
-      ? [...forms].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([form]) => form)
-      : [this.#firstForm[n]!];
-    const examples = Array.from({ length: Math.min(count, EXAMPLES) }, (_, i) => this.#ids[this.#examples[n * EXAMPLES + i]!]!);
+  #term(term: string, counts: TermCount, form: (key: number) => string, z: number): ThemeTerm {
+    const low = this.#lowOf(counts);
+    const forms = [...counts.forms]
+      .map(([key, n]) => [form(key), n] as const)
+      .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+      .map(([spelling]) => spelling);
     return {
-      term: this.#terms[n]!,
-      forms: spellings,
-      count,
+      term,
+      forms,
+      count: counts.count,
       low,
-      rest: count - low,
+      rest: counts.count - low,
       z,
-      score: kindMetrics(this.#kind, Array.from(this.#histograms.subarray(n * HISTOGRAM_SLOTS, (n + 1) * HISTOGRAM_SLOTS))),
-      examples,
+      score: kindMetrics(this.#kind, counts.histogram),
+      examples: counts.examples.map((c) => this.#ids[c]!),
     };
   }
 }
