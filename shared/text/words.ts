@@ -68,7 +68,7 @@ const SPACE_ONLY = /^[\s\u200C]*$/;
  * goes to Intl.Segmenter.
  */
 const PLAIN = /^[\p{Script=Arabic}A-Za-z0-9 \t\n\r\u00A0\u200C\u0640!?.,:;()"«»\-…\u060C\u061B\u061F\u{1F600}-\u{1F64F}\u{1F90C}-\u{1F9FF}]*$/u;
-const JOINED = /[\p{L}\p{M}\p{N}\u200C][.,:;\u060C\u061B\u066B\u066C][\p{L}\p{N}]/u;
+const JOINED = /[\p{L}\p{M}\p{N}\u200C][.,:;\u060C\u061B\u066B\u066C][\p{M}\u200C]*[\p{L}\p{N}]/u;
 const PLAIN_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C]*/gu;
 
 /** The words of a comment as written, in order; null marks a break (punctuation, a symbol, an emoji) that ends a phrase. */
