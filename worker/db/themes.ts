@@ -28,13 +28,13 @@ export interface ThemeRow {
 }
 
 function readClauses(filter: ThemeFilter, after: ExportKey | null): { sql: string; params: unknown[] } {
-  const read = ['site = ?', 'created_at >= ?', 'created_at < ?', 'comment IS NOT NULL'];
-  const params: unknown[] = [filter.site, filter.from, filter.to];
-  if (after) {
-    read.push('(created_at, id) < (?, ?)');
-    params.push(after.at, after.id);
-  }
-  return { sql: read.join(' AND '), params };
+  if (!after) return { sql: 'site = ? AND created_at >= ? AND created_at < ? AND comment IS NOT NULL', params: [filter.site, filter.from, filter.to] };
+  // The cursor is the range's only upper bound (it is below `to`): SQLite bounds an index range by one
+  // condition per side, and one on `to` would make each chunk step again over the rows before it.
+  return {
+    sql: 'site = ? AND created_at >= ? AND created_at <= ? AND (created_at < ? OR id < ?) AND comment IS NOT NULL',
+    params: [filter.site, filter.from, after.at, after.at, after.id],
+  };
 }
 
 /** One chunk: the rows read after `after` (at most `chunk`), matching ones with their comment. */
