@@ -1,10 +1,10 @@
 /**
- * A comment's terms (docs/contract.md §14): its words, split on Unicode word
- * boundaries (Intl.Segmenter, so scripts without spaces split too), folded
+ * A comment's terms (docs/contract.md §14): its words (split.ts), folded
  * (fold.ts), lightly stemmed, stop words dropped; and its two-word phrases,
  * two such words with nothing but space between them.
  */
 import { foldText } from './fold';
+import { spellingsOf } from './split';
 import { STOP_WORDS } from './stopwords';
 
 /** Persian plural suffixes, longest first (the half-space before them is already folded away). */
@@ -54,61 +54,9 @@ export function termOf(form: string): string | null {
   return term;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
-/** Between two words, what keeps them one phrase: spaces and half-spaces only. */
-const SPACE_ONLY = /^[\s\u200C]*$/;
-
-/**
- * Text in which Unicode's word boundaries fall exactly around runs of letters,
- * marks and digits: Arabic-script and ASCII letters, digits, spaces, the
- * half-space and common punctuation, and no mark that joins the letters or
- * digits on its sides into one word ("don't", "3.5", "1,000"). Splitting such
- * text with a regular expression gives what Intl.Segmenter gives, several
- * times faster (a test compares the two on generated text); any other text
- * goes to Intl.Segmenter.
- */
-const PLAIN = /^[\p{Script=Arabic}A-Za-z0-9 \t\n\r\u00A0\u200C\u0640!?.,:;()"«»\-…\u060C\u061B\u061F\u{1F600}-\u{1F64F}\u{1F90C}-\u{1F9FF}]*$/u;
-// Starts at the joining mark (rare), then looks behind it: a pattern starting at letters would try every letter.
-const JOINED = /[.,:;\u060C\u061B](?<=[\p{L}\p{M}\p{N}\u200C].)[\p{M}\u200C]*[\p{L}\p{N}]/u;
-const PLAIN_WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\u200C]*/gu;
-
-/** The words of a comment as written, in order; null marks a break (punctuation, a symbol, an emoji) that ends a phrase. */
-export function* spellingsOf(comment: string): Generator<string | null> {
-  yield* PLAIN.test(comment) && !JOINED.test(comment) ? plainSpellingsOf(comment) : segmentedSpellingsOf(comment);
-}
-
-/** Whether comment[from, to) holds anything but spaces and half-spaces; one space, the common case, without a regular expression. */
-const breaks = (comment: string, from: number, to: number) =>
-  !(to === from + 1 && comment[from] === ' ') && to > from && !SPACE_ONLY.test(comment.slice(from, to));
-
-function* plainSpellingsOf(comment: string): Generator<string | null> {
-  let end = 0;
-  for (const match of comment.matchAll(PLAIN_WORD)) {
-    if (breaks(comment, end, match.index)) yield null;
-    yield match[0];
-    end = match.index + match[0].length;
-  }
-  if (breaks(comment, end, comment.length)) yield null;
-}
-
-/** spellingsOf by Intl.Segmenter alone (any text; exported for the test that compares). */
-export function* segmentedSpellingsOf(comment: string): Generator<string | null> {
-  let broken = false;
-  for (const { segment, isWordLike } of segmenter.segment(comment)) {
-    if (isWordLike) {
-      broken = false;
-      yield segment;
-    } else if (!broken && !SPACE_ONLY.test(segment)) {
-      // One break for a run of punctuation: between two words it is one break.
-      broken = true;
-      yield null;
-    }
-  }
-}
-
 /** The words of a comment in order, with their terms; null marks a break. */
 export function wordsOf(comment: string): (Word | null)[] {
-  return Array.from(spellingsOf(comment), (form) => (form === null ? null : { term: termOf(form), form }));
+  return spellingsOf(comment).map((form) => (form === null ? null : { term: termOf(form), form }));
 }
 
 /**

@@ -16,7 +16,8 @@ import { logOddsZ, type TermCounts } from '../../shared/log-odds';
 import { kindMetrics } from '../../shared/metrics';
 import { Z95 } from '../../shared/stats';
 import type { ThemeSide, ThemeTerm } from '../../shared/schemas/themes';
-import { spellingsOf, termOf } from '../../shared/text/words';
+import { eachSpelling } from '../../shared/text/split';
+import { termOf } from '../../shared/text/words';
 
 /** A term must be in this many comments to be a theme. */
 export const MIN_COUNT = 5;
@@ -88,7 +89,7 @@ export class ThemeTally {
     this.#ids.push(id);
     this.#scores.push(score);
     this.#starts.push(this.#tokens.length);
-    for (const form of spellingsOf(comment)) this.#tokens.push(form === null ? BREAK : this.#spellingOf(form));
+    eachSpelling(comment, (form) => this.#tokens.push(form === null ? BREAK : this.#spellingOf(form)));
   }
 
   #spellingOf(form: string): number {
