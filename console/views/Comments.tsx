@@ -32,10 +32,11 @@ export function Comments() {
   const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
   const band = route.value.params.band ?? '';
   const q = route.value.params.q ?? '';
+  const theme = route.value.params.theme ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q };
+  const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q, theme };
   const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, f.channel, filter]) : null;
   const first = useResource(key, (signal) => fetchComments({ ...f, kind }, filter, null, signal));
   useQueryError('comments', first.error);
@@ -97,6 +98,14 @@ export function Comments() {
           <FieldError id="c-q-error" message={first.error?.issue('q')} />
         </div>
       </form>
+      {theme && (
+        <p class="theme-filter">
+          {t('comments.theme', { term: theme })}{' '}
+          <button type="button" class="secondary" onClick={() => setParams({ theme: undefined })}>
+            {t('comments.themeClear')}
+          </button>
+        </p>
+      )}
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (
