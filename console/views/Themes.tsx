@@ -11,7 +11,7 @@ import { EmptyPeriod } from '../components/EmptyPeriod';
 import { IntervalBar } from '../components/IntervalBar';
 import { Progress } from '../components/Progress';
 import { QueryError } from '../components/QueryError';
-import { formatInterval, formatNumber, formatScore } from '../i18n/format';
+import { formatInterval, formatNumber, formatScore, isolated } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
@@ -44,17 +44,18 @@ function Side({ side }: { side: ThemeSide }) {
       <h2 id={title}>{t(`themes.${side}` as StringKey)}</h2>
       <QueryError error={result.error} />
       {result.loading && !data && <Progress label={t('loading')} />}
-      {data && !result.error && <Terms data={data} />}
+      {data && !result.error && <Terms data={data} lead={side == 'low'} />}
     </section>
   );
 }
 
-function Terms({ data }: { data: ThemesResult }) {
-  if (data.comments == 0) return <EmptyPeriod filters={filters.value} />;
+/** `lead`: say what was read (once, above the first side: both sides read the same comments). */
+function Terms({ data, lead }: { data: ThemesResult; lead: boolean }) {
+  if (data.comments == 0) return lead ? <EmptyPeriod filters={filters.value} /> : null;
   return (
     <>
-      <p>{t('themes.lead', { comments: formatNumber(data.comments), low: formatNumber(data.low), rest: formatNumber(data.rest) })}</p>
-      {data.partial && <p class="muted">{t('themes.partial')}</p>}
+      {lead && <p>{t('themes.lead', { comments: formatNumber(data.comments), low: formatNumber(data.low), rest: formatNumber(data.rest) })}</p>}
+      {lead && data.partial && <p class="muted">{t('themes.partial')}</p>}
       {data.terms.length == 0 ? (
         <p class="empty" role="status">
           {t('themes.none')}
@@ -108,7 +109,7 @@ function Row({ kind, term }: { kind: ThemesResult['kind']; term: ThemeTerm }) {
         <IntervalBar kind={kind} score={term.score.score} ci={term.score.ci95} />
       </td>
       <td class="num">{formatInterval(kind, term.score.ci95)}</td>
-      <td class="num">{formatNumber(term.z, 1)}</td>
+      <td class="num">{isolated(formatNumber(term.z, 1))}</td>
     </tr>
   );
 }
