@@ -38,7 +38,7 @@ export const ExportQuery = v.pipe(
     min_score: v.optional(ScoreParam),
     max_score: v.optional(ScoreParam),
     touchpoint: v.optional(Touchpoint),
-    /** Comments containing this, folded as docs/contract.md §7 and §17 say (shared/text/fold.ts); every kind unless one is asked. */
+    /** Comments containing this, folded as docs/contract.md §4 says (shared/text/fold.ts); every kind unless one is asked. */
     q: v.optional(
       v.pipe(
         text(200),
@@ -46,7 +46,7 @@ export const ExportQuery = v.pipe(
         v.check(isSearchable, `must hold at least ${SEARCH_MIN_CHARACTERS} characters besides spaces, half-spaces, tatweel and diacritics`),
       ),
     ),
-    /** A term of the themes (§14): comments holding it in any of its spellings. */
+    /** A term of the themes (docs/contract.md §12): comments holding it in any of its spellings. */
     theme: v.optional(
       v.pipe(
         text(200),

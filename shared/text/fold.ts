@@ -1,7 +1,7 @@
 /**
  * Folding: the same text typed on a Persian or an Arabic keyboard, with or
  * without the decorations of Arabic script, in either set of native digits,
- * reads the same (docs/contract.md §7, §14 and §17). One table serves the
+ * reads the same (docs/contract.md §4 `q`, §12). One table serves the
  * search (both the asked text and, in SQL, the stored comment: worker/db/
  * export.ts builds its replace() chain from it) and the comment themes.
  *
@@ -39,7 +39,7 @@ export const LETTER_FOLDS: readonly (readonly [from: string, to: string])[] = [
 
 /**
  * What a search also ignores: spaces, so that a space and a half-space (and
- * no space at all, as §7's `میخواستم` finds `می‌خواستم`) match each other.
+ * no space at all: `میخواستم` finds `می‌خواستم`) match each other.
  */
 export const SPACE_FOLDS: readonly (readonly [from: string, to: string])[] = [
   [' ', ''],

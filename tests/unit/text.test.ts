@@ -68,7 +68,7 @@ describe('the fold table', () => {
   });
 });
 
-describe('the terms of a word (§14)', () => {
+describe('the terms of a word', () => {
   const table: [written: string, term: string | null][] = [
     // ي/ی, ك/ک, ى
     ['پشتيباني', 'پشتیبانی'],

@@ -1,5 +1,5 @@
 /**
- * Searching comments (docs/contract.md §7 and §17): each folding rule found
+ * Searching comments (docs/contract.md §4 `q`): each folding rule found
  * through the real feed, the database's fold equal to the shared one on
  * generated text, every kind searched when none is asked, and searches that
  * say too little refused before anything is read.
@@ -27,7 +27,7 @@ async function siteWith(comments: string[]): Promise<TestSite> {
   return site;
 }
 
-describe('search folding (§17)', () => {
+describe('search folding', () => {
   it('a space and a half-space (ZWNJ) match each other, and both match none', async () => {
     const comments = ['ثبت‌نام انجام نشد', 'ثبت نام خیلی طول کشید', 'ثبتنام را رها کردم', 'نام کاربری'];
     const site = await siteWith(comments);
