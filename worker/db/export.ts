@@ -45,7 +45,9 @@ const FOLDED_COMMENT = SEARCH_FOLDS.reduce((sql, [from, to]) => `replace(${sql},
  * a folded text only if it holds, for each of its characters, one of the
  * characters that fold into it (sourcesOf): checking that for a few of them
  * first, each a single pass that stops at the first hit, skips most comments
- * before the fold runs.
+ * before the fold runs; and a comment that holds the text as typed needs no
+ * fold. For 10,000 comments of 2,000 characters that match nothing, 58 ms
+ * instead of 7.5 s (node:sqlite, a loaded machine).
  */
 const PREFILTER_CHARACTERS = 3;
 
@@ -53,8 +55,9 @@ const PREFILTER_CHARACTERS = 3;
 function contains(folded: string): Sql {
   const sources = [...new Set(folded)].map(sourcesOf).sort((a, b) => a.length - b.length).slice(0, PREFILTER_CHARACTERS);
   const clauses = sources.map((chars) => `(${chars.map(() => 'instr(comment, ?) > 0').join(' OR ')})`);
-  clauses.push(`instr(${FOLDED_COMMENT}, ?) > 0`);
-  return { sql: clauses.join(' AND '), params: [...sources.flat(), folded] };
+  // A comment holding the folded text as it stands holds it folded too (folding keeps a folded text as it is).
+  clauses.push(`(instr(comment, ?) > 0 OR instr(${FOLDED_COMMENT}, ?) > 0)`);
+  return { sql: clauses.join(' AND '), params: [...sources.flat(), folded, folded] };
 }
 
 interface Sql {
