@@ -1,4 +1,4 @@
-/** Comment themes: what the unhappy talk about, what the happy praise (docs/contract.md §12). */
+/** Comment themes: what the unhappy talk about, what the happy praise (docs/contract.md §14). */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { CHANNELS, ChannelParam } from './channel';

@@ -1,7 +1,7 @@
 /**
  * Folding: the same text typed on a Persian or an Arabic keyboard, with or
  * without the decorations of Arabic script, in either set of native digits,
- * reads the same (docs/contract.md §4 `q`, §12). One table serves the
+ * reads the same (docs/contract.md §4 `q`, §14). One table serves the
  * search (both the asked text and, in SQL, the stored comment: worker/db/
  * export.ts builds its replace() chain from it) and the comment themes.
  *

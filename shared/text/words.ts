@@ -1,5 +1,5 @@
 /**
- * A comment's terms (docs/contract.md §12): its words (split.ts), folded
+ * A comment's terms (docs/contract.md §14): its words (split.ts), folded
  * (fold.ts), lightly stemmed, stop words dropped; and its two-word phrases,
  * two such words with nothing but space between them.
  */

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/sites/{site}/themes` (docs/contract.md §12) in workerd with a real
+ * `GET /v1/sites/{site}/themes` (docs/contract.md §14) in workerd with a real
  * D1: the terms of the low band and of the rest with their counts, spellings,
  * scores and examples, the filters, bad input, text in any script, and a
  * property: the order comments were stored in and a survey's name change no

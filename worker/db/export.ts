@@ -15,6 +15,13 @@ export interface ExportKey {
   id: string;
 }
 
+/** Scores from `min` to `max` (inclusive), of one kind or (no kind) of any. */
+export interface ScoreRange {
+  kind?: Kind;
+  min: number;
+  max: number;
+}
+
 export interface ExportFilter {
   site: string;
   from: number;
@@ -25,8 +32,8 @@ export interface ExportFilter {
   channel?: Channel;
   touchpoint?: string;
   hasComment?: boolean;
-  minScore?: number;
-  maxScore?: number;
+  /** Answers in any of these ranges (a band, a score range, or both). */
+  scores?: ScoreRange[];
   /** Folded with foldForSearch: comments containing it, folded the same way. */
   search?: string;
   /** A normalised term (shared/text/words.ts): comments holding it in any of its spellings. */
@@ -95,13 +102,16 @@ function matching(filter: ExportFilter): Sql {
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
   if (filter.hasComment === false) clauses.push('comment IS NULL');
-  if (filter.minScore !== undefined) {
-    clauses.push('score >= ?');
-    params.push(filter.minScore);
-  }
-  if (filter.maxScore !== undefined) {
-    clauses.push('score <= ?');
-    params.push(filter.maxScore);
+  if (filter.scores !== undefined) {
+    const ranges = filter.scores.map((range) => {
+      if (range.kind === undefined) {
+        params.push(range.min, range.max);
+        return 'score BETWEEN ? AND ?';
+      }
+      params.push(range.kind, range.min, range.max);
+      return '(kind = ? AND score BETWEEN ? AND ?)';
+    });
+    clauses.push(ranges.length === 1 ? ranges[0]! : `(${ranges.join(' OR ')})`);
   }
   const containing = [...(filter.search !== undefined ? [filter.search] : []), ...(filter.theme?.split(' ') ?? [])];
   for (const text of containing) {

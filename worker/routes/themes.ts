@@ -1,4 +1,4 @@
-/** `GET /v1/sites/{site}/themes`: what the unhappy talk about, what the happy praise (docs/contract.md §12). */
+/** `GET /v1/sites/{site}/themes`: what the unhappy talk about, what the happy praise (docs/contract.md §14). */
 import { Hono } from 'hono';
 import { ThemesQuery, type ThemesResult } from '../../shared/schemas/themes';
 import type { AppEnv } from '../env';

@@ -1,6 +1,6 @@
 /**
  * Counting terms over comments, then choosing the themes (docs/contract.md
- * §12). Pure: the route reads the comments (db/themes.ts), newest first, and
+ * §14). Pure: the route reads the comments (db/themes.ts), newest first, and
  * hands them here a chunk at a time.
  *
  * Built for 50,000 comments in a Worker's memory and time. A comment is kept
