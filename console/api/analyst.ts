@@ -177,6 +177,8 @@ function firstCommentsUrl(f: Filters, c: CommentFilters): string {
 export interface ExportFilters {
   band?: string;
   q?: string;
+  /** A term of the themes, from the comments view. */
+  theme?: string;
 }
 
 /**
@@ -195,6 +197,7 @@ export function exportUrl(f: Filters, format: 'csv' | 'ndjson', e: ExportFilters
     channel: f.channel || undefined,
     band: e.band || undefined,
     q: e.q || undefined,
+    theme: e.theme || undefined,
     format,
     limit: 10_000,
   });

@@ -11,6 +11,7 @@ import { fetchComments, type CommentFilters } from '../api/analyst';
 import { ApiFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
+import { ThemeFilter } from '../components/ThemeFilter';
 import { Progress } from '../components/Progress';
 import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
@@ -98,14 +99,7 @@ export function Comments() {
           <FieldError id="c-q-error" message={first.error?.issue('q')} />
         </div>
       </form>
-      {theme && (
-        <p class="theme-filter">
-          {t('comments.theme', { term: theme })}{' '}
-          <button type="button" class="secondary" onClick={() => setParams({ theme: undefined })}>
-            {t('comments.themeClear')}
-          </button>
-        </p>
-      )}
+      <ThemeFilter term={theme} />
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (

@@ -59,6 +59,11 @@ describe('the Themes view', () => {
     await expect.poll(() => comments.count()).toBe(Math.min(term.count, 50));
     for (const text of await comments.allTextContents()) expect(termsOf(text).has(term.term), text).toBe(true);
     expect(await page.locator('.theme-filter').textContent()).toContain(term.term);
+    // Export takes the theme along, and says so.
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.waitForURL(/#\/export\?/);
+    expect(new URL(page.url().replace('#/', '')).searchParams.get('theme')).toBe(term.term);
+    expect(await page.locator('.theme-filter').textContent()).toContain(term.term);
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
