@@ -80,10 +80,6 @@ export class ThemeTally {
     this.#kind = kind;
   }
 
-  get comments(): number {
-    return this.#ids.length;
-  }
-
   /** Read one comment; comments must come newest first. */
   add({ id, score, comment }: ThemeComment): void {
     this.#ids.push(id);
