@@ -116,6 +116,14 @@ export interface Exposure {
   dismissed: number;
 }
 
+/** Each kind's metrics: a new kind without its own is a compile error, never computed as another. */
+const KIND_METRICS: Record<Kind, (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics> = { nps, csat, ces };
+
+/** The kind's score, interval and counts of a histogram (no exposure: comment themes have none). */
+export function kindMetrics(kind: Kind, hist: Histogram): NpsMetrics | CsatMetrics | CesMetrics {
+  return KIND_METRICS[kind](hist);
+}
+
 /**
  * What a response rate divides (docs/contract.md §17). On the `shown` basis,
  * web answers over `shown` events: only the widget shows a survey, so answers
@@ -131,15 +139,12 @@ export function responseRateBasis(channel: Channel | undefined): ResponseRateBas
   return isLinkChannel(channel) ? 'sent' : 'shown';
 }
 
-/** Each kind's metrics: a new kind without its own is a compile error, never computed as another. */
-const KIND_METRICS: Record<Kind, (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics> = { nps, csat, ces };
-
 /**
  * Every field a total, bucket or group carries, for one kind. Without
  * `rate`, every answer counts over `shown` (a store of widget answers only).
  */
 export function metrics(kind: Kind, hist: Histogram, exposure: Exposure, rate?: RateCounts): Metrics {
-  const base = KIND_METRICS[kind](hist);
+  const base = kindMetrics(kind, hist);
   const counts = rate ?? { basis: 'shown', answers: base.n };
   const asked = counts.basis === 'sent' ? (counts.sent ?? 0) : exposure.shown;
   return {

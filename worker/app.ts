@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/link-pages';
+import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
 
@@ -55,6 +56,7 @@ for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPref
 app.route('/', collectRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
+app.route('/', themeRoutes);
 app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
 

@@ -4,6 +4,7 @@ import type { Kind } from '../../shared/kinds';
 import type { ExportedResponse, ExportFormat } from '../../shared/schemas/export';
 import type { Interval, ScoresResult } from '../../shared/schemas/scores';
 import type { SiteMeta } from '../../shared/schemas/site';
+import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
 import { addDays } from '../../shared/time';
 import { getJson, nextLink, request, withQuery } from './client';
 
@@ -124,12 +125,25 @@ export async function fetchSeries(
   return series;
 }
 
+/** How many terms each side of the Themes view lists. */
+export const THEMES_SHOWN = 15;
+
+/** The comment themes of one side (what the low band says more, or less) under the filters. */
+export function fetchThemes(f: AnswerFilters, side: ThemeSide, signal?: AbortSignal): Promise<ThemesResult> {
+  return getJson<ThemesResult>(`${site(f)}/themes`, {
+    query: { ...subject(f), from: f.from, to: f.to, tz: f.tz, touchpoint: f.touchpoint || undefined, channel: f.channel || undefined, side, limit: String(THEMES_SHOWN) },
+    signal,
+  });
+}
+
 /** Filters of the comments feed. */
 export interface CommentFilters {
   minScore?: number;
   maxScore?: number;
   touchpoint?: string;
   q?: string;
+  /** A term of the themes: comments holding it in any spelling. */
+  theme?: string;
 }
 
 export interface CommentPage {
@@ -180,6 +194,7 @@ function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
     touchpoint: c.touchpoint || undefined,
     channel: f.channel || undefined,
     q: c.q || undefined,
+    theme: c.theme || undefined,
   });
 }
 
@@ -187,6 +202,8 @@ function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
 export interface ExportFilters {
   band?: string;
   q?: string;
+  /** A term of the themes, from the comments view. */
+  theme?: string;
 }
 
 /**
@@ -205,6 +222,7 @@ export function exportUrl(f: AnswerFilters, format: ExportFormat, e: ExportFilte
     channel: f.channel || undefined,
     band: e.band || undefined,
     q: e.q || undefined,
+    theme: e.theme || undefined,
     format,
     limit: 10_000,
   });

@@ -27,6 +27,7 @@ export const VIEWS = viewTable({
   scores: { title: 'nav.scores', role: 'reader' },
   journey: { title: 'nav.journey', role: 'reader' },
   breakdowns: { title: 'nav.breakdowns', role: 'reader' },
+  themes: { title: 'nav.themes', role: 'reader' },
   comments: { title: 'nav.comments', role: 'reader' },
   export: { title: 'nav.export', role: 'reader' },
   sites: { title: 'nav.sites', role: 'admin' },

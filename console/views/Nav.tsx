@@ -17,7 +17,7 @@ const ANALYST_LINKS = linksOf('reader');
 const ADMIN_LINKS = linksOf('admin');
 
 /** The analyst parameters that travel between analyst views. */
-const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q'];
+const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q', 'theme'];
 
 export function Nav() {
   const { view, params } = route.value;

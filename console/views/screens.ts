@@ -10,6 +10,7 @@ import { Comments } from './Comments';
 import { Export } from './Export';
 import { Journey } from './Journey';
 import { Scores } from './Scores';
+import { Themes } from './Themes';
 
 /** The admin chunk's module: every admin view's component, by name. */
 export type AdminViews = typeof import('./admin/index');
@@ -23,6 +24,7 @@ export const SCREENS: Record<View, Screen> = {
   scores: { component: Scores },
   journey: { component: Journey },
   breakdowns: { component: Breakdowns },
+  themes: { component: Themes },
   comments: { component: Comments },
   export: { component: Export },
   sites: { admin: 'Sites' },
