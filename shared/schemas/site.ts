@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { SiteKey, Touchpoint, nonEmptyText } from './common';
+import { CooldownDays } from './cooldown';
 
 /**
  * A browser origin a site's widget runs on: scheme, host and optional port,
@@ -38,12 +39,13 @@ export const Journey = v.pipe(
   v.check((steps) => new Set(steps).size === steps.length, 'must name each touchpoint once'),
 );
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins or the journey. */
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey or the cooldown. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
     journey: v.optional(Journey),
+    cooldown_days: v.optional(CooldownDays),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
@@ -81,6 +83,7 @@ export const Site = v.object({
   name: v.string(),
   origins: v.array(v.string()),
   journey: v.array(v.string()),
+  cooldown_days: v.number(),
   created_at: v.string(),
 });
 export type Site = v.InferOutput<typeof Site>;

@@ -37,12 +37,14 @@ describe('origins and CORS', () => {
     expect(res.headers.get('vary')).toContain('Origin');
   });
 
-  it('refuses another browser origin with 403 and no CORS headers, storing nothing', async () => {
+  it('refuses another browser origin with 403 (the config\'s refusal readable by that page, naming it), storing nothing', async () => {
     const site = await createSite(['https://shop.example']);
     const survey = await createSurvey(site.site, 'nps');
     const config = await call(`/v1/sites/${site.site}/config`, { headers: { origin: 'https://evil.example' } });
     expect(config.status).toBe(403);
-    expect(config.headers.get('access-control-allow-origin')).toBeNull();
+    // The widget on that page reads the 403 and names the origin to add; the config holds nothing secret.
+    expect(config.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(await json(config)).toMatchObject({ error: { code: 'forbidden', message: expect.stringContaining('https://evil.example') } });
     const post = await postResponse({ site: site.site, survey, score: 10 }, { origin: 'https://evil.example' });
     expect(post.status).toBe(403);
     expect(await json(post)).toMatchObject({ error: { code: 'forbidden' } });

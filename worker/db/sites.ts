@@ -8,10 +8,11 @@ interface SiteRow {
   name: string;
   origins: string;
   journey: string;
+  cooldown_days: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, created_at';
+const COLUMNS = 'key, name, origins, journey, cooldown_days, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -19,6 +20,7 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
+    cooldown_days: row.cooldown_days,
     created_at: isoUtc(row.created_at),
   };
 }
@@ -54,8 +56,13 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }): Promise<void> {
+export async function updateSite(
+  db: D1Database,
+  key: string,
+  patch: { name?: string; origins?: string[]; journey?: string[]; cooldown_days?: number },
+): Promise<void> {
   const statements: D1PreparedStatement[] = [];
+  if (patch.cooldown_days !== undefined) statements.push(db.prepare('UPDATE sites SET cooldown_days = ? WHERE key = ?').bind(patch.cooldown_days, key));
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),

@@ -2,9 +2,10 @@
 import { Hono } from 'hono';
 import { UserId, Uuid } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
-import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
+import { SurveyCreate, SurveyPatch, facesRefusal, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { forgetVisitor } from '../db/cooldowns';
 import { eraseResponse, eraseUser } from '../db/responses';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
@@ -12,10 +13,11 @@ import { sha256Hex } from '../crypto';
 import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
-import { ApiError } from '../http/errors';
+import { ApiError, invalidField } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { visitorKey } from '../visitor';
 import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -89,6 +91,8 @@ adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async function patchSurve
     else next[field] = value;
   }
   const updated = next as SurveyRecord;
+  const faces = facesRefusal(updated);
+  if (faces) throw invalidField('invalid_body', 'style', faces);
   await replaceSurvey(c.env.DB, site, updated, Date.now());
   return c.json(await getSurvey(c.env.DB, site, survey.id));
 });
@@ -117,7 +121,10 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, Date.now()) });
+  const deleted = await eraseUser(c.env.DB, site, user, Date.now());
+  // Nothing of the user stays: not even when they were last asked (the cooldown index).
+  await forgetVisitor(c.env.DB, site, await visitorKey(c.env.ADMIN_TOKEN, site, user));
+  return c.json({ user, deleted });
 });
 
 // Webhooks (…/webhooks), behind the same token and cache reset.
