@@ -8,6 +8,7 @@ import { directionOf, language } from './locale';
 import type { ReasonWhen } from './schemas/reasons';
 import type { CardStrings, LocalSurvey, SurveyConfig } from './schemas/survey';
 import { stringsFor } from './survey-strings';
+import { waitsOf } from './waits';
 
 /** A text per locale, as the config carries questions and follow-ups. */
 export type Texts = Record<string, string> | undefined;
@@ -47,10 +48,11 @@ export function asksReasons(survey: { kind: Kind; reasons?: { when: ReasonWhen }
  * The survey as one visitor reads it (the config asked with `?locale=`): each
  * text the one `pickText` chooses in the question's locale, so that a card
  * speaks one language; the follow-ups resolved per band; the card's fixed
- * words in that locale, with the survey's own thanks. The widget shows it as
- * it is; the console's preview renders the same.
+ * words in that locale, with the survey's own thanks; its waits with the
+ * site's cooldown. The widget shows it as it is; the console's preview
+ * renders the same.
  */
-export function localize(survey: SurveyConfig, asked: string): LocalSurvey {
+export function localize(survey: SurveyConfig, asked: string, cooldownDays: number): LocalSurvey {
   const locale = pickText(survey.question, asked)?.[0] ?? asked;
   const text = (texts: Texts) => pickText(texts, locale)?.[1];
   const built = stringsFor(locale);
@@ -81,7 +83,8 @@ export function localize(survey: SurveyConfig, asked: string): LocalSurvey {
     },
     trigger: survey.trigger,
     sample_pct: survey.sample_pct,
-    recontact_days: survey.recontact_days,
+    waits: waitsOf(survey.recontact_days, cooldownDays),
+    cooldown_days: cooldownDays,
     position: survey.position,
     color: survey.color,
     strings,

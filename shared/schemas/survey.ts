@@ -226,7 +226,15 @@ export const LocalSurvey = v.object({
   ),
   trigger: Trigger,
   sample_pct: v.number(),
-  recontact_days: v.number(),
+  /**
+   * Days this survey waits after the visitor's last answer, and after their
+   * last showing without one, to any of the site's surveys: `recontact_days`
+   * (a showing: at most DISMISS_WAIT_DAYS of them) or the site's cooldown,
+   * whichever is longer (shared/survey-text.ts `waitsOf`).
+   */
+  waits: v.tuple([v.number(), v.number()]),
+  /** The site's cooldown: when not 0, an identified visitor is checked with the collector first (POST /v1/due). */
+  cooldown_days: v.number(),
   position: surveyFields.position,
   color: v.string(),
   strings: CardStrings,

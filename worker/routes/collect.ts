@@ -81,7 +81,9 @@ collectRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   // With `locale`, each text in the one locale this visitor reads, and the card's words in it.
   const locale = c.req.query('locale');
   const config =
-    locale && locale.length <= LOCALE_PARAM_MAX ? { ...found.config, surveys: found.config.surveys.map((survey) => localize(survey, locale)) } : found.config;
+    locale && locale.length <= LOCALE_PARAM_MAX
+      ? { ...found.config, surveys: found.config.surveys.map((survey) => localize(survey, locale, found.config.cooldown_days)) }
+      : found.config;
   const body = JSON.stringify(config);
   const etag = `"${base64url((await sha256(body)).subarray(0, 12))}"`;
   c.header('cache-control', 'public, max-age=60');
