@@ -1,4 +1,4 @@
-/** One site's settings: name and origins, the journey, read keys, and erasing a user. */
+/** One site's settings: name and origins, the cooldown, the journey, read keys, and erasing a user. */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
@@ -14,6 +14,7 @@ import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { route } from '../../../state/route';
 import { loadSites } from '../../../state/sites';
+import { Cooldown } from './Cooldown';
 import { EraseUser } from './EraseUser';
 import { JourneyEditor } from './JourneyEditor';
 import { Keys } from './Keys';
@@ -31,6 +32,7 @@ export function SiteSettings() {
       {loaded.data && (
         <>
           <NameAndOrigins site={loaded.data} />
+          <Cooldown site={loaded.data} />
           <JourneyEditor site={loaded.data} />
           <Keys site={site} />
           <EraseUser site={loaded.data} />
