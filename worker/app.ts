@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
+import { loggablePath } from './http/request';
 import { WIDGET_ENDPOINTS } from './http/widget-endpoints';
 import { databaseAnswers } from './db/health';
 import { openApiDocument } from './openapi';
@@ -65,7 +66,7 @@ app.onError(async (err, c) => {
     await exposeErrorToWidget(c, err.status);
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
-  // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.
-  console.error(`${c.req.method} ${c.req.path}:`, err);
+  // Anything else is a bug: log it (never request bodies, keys, link tokens or user ids) and answer in the same shape.
+  console.error(`${c.req.method} ${loggablePath(c.req.path)}:`, err);
   return c.json(errorBody('internal', 'internal error'), 500);
 });

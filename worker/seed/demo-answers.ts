@@ -121,7 +121,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] });
+  await updateSite(db, SITE, { journey: [...JOURNEY] }, now);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -162,7 +162,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
             channel,
           },
           // One generator, not a crowd of visitors: no hourly quota applies.
-          { client: 'demo-seed', limit: Number.MAX_SAFE_INTEGER },
+          { quota: null },
         );
         // A widget answer stands for a few showings of the survey (response rates of 15–50 %), some
         // closed unanswered; link answers (email, SMS) have no showings to count.
