@@ -1,8 +1,6 @@
 /** Minting links and using their pages as a mail client and a browser would. */
 import { expect } from 'vitest';
-import { CHANNELS } from '../../shared/schemas/channel';
 import type { LinksMinted } from '../../shared/schemas/links';
-import type { LinkClaims } from '../../worker/links/token';
 import { asAdmin, call, json } from './helpers';
 
 export const ORIGIN = 'http://collector.test';
@@ -66,35 +64,7 @@ export function checkedScore(html: string): number | null {
 /** The CSP every link page carries: no script at all. */
 export const PAGE_CSP = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/**
- * A token in the first format (signed, not encrypted), as links minted
- * before tokens were encrypted still carry: the layout of token-v1.ts,
- * written here so the Worker keeps no code that makes them.
- */
-export async function signV1(claims: LinkClaims, key: string): Promise<string> {
-  const encoder = new TextEncoder();
-  const seconds = Math.floor(claims.expiresAt / 1000);
-  const out: number[] = [1, seconds >>> 24, (seconds >>> 16) & 0xff, (seconds >>> 8) & 0xff, seconds & 0xff, ...crypto.getRandomValues(new Uint8Array(8)), CHANNELS.indexOf(claims.channel)];
-  for (const text of [claims.site, claims.survey, claims.user, claims.touchpoint, claims.locale]) {
-    const bytes = encoder.encode(text ?? '');
-    for (let length = bytes.length; ; length >>>= 7) {
-      if (length < 0x80) {
-        out.push(length);
-        break;
-      }
-      out.push((length & 0x7f) | 0x80);
-    }
-    out.push(...bytes);
-  }
-  const payload = Uint8Array.from(out);
-  const hmac = await crypto.subtle.importKey('raw', encoder.encode(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, payload)).subarray(0, 12);
-  return base64url(Uint8Array.from([...payload, ...mac]));
-}
-
-export function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+export { base64url, signV1 } from '../link-token-v1';
 
 export function fromBase64url(text: string): Uint8Array {
   return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
