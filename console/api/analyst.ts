@@ -4,13 +4,14 @@ import type { ScoresResult } from '../../shared/schemas/scores';
 import { addDays } from '../../shared/time';
 import { type Filters, subject } from '../state/filters';
 import { getJson, nextLink, request, withQuery } from './client';
+import { segment } from './path';
 import type { SiteMeta } from '../../shared/schemas/site';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];
 export type Group = NonNullable<ScoresResult['groups']>[number];
 
-const site = (f: Filters) => `/v1/sites/${encodeURIComponent(f.site)}`;
+const site = (f: Filters) => `/v1/sites/${segment('site', f.site)}`;
 
 /** What the dashboard adds to the filters for one request. */
 export interface ScoresExtra {
@@ -46,7 +47,7 @@ export function fetchScores(f: Filters, extra: ScoresExtra, signal?: AbortSignal
 }
 
 export function fetchMeta(siteKey: string, signal?: AbortSignal): Promise<SiteMeta> {
-  return getJson<SiteMeta>(`/v1/sites/${encodeURIComponent(siteKey)}/meta`, { signal });
+  return getJson<SiteMeta>(`/v1/sites/${segment('site', siteKey)}/meta`, { signal });
 }
 
 /** The API's ceiling on buckets in one series. */
