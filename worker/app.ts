@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
 import { demoRoutes } from './routes/demo';
+import { emailPreviewRoutes } from './routes/email-preview';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
@@ -18,10 +19,11 @@ import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
 
-// Before the API's headers: the demo page (development only) and the link
-// survey pages are documents, with their own CSP.
+// Before the API's headers: the demo page (development only), the link
+// survey pages and the email block's preview are documents, with their own CSP.
 app.route('/', demoRoutes);
 app.route('/', linkPageRoutes);
+app.route('/', emailPreviewRoutes);
 
 app.use(
   '*',

@@ -5,7 +5,7 @@
  */
 import { type ConversionConfig, toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
+import { Locale, RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
 import { ErrorBody } from '../shared/schemas/error';
 import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
@@ -75,6 +75,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/r/{token}', summary: "Record the score and comment sent together: once per single-use link, once per send of a reusable one; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkAnswerForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
   { method: 'post', path: '/r/{token}/comment', summary: "Add the follow-up comment to an answer sent without one, once, within 60 minutes; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkCommentForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
   { method: 'get', path: '/r/{token}/comment', summary: 'The comment form opened as a page: 303 to the link page (a token that is not one: 404 page)', tag: 'links', auth: 'none', pages: true, path_params: token, responses: { 303: null }, errors: [404, 503] },
+  { method: 'get', path: '/preview/email/{site}/{survey}', summary: "An active survey's email block as a mail client shows it, for the console's sandboxed preview (no script; framed by this origin only)", tag: 'links', auth: 'none', pages: true, path_params: { ...site, survey: SurveyId }, query: v.object({ locale: v.optional(Locale) }), responses: { 200: Html }, errors: [400, 404, 429] },
   { method: 'get', path: '/r/page.css', summary: "The link pages' stylesheet", tag: 'links', auth: 'none', responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [] },
   { method: 'get', path: '/r/theme/{color}', summary: "A survey's colour for its link pages (`1f6feb.css`)", tag: 'links', auth: 'none', pages: true, path_params: { color: v.string() }, responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [404] },
   { method: 'delete', path: '/v1/admin/sites/{site}/responses/{id}', summary: 'Erase one answer (its id stays, so a replay stores nothing), rollups included', tag: 'admin', auth: 'admin', path_params: { ...site, id: Uuid }, responses: { 204: null }, errors: [400, 401, 404, 503] },
