@@ -2,15 +2,16 @@
  * `POST /v1/admin/sites/{site}/surveys/{id}/links`: mint up to 1,000 links
  * for a survey at once, for an email, an SMS or a printed QR code. No row
  * per link: each (encrypted) token carries its site, survey, channel,
- * recipient fields and expiry. The touchpoints the links carry take their
- * value slots at once, as the journey's do. Mounted before the other admin
- * routes.
+ * recipient fields and expiry; only how many links were minted is counted
+ * (response rates). The touchpoints the links carry take their value slots
+ * at once, as the journey's do. Mounted before the other admin routes.
  */
 import { Hono } from 'hono';
 import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { linkKeys } from '../config';
+import { countLinkMints } from '../db/link-mints';
 import { registerValues } from '../db/values';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
@@ -53,6 +54,8 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     recipients: body.recipients,
     reusable: body.reusable,
   });
+  // Counted once the links exist, before they are handed out: the denominator of the channel's response rate.
+  await countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: Date.now(), touchpoints: body.recipients.map((r) => r.touchpoint) }).run();
   await registerLinkTouchpoints(c.env.DB, site, body.recipients, now);
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });
