@@ -26,12 +26,12 @@ export type Tier = 'answer' | 'event';
 export const CAPS: Record<CappedField, number> = { touchpoint: TOUCHPOINTS_PER_SITE, locale: LOCALES_PER_SITE };
 
 /** Slots not seen for longer than this many days are freed. */
-export const VALUE_UNSEEN_DAYS = 30;
+const VALUE_UNSEEN_DAYS = 30;
 
 const BY_ANSWER: Record<Tier, number> = { answer: 1, event: 0 };
 
 const DAY_MS = 86_400_000;
-export const dayOf = (at: number): number => Math.floor(at / DAY_MS);
+const dayOf = (at: number): number => Math.floor(at / DAY_MS);
 
 /** SQL ranking a source expression (the same order as the answers' trigger in migrations/0008). */
 const rank = (source: string) => `CASE ${source} WHEN 'journey' THEN 3 WHEN 'link' THEN 2 WHEN 'answers' THEN 1 ELSE 0 END`;

@@ -14,7 +14,7 @@ import type { Look } from './strings';
 export const PAGE_CSS_PATH = '/r/page.css';
 /** The survey's colour, as a stylesheet of one rule (the CSP allows no inline style). */
 export const THEME_PATH = '/r/theme/:color';
-export const themePath = (hex: string): string => `/r/theme/${hex}.css`;
+const themePath = (hex: string): string => `/r/theme/${hex}.css`;
 
 /** Whose page it is: the site's name and the survey's colour. */
 export interface Brand {

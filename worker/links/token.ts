@@ -29,7 +29,7 @@ const IV_BYTES = 12;
 const TAG_BITS = 96;
 /** Header, iv and tag: anything shorter holds no claims. */
 const MIN_V2_BYTES = 1 + IV_BYTES + TAG_BITS / 8;
-/** Longer path segments are not tokens this code made (the longest possible is under 1 KB). */
+/** Longer path segments are not tokens this code made (the longest possible is about 1,030 characters). */
 const MAX_TOKEN_CHARS = 2048;
 
 interface SealingKey {
