@@ -23,11 +23,3 @@ export function answersPerClientHour(c: Context<AppEnv>): number {
   const limit = Number(c.env.ANSWERS_PER_CLIENT_HOUR);
   return Number.isInteger(limit) && limit > 0 ? limit : 10;
 }
-
-/**
- * The request's path as it may be logged: a link's token (which is its
- * capability) and a user id in an erase never reach the logs.
- */
-export function loggablePath(path: string): string {
-  return path.replace(/^\/r\/[^/]+/, '/r/{token}').replace(/\/users\/[^/]+/, '/users/{user}');
-}
