@@ -156,7 +156,8 @@ describe('a link survey from an email', () => {
     expect(await answersOf('u_scanned')).toHaveLength(1);
     expect(problems).toEqual([]);
     await close();
-  });
+    // Twelve Chromium processes one after another: slow on a shared runner.
+  }, 240_000);
 
   it('is the site page: the survey colour on the card, the site name above the question', async () => {
     const [link] = await mint([{ user: 'u_brand', locale: 'en' }]);
