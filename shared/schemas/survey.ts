@@ -241,6 +241,18 @@ export const LocalSurvey = v.object({
 });
 export type LocalSurvey = v.InferOutput<typeof LocalSurvey>;
 
+/** Longer `locale` parameters are no language tag: read as none. */
+export const LOCALE_PARAM_MAX = 35;
+
+/**
+ * `GET /v1/sites/{site}/config` query: `locale`, the visitor's (the widget
+ * sends `data-locale`, else the page's `lang`, else the browser's). With
+ * it, the answer is a LocalConfig; without it (or longer than
+ * LOCALE_PARAM_MAX), a SiteConfig. Anything else is ignored: caches add
+ * their own parameters.
+ */
+export const ConfigQuery = v.object({ locale: v.optional(v.string()) });
+
 /** `GET /v1/sites/{site}/config?locale=…` */
 export const LocalConfig = v.object({
   site: SiteKey,

@@ -1,6 +1,6 @@
 /** The optional comment after a score; the score itself is already on its way. */
 import { Fragment, h } from './dom';
-import type { SurveyProps } from './Survey';
+import type { SurveyProps } from './props';
 
 export function FollowUp({ prompt, survey, onSend }: SurveyProps) {
   return (

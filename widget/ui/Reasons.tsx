@@ -5,7 +5,7 @@
  * Arrow keys move between chips in reading direction, as in a toolbar.
  */
 import { Fragment, h } from './dom';
-import type { SurveyProps } from './Survey';
+import type { SurveyProps } from './props';
 
 /** Focus the chip `step` places away, round the ends; left and right follow the card's direction. */
 function arrows(event: KeyboardEvent, rtl: boolean): void {

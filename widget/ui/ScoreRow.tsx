@@ -6,7 +6,7 @@
  */
 import { Fragment, h } from './dom';
 import { SCALES, scaleScores } from '../../shared/kinds';
-import type { SurveyProps } from './Survey';
+import type { SurveyProps } from './props';
 
 const FACES = ['😞', '🙁', '😐', '🙂', '😄'];
 

@@ -6,29 +6,10 @@
  * in the one locale the card speaks, and `strings` its fixed words.
  */
 import { h } from './dom';
-import type { LocalSurvey } from '../types';
 import { FollowUp } from './FollowUp';
 import { Reasons } from './Reasons';
+import type { SurveyProps } from './props';
 import { ScoreRow } from './ScoreRow';
-
-export type Step = 'ask' | 'why' | 'more' | 'thanks';
-
-export interface SurveyProps {
-  survey: LocalSurvey;
-  digits: (n: number) => string;
-  step: Step;
-  /** The follow-up prompt, once a score is chosen. */
-  prompt?: string;
-  /** The reasons chosen so far (several only when the survey takes several). */
-  chosen: string[];
-  /** The question as announced: set a moment after the card appears, so screen readers read it. */
-  announce?: string;
-  onScore: (score: number) => void;
-  onReason: (id: string) => void;
-  onNext: () => void;
-  onSend: () => void;
-  onClose: () => void;
-}
 
 export function Survey(props: SurveyProps) {
   const { step, survey } = props;

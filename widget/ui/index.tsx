@@ -14,7 +14,8 @@ import { answers } from './answers';
 import { whenDue } from './due';
 import { mount } from './mount';
 import { flush } from './outbox';
-import { Survey, type SurveyProps } from './Survey';
+import type { SurveyProps } from './props';
+import { Survey } from './Survey';
 
 export { flush };
 

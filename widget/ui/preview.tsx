@@ -10,7 +10,8 @@ import type { SurveyConfig } from '../../shared/schemas/survey';
 import { formatDigits } from '../../shared/locale-format';
 import { asksReasons, localize, promptAfter } from '../../shared/survey-text';
 import { css } from './styles';
-import { Survey, type Step } from './Survey';
+import type { Step } from './props';
+import { Survey } from './Survey';
 
 export type PreviewStep = Step;
 

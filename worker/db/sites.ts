@@ -1,7 +1,7 @@
 /** Sites, their allowed origins and read keys. */
 import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
-import { registerValues } from './values';
+import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
   key: string;
@@ -60,6 +60,7 @@ export async function updateSite(
   db: D1Database,
   key: string,
   patch: { name?: string; origins?: string[]; journey?: string[]; cooldown_days?: number },
+  now: number,
 ): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.cooldown_days !== undefined) statements.push(db.prepare('UPDATE sites SET cooldown_days = ? WHERE key = ?').bind(patch.cooldown_days, key));
@@ -67,8 +68,9 @@ export async function updateSite(
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
       // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
-      ...registerValues(db, key, 'touchpoint', patch.journey),
+      releaseJourney(db, key, patch.journey),
     );
+    if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.origins !== undefined) {

@@ -5,8 +5,10 @@ import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, facesRefusal, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { linkKeysIfSet } from '../config';
 import { forgetVisitor } from '../db/cooldowns';
 import { eraseResponse, eraseUser } from '../db/responses';
+import { suppressUser } from '../db/suppressions';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { sha256Hex } from '../crypto';
@@ -15,9 +17,11 @@ import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError, invalidField } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { suppressionHashes } from '../links/suppression';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
 import { visitorKey } from '../visitor';
+import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -53,7 +57,7 @@ adminRoutes.get('/v1/admin/sites/:site', async function getSiteRoute(c) {
 adminRoutes.patch('/v1/admin/sites/:site', async function patchSite(c) {
   const site = await existingSite(c);
   const patch = parseWith(SitePatch, await readJson(c.req.raw), 'invalid_body');
-  await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] });
+  await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] }, Date.now());
   return c.json(await getSite(c.env.DB, site));
 });
 
@@ -121,14 +125,19 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  const deleted = await eraseUser(c.env.DB, site, user, Date.now());
+  const now = Date.now();
+  // Suppressed first: a link answered while the erase runs stores nothing. Without link keys there are no links to stop.
+  const keys = linkKeysIfSet(c.env);
+  if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), now);
+  const deleted = await eraseUser(c.env.DB, site, user, now);
   // Nothing of the user stays: not even when they were last asked (the cooldown index).
-  await forgetVisitor(c.env.DB, site, await visitorKey(c.env.ADMIN_TOKEN, site, user));
+  await forgetVisitor(c.env.DB, site, await visitorKey(c.env, site, user));
   return c.json({ user, deleted });
 });
 
-// Webhooks (…/webhooks), behind the same token and cache reset.
+// Webhooks (…/webhooks) and value slots (…/values), behind the same token and cache reset.
 adminRoutes.route('/', webhookRoutes);
+adminRoutes.route('/', valueRoutes);
 
 adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOneResponse(c) {
   const site = await existingSite(c);

@@ -7,19 +7,20 @@ import { SiteKey, Uuid } from '../../shared/schemas/common';
 import { DueBody, type DueAnswer } from '../../shared/schemas/cooldown';
 import { ReasonsBody } from '../../shared/schemas/reasons';
 import { CommentBody, EventBody, ResponseBody } from '../../shared/schemas/response';
+import { ConfigQuery, LOCALE_PARAM_MAX } from '../../shared/schemas/survey';
 import { localize } from '../../shared/survey-text';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
 import type { Target } from '../db/target';
 import { lastAsked, markShown } from '../db/cooldowns';
-import { addComment, addReasons, findAnswer, insertResponse } from '../db/responses';
+import { addComment, addReasons, findAnswer, insertResponse, quotaHourEnd } from '../db/responses';
 import { base64url, sha256 } from '../crypto';
 import { deviceOf } from '../device';
 import { recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
-import { limitClient, limitSite, limited, quotaClient } from '../http/rate-limit';
+import { limitClient, limitSite, overQuota, quotaClient } from '../http/rate-limit';
 import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
@@ -54,7 +55,7 @@ async function admit(c: Context<AppEnv>, site: string, survey: string | null): P
 
 /** The visitor's key in the cooldown index: only for an identified visitor of a site with a cooldown. */
 async function cooldownVisitor(c: Context<AppEnv>, target: Target, site: string, user: string | undefined): Promise<string | null> {
-  return target.cooldownDays > 0 && user !== undefined ? visitorKey(c.env.ADMIN_TOKEN, site, user) : null;
+  return target.cooldownDays > 0 && user !== undefined ? visitorKey(c.env, site, user) : null;
 }
 
 function ownSurvey(survey: Target['survey'], site: string, id: string): NonNullable<Target['survey']> {
@@ -69,9 +70,6 @@ function refuseIfPaused(survey: NonNullable<Target['survey']>, id: string, now: 
   }
 }
 
-/** Longer `locale` parameters are no language tag; they are read as none. */
-const LOCALE_PARAM_MAX = 35;
-
 collectRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   const key = c.req.param('site');
   const found = v.is(SiteKey, key) ? await cachedConfig(c.env.DB, key, chargeMiss(c)) : null;
@@ -79,7 +77,7 @@ collectRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   // A page the site does not list may read the refusal: the widget then names the origin to add.
   allowOrigin(c, found.origins, { required: false, readableRefusal: true });
   // With `locale`, each text in the one locale this visitor reads, and the card's words in it.
-  const locale = c.req.query('locale');
+  const { locale } = v.parse(ConfigQuery, c.req.query());
   const config =
     locale && locale.length <= LOCALE_PARAM_MAX
       ? { ...found.config, surveys: found.config.surveys.map((survey) => localize(survey, locale, found.config.cooldown_days)) }
@@ -112,11 +110,10 @@ collectRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
       device: deviceOf(c.req.header('user-agent')),
       createdAt: now,
     },
-    { client: await quotaClient(c), limit: answersPerClientHour(c) },
-    visitor === null ? undefined : { visitor },
+    { quota: { client: await quotaClient(c), limit: answersPerClientHour(c) }, ...(visitor === null ? {} : { cooldown: { visitor } }) },
   );
   if (outcome === 'conflict') throw new ApiError('conflict', 'this id is already used');
-  if (outcome === 'over_quota') throw limited('client for this survey');
+  if (outcome === 'over_quota') throw overQuota(quotaHourEnd(now), Date.now());
   if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: body.id, event: 'response.created' });
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });
