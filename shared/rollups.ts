@@ -24,6 +24,28 @@ export type RollupDim = (typeof ROLLUP_DIMS)[number];
 /** Rows an answer or event touches: one per grain and dimension. */
 export const ROWS_PER_ANSWER = ROLLUP_GRAINS.length * ROLLUP_DIMS.length;
 
+/**
+ * Reasons are a dimension written apart (worker/migrations/0013): not by the
+ * answer's insert, since most answers have none and reasons come after the
+ * score, but when an answer's reasons are set. Each chosen option id gets a
+ * row at each grain; an answer with k > 1 reasons also adds k − 1 to the row
+ * of value REASON_REPEATS, so that the reason rows less the repeats count
+ * each answer with reasons once, and the total less that, the answers
+ * without (the `null` group of `group_by=reason`). Reason rows hold no
+ * exposure counts: a reason is chosen after the survey was shown.
+ */
+export const REASON_DIM = 'reason';
+export const REASON_REPEATS = '';
+export const REASON_GRAINS = ROLLUP_GRAINS;
+
+/** Rollup rows written when an answer's k reasons are set: one per reason and grain, and the repeats' when k > 1. */
+export function rowsForReasons(k: number): number {
+  return REASON_GRAINS.length * (k + (k > 1 ? 1 : 0));
+}
+
+/** What a rollup read can ask for: a dimension of every answer, or the reasons. */
+export type ReadDim = RollupDim | typeof REASON_DIM;
+
 /** `SELECT 86400 AS grain UNION ALL …`: the grains as an SQL row source. */
 export const GRAINS_SQL = ROLLUP_GRAINS.map((g, i) => (i === 0 ? `SELECT ${g} AS grain` : `SELECT ${g}`)).join(' UNION ALL ');
 

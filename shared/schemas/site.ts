@@ -97,7 +97,16 @@ export const SiteMeta = v.object({
   site: SiteKey,
   name: v.string(),
   journey: v.array(v.string()),
-  surveys: v.array(v.object({ id: v.string(), kind: v.picklist(KINDS), name: v.nullable(v.string()), active: v.boolean() })),
+  surveys: v.array(
+    v.object({
+      id: v.string(),
+      kind: v.picklist(KINDS),
+      name: v.nullable(v.string()),
+      active: v.boolean(),
+      /** The reasons it asks, by id with their labels per locale (breakdowns name them); none: an empty list. */
+      reasons: v.array(v.object({ id: v.string(), label: v.record(v.string(), v.string()) })),
+    }),
+  ),
   touchpoints: v.array(v.string()),
   channels: v.array(v.string()),
 });

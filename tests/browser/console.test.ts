@@ -276,6 +276,36 @@ describe('languages and links', () => {
   });
 });
 
+describe('breakdown by reason', () => {
+  it('names each reason by its label in the console\'s language with its id beside, and the answers without last, as the API counts them', async () => {
+    const { page, context } = await openConsole(browser, '/breakdowns?site=demo&range=90d&tz=UTC&by=reason&survey=demo-nps');
+    await signIn(page, DEMO.readKey);
+    await page.locator('table.breakdown').waitFor();
+    expect(await page.locator('.tab.active').textContent()).toBe('Reason');
+    const api90 = await api<{ groups: { key: string | null; n: number }[] }>(
+      `/v1/sites/demo/scores?survey=demo-nps&group_by=reason&${new URLSearchParams(lastDaysUtc(90))}`,
+      DEMO.readKey,
+    );
+    const keys = api90.groups.map((g) => g.key);
+    expect(keys).toEqual(expect.arrayContaining(['price', 'delivery', 'quality', 'support', 'ease']));
+    expect(keys.at(-1)).toBeNull();
+    const rows = page.locator('table.breakdown tbody th');
+    await expect.poll(() => rows.count()).toBe(keys.length);
+    const labels: Record<string, string> = { price: 'Price', delivery: 'Delivery', quality: 'Product quality', support: 'Customer support', ease: 'Easy to use' };
+    expect(await rows.allTextContents()).toEqual(keys.map((key) => (key === null ? 'No reason given' : `${labels[key]} ${key}`)));
+    const counts = await page.locator('table.breakdown tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]!.textContent));
+    expect(counts).toEqual(api90.groups.map((g) => g.n.toLocaleString('en')));
+    // In Persian, the labels the survey has in fa.
+    await page.locator('label.lang select').selectOption('fa');
+    await expect.poll(() => rows.first().textContent()).toContain(api90.groups[0]!.key!);
+    const fa: Record<string, string> = { price: 'قیمت', delivery: 'ارسال', quality: 'کیفیت کالا', support: 'پشتیبانی', ease: 'سهولت استفاده' };
+    await expect.poll(() => rows.first().textContent()).toBe(`${fa[api90.groups[0]!.key!]} ${api90.groups[0]!.key}`);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}console-breakdown-reason-fa.png`, fullPage: true });
+    await context.close();
+  });
+});
+
 describe('long work', () => {
   it('loads a year of hourly data in parts, with progress, and draws all 8,760 hours', async () => {
     const { page, context } = await openConsole(browser, '/scores?site=demo&range=365d&tz=UTC&interval=hour');

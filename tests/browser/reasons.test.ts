@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, createSite, createSurvey, eventually, exported, launch, openHostPage, recordPosts, scoreButtons, type Site } from './helpers';
+import { card, collector, createSite, createSurvey, eventually, exported, launch, openHostPage, recordPosts, scoreButtons, type Site } from './helpers';
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -187,6 +187,26 @@ describe('on a touch screen', () => {
         }
         await page.screenshot({ path: fileURLToPath(new URL('./screenshots/fa-reasons-touch.png', import.meta.url)) });
       }
+      await context.close();
+    }
+  });
+});
+
+describe('the demo', () => {
+  it('asks the demo NPS with its reasons in en, fa and ar on /demo, served on the port of this run', async () => {
+    const labels = { en: ['Price', 'Delivery', 'Product quality', 'Customer support', 'Easy to use'], fa: ['قیمت', 'ارسال', 'کیفیت کالا', 'پشتیبانی', 'سهولت استفاده'], ar: ['السعر', 'التوصيل', 'جودة المنتج', 'خدمة العملاء', 'سهولة الاستخدام'] };
+    for (const locale of ['en', 'fa', 'ar'] as const) {
+      const context = await browser.newContext({ locale: 'en-US' });
+      const page = await context.newPage();
+      const warnings: string[] = [];
+      page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
+      await page.goto(`${collector()}/demo?survey=demo-nps&locale=${locale}`);
+      await expect.poll(() => scoreButtons(page).count()).toBe(11);
+      await scoreButtons(page).nth(4).click();
+      await expect.poll(() => chips(page).allTextContents()).toEqual(labels[locale]);
+      expect(await card(page).getAttribute('dir')).toBe(locale == 'en' ? 'ltr' : 'rtl');
+      await page.screenshot({ path: fileURLToPath(new URL(`./screenshots/demo-reasons-${locale}.png`, import.meta.url)) });
+      expect(warnings).toEqual([]);
       await context.close();
     }
   });

@@ -1,7 +1,8 @@
 -- Rollups must equal the raw rows they summarise. For every key
 -- (survey, grain, dim, start, touchpoint, channel, value) this recounts the score
 -- histogram from `responses` and compares it with the histogram columns of
--- `rollups`, in both directions. Rollup rows also carry shown/dismissed event
+-- `rollups`, in both directions. Reason rows are recounted from each answer's
+-- reasons: one per chosen id, and the repeats ('' : k − 1 for k > 1 reasons). Rollup rows also carry shown/dismissed event
 -- counts, which raw rows cannot know, so only h0..h10 are compared, and rows
 -- whose histogram is all zero (events only, or emptied by erasure) are skipped.
 -- Returns the differing keys (at most 20); no rows means they agree.
@@ -30,6 +31,20 @@ raw AS (
         FROM responses AS r CROSS JOIN grains AS g CROSS JOIN dims AS d
     )
    GROUP BY survey, grain, dim, start, touchpoint, channel, value
+  UNION ALL
+  SELECT survey, grain, 'reason', start, touchpoint, channel, value,
+         SUM((score = 0) * n), SUM((score = 1) * n), SUM((score = 2) * n), SUM((score = 3) * n), SUM((score = 4) * n), SUM((score = 5) * n),
+         SUM((score = 6) * n), SUM((score = 7) * n), SUM((score = 8) * n), SUM((score = 9) * n), SUM((score = 10) * n)
+    FROM (
+      SELECT r.survey, g.grain, (r.created_at / 1000) - (r.created_at / 1000) % g.grain AS start, r.touchpoint, r.channel, j.value AS value, 1 AS n, r.score
+        FROM responses AS r CROSS JOIN grains AS g CROSS JOIN json_each(r.reasons) AS j
+       WHERE r.reasons IS NOT NULL
+      UNION ALL
+      SELECT r.survey, g.grain, (r.created_at / 1000) - (r.created_at / 1000) % g.grain, r.touchpoint, r.channel, '', json_array_length(r.reasons) - 1, r.score
+        FROM responses AS r CROSS JOIN grains AS g
+       WHERE json_array_length(r.reasons) > 1
+    )
+   GROUP BY survey, grain, start, touchpoint, channel, value
 ),
 rolled AS (
   SELECT survey, grain, dim, start, touchpoint, channel, value, h0, h1, h2, h3, h4, h5, h6, h7, h8, h9, h10

@@ -123,3 +123,24 @@ describe('POST /v1/responses/{id}/reasons', () => {
     expect(await stored(id)).toBeNull();
   });
 });
+
+describe('the feed and exports carry reasons', () => {
+  it('as a reasons column (NDJSON: a list or null; CSV: a JSON array), and filter on one', async () => {
+    const { site, id } = await answered({ ...REASONS, multiple: true });
+    const other = crypto.randomUUID();
+    const survey = (await json<{ surveys: { id: string }[] }>(await asAdmin('GET', `/v1/admin/sites/${site.site}/surveys`))).surveys[0]!.id;
+    expect((await postResponse({ id: other, site: site.site, survey, score: 9 })).status).toBe(201);
+    expect((await postJson(`/v1/responses/${id}/reasons`, { site: site.site, reasons: ['price', 'delivery'] })).status).toBe(200);
+    const get = (query: string) => call(`/v1/sites/${site.site}/responses?${query}`, { headers: { authorization: `Bearer ${site.readKey}` } });
+    const lines = (await (await get('format=ndjson')).text()).trim().split('\n').map((line) => JSON.parse(line) as { id: string; reasons: string[] | null });
+    expect(Object.fromEntries(lines.map((l) => [l.id, l.reasons]))).toEqual({ [id]: ['price', 'delivery'], [other]: null });
+    const csv = (await (await get('format=csv')).text()).replace(/^\uFEFF/, '').split('\r\n');
+    const header = csv[0]!.split(',');
+    expect(header).toContain('reasons');
+    const row = csv.find((line) => line.startsWith(id))!;
+    expect(row.endsWith('"[""price"",""delivery""]"')).toBe(true);
+    const filtered = (await (await get('reason=delivery')).text()).trim().split('\n');
+    expect(filtered.map((line) => (JSON.parse(line) as { id: string }).id)).toEqual([id]);
+    expect((await get('reason=Delivery!')).status).toBe(400);
+  });
+});

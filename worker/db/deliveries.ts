@@ -80,6 +80,8 @@ export interface DeliveryAnswer {
   device: string;
   /** Unix ms. */
   created_at: number;
+  /** JSON array of option ids, or null. */
+  reasons: string | null;
 }
 
 /** A claimed attempt: what to send, where, and how to sign it. */
@@ -125,7 +127,7 @@ export async function claimDelivery(
       .prepare(
         `SELECT d.event, d.attempts, d.created_at AS event_at, w.url, w.secret, w.format, w.active,
                 r.id AS answer_id, r.site, r.survey, json_extract(s.definition, '$.name') AS survey_name, r.kind, r.score,
-                r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at
+                r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at, r.reasons
            FROM webhook_deliveries AS d
            JOIN webhooks AS w ON w.id = d.webhook
            LEFT JOIN responses AS r ON r.id = d.response

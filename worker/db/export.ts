@@ -31,6 +31,8 @@ export interface ExportFilter {
   kind?: Kind;
   channel?: Channel;
   touchpoint?: string;
+  /** Answers with this reason among theirs. */
+  reason?: string;
   hasComment?: boolean;
   /** Answers in any of these ranges (a band, a score range, or both). */
   scores?: ScoreRange[];
@@ -101,6 +103,10 @@ function matching(filter: ExportFilter): Sql {
   equal('kind', filter.kind);
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
+  if (filter.reason !== undefined) {
+    clauses.push(`reasons IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(reasons) WHERE value = ?)`);
+    params.push(filter.reason);
+  }
   if (filter.hasComment === false) clauses.push('comment IS NULL');
   if (filter.scores !== undefined) {
     const ranges = filter.scores.map((range) => {
@@ -235,6 +241,7 @@ interface ResponseRow {
   created_at: number;
   commented_at: number | null;
   channel: Channel;
+  reasons: string | null;
 }
 
 function toExported(row: ResponseRow): ExportedResponse {
@@ -254,6 +261,7 @@ function toExported(row: ResponseRow): ExportedResponse {
     created_at: new Date(row.created_at).toISOString(),
     commented_at: row.commented_at === null ? null : new Date(row.commented_at).toISOString(),
     channel: row.channel,
+    reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
   };
 }
 
@@ -270,7 +278,7 @@ export async function* exportRows(
     const w = where(filter, position);
     const { results } = await db
       .prepare(
-        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel
+        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel, reasons
            FROM responses WHERE ${w.sql} AND (created_at, id) ${filter.order === 'asc' ? '<=' : '>='} (?, ?)
           ORDER BY ${orderBy(filter.order)} LIMIT ?`,
       )

@@ -1,6 +1,6 @@
 /** Read rollup rows: one query per read, whatever the number of ranges or surveys, all in one batch. */
 import { HISTOGRAM_SLOTS } from '../../shared/kinds';
-import { ROLLUP_GRAINS, type RollupDim, type RollupRange } from '../../shared/rollups';
+import { ROLLUP_GRAINS, type ReadDim, type RollupRange } from '../../shared/rollups';
 import { WEB_CHANNEL } from '../../shared/schemas/channel';
 
 export interface RollupRow {
@@ -22,9 +22,11 @@ const WEB_ANSWERS = `SUM(CASE WHEN r.channel = '${WEB_CHANNEL}' THEN ${Array.fro
 export interface RollupRead {
   surveys: string[];
   /** '' reads the total rows; otherwise the rows of that dimension. */
-  dim: RollupDim;
+  dim: ReadDim;
   touchpoint?: string;
   channel?: string;
+  /** Only rows of this value of the dimension (a reason's id). */
+  value?: string;
   /** The one key column whose values stay apart (a `group_by`); every other is summed over. */
   apart?: 'touchpoint' | 'channel' | 'value';
   /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
@@ -43,7 +45,7 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
   // Key columns after `start` in the primary key: filters on them are checked within each range scan.
   let filters = '';
-  for (const column of ['touchpoint', 'channel'] as const) {
+  for (const column of ['touchpoint', 'channel', 'value'] as const) {
     const value = read[column];
     if (value === undefined) continue;
     params.push(value);

@@ -51,6 +51,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     kind: q.kind,
     channel: q.channel,
     touchpoint: q.touchpoint,
+    reason: q.reason,
     hasComment: q.has_comment,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
     theme: q.theme,

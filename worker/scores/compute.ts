@@ -9,6 +9,7 @@ import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calend
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
+import { REASON_DIM, REASON_REPEATS } from '../../shared/rollups';
 import { type Channel, isLinkChannel } from '../../shared/schemas/channel';
 import { emptyHistogram, type Histogram, metrics, type RateCounts, responseRateBasis } from '../../shared/metrics';
 import type { GroupBy, Interval, ResponseRateBasis, ScoresResult } from '../../shared/schemas/scores';
@@ -34,6 +35,8 @@ export interface ScoresRequest {
   edges: number[];
   touchpoint?: string;
   channel?: Channel;
+  /** Only the answers with this reason (an option id). */
+  reason?: string;
   groupBy?: GroupBy;
   /** The site's journey: with `groupBy` touchpoint, groups come in this order first. */
   journey?: readonly string[];
@@ -140,20 +143,61 @@ function spread<Row extends { grain: number; start: number }>(
  * country, device): such groups have no `sent` count.
  */
 function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): GroupOf<LinkMintRow> | null {
+  if (groupBy === 'reason') return null;
   if (groupBy === undefined) return () => undefined;
   if (groupBy === 'touchpoint') return (row) => row.touchpoint;
   if (groupBy === 'channel') return () => channel;
   return null;
 }
 
-function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
+/**
+ * `group_by=reason`: a group per option id from the reason rows, and under ''
+ * (the `null` group) the answers without reasons: the total less the answers
+ * with any, which are the reason rows less the repeats (shared/rollups.ts).
+ * An answer with two reasons counts in both groups. Reason groups hold no
+ * exposure (a reason is chosen after the survey was shown), so their
+ * `response_rate` is null.
+ */
+function addReasonGroups(rows: readonly RollupRow[], attribution: Attribution, tallies: Tallies): void {
+  const withReasons = new Tally();
+  const repeats = new Tally();
+  for (const row of rows) {
+    const weight = attribution.of(row.grain, row.start).reduce((sum, [, sign]) => sum + sign, 0);
+    if (weight === 0) continue;
+    if (row.value === REASON_REPEATS) {
+      repeats.add(row, weight);
+      continue;
+    }
+    let group = tallies.groups.get(row.value);
+    if (!group) tallies.groups.set(row.value, (group = new Tally()));
+    group.add(row, weight);
+    withReasons.add(row, weight);
+  }
+  const without = new Tally();
+  without.add(tallies.total, 1);
+  without.add(withReasons, -1);
+  without.add(repeats, 1);
+  without.shown = without.dismissed = 0;
+  if (without.n !== 0) tallies.groups.set('', without);
+}
+
+function tallyRows(req: ScoresRequest, rows: RollupRow[][], period: PeriodReads, mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
   const attribution = new Attribution(plan);
   const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
   const by = req.groupBy;
-  spread(rows, attribution, tallies, (row) => (by ? groupKey(row, by) : undefined), (tally, row, weight) => tally.add(row, weight));
+  // Groups come from the total's own rows, unless they are read apart (the reasons).
+  const groupOf: GroupOf<RollupRow> = by && period.groups === undefined ? (row) => groupKey(row, by) : () => undefined;
+  spread(rows[period.rows] ?? [], attribution, tallies, groupOf, (tally, row, weight) => tally.add(row, weight));
+  if (period.groups !== undefined) addReasonGroups(rows[period.groups] ?? [], attribution, tallies);
   const mintsIn = mintGroup(by, req.channel) ?? (() => undefined);
   spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
   return tallies;
+}
+
+/** Which of a plan's reads hold one period's rows: those of its total and buckets, and its groups' when they are read apart. */
+export interface PeriodReads {
+  rows: number;
+  groups?: number;
 }
 
 export interface ScoresPlan {
@@ -163,6 +207,8 @@ export interface ScoresPlan {
   previous: Term[] | null;
   /** What to read: the current period's rows, then the previous period's. */
   reads: RollupRead[];
+  /** For the current period, then the previous one: where in `reads` their rows are. */
+  periods: PeriodReads[];
   /** Which response rate the answer gives. */
   basis: ResponseRateBasis;
   /** On the `sent` basis, the links minted to read, over the same ranges as `reads`; otherwise none. */
@@ -176,16 +222,26 @@ export function planScores(req: ScoresRequest): ScoresPlan {
   // Every response and event lands in exactly one row per dimension, so the
   // rows of the grouped dimension also sum to the total and the series.
   // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
+  // Reasons are the exception (an answer may have none, or two): grouped by, they are read
+  // beside the total; filtered by, their rows are the answers.
   const by = req.groupBy;
-  const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
-  const apart = req.groupBy === undefined ? undefined : req.groupBy === 'touchpoint' || req.groupBy === 'channel' ? req.groupBy : 'value';
-  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, apart, ranges: rangesOf(terms) });
-  const reads = previous ? [read(current), read(previous)] : [read(current)];
+  const apart = by === undefined ? undefined : by === 'touchpoint' || by === 'channel' ? by : 'value';
+  const reads: RollupRead[] = [];
+  const read = (terms: Term[], dim: RollupRead['dim'], keep: RollupRead['apart'] = apart, value?: string): number =>
+    reads.push({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, value, apart: keep, ranges: rangesOf(terms) }) - 1;
+  const periodOf = (terms: Term[]): PeriodReads => {
+    if (req.reason !== undefined) return { rows: read(terms, REASON_DIM, apart, req.reason) };
+    if (by === 'reason') return { rows: read(terms, '', undefined), groups: read(terms, REASON_DIM, 'value') };
+    return { rows: read(terms, by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by) };
+  };
+  const periods = previous ? [periodOf(current), periodOf(previous)] : [periodOf(current)];
   const channel = req.channel;
-  const mints = isLinkChannel(channel)
-    ? reads.map((r) => ({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges: r.ranges }))
-    : [];
-  return { current, previous, reads, basis: responseRateBasis(channel), mints };
+  // Links are minted without reasons: a reason's answers have no `sent` to count against.
+  const mints =
+    isLinkChannel(channel) && req.reason === undefined
+      ? periods.map((period) => ({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: by === 'touchpoint', ranges: reads[period.rows]!.ranges }))
+      : [];
+  return { current, previous, reads, periods, basis: responseRateBasis(channel), mints };
 }
 
 /**
@@ -195,12 +251,12 @@ export function planScores(req: ScoresRequest): ScoresPlan {
 export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][], mints: LinkMintRow[][] = []): ScoresResult {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = tallyRows(req, rows[0] ?? [], mints[0] ?? [], plan.current, req.edges.length - 1);
-  const previous = plan.previous ? tallyRows(req, rows[1] ?? [], mints[1] ?? [], plan.previous, 1) : null;
+  const current = tallyRows(req, rows, plan.periods[0]!, mints[0] ?? [], plan.current, req.edges.length - 1);
+  const previous = plan.previous ? tallyRows(req, rows, plan.periods[1]!, mints[1] ?? [], plan.previous, 1) : null;
 
-  const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
+  const sentKnown = mintGroup(req.groupBy, req.channel) !== null && req.reason === undefined;
   const rate = (t: Tally, known = true): RateCounts =>
-    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
+    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known && req.reason === undefined ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
   const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));
   const compared = (now: Tally, before: Tally | undefined, known?: boolean) => {
     const base = summarize(now, known);
@@ -220,6 +276,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     ...(req.interval === 'week' && req.weekStart ? { week_start: req.weekStart } : {}),
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.channel ? { channel: req.channel } : {}),
+    ...(req.reason ? { reason: req.reason } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
     ...(req.previous ? { previous_period: { from: isoUtc(req.previous.from), to: isoUtc(req.previous.to) } } : {}),
     response_rate_basis: plan.basis,

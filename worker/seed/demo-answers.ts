@@ -19,7 +19,7 @@ import { SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
 import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
-import { insertResponse } from '../db/responses';
+import { addReasons, insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
@@ -48,6 +48,9 @@ interface SurveyPlan {
   /** Answers a day, on average. */
   perDay: number;
 }
+
+/** The demo survey that asks reasons (worker/seed/demo.sql). */
+const REASONS_SURVEY = 'demo-nps';
 
 const SURVEYS: SurveyPlan[] = [
   { id: 'demo-nps', kind: 'nps', touchpoints: [...JOURNEY], perDay: 6 },
@@ -118,14 +121,37 @@ function uuid(rand: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * The reasons of the demo's NPS answers given on the site (link pages ask
+ * none), by tone: the slow delivery and the prices are what detractors name.
+ */
+const REASONS: Record<Tone, [string, number][]> = {
+  low: [['delivery', 0.45], ['price', 0.3], ['support', 0.25]],
+  mid: [['price', 0.5], ['delivery', 0.3], ['quality', 0.2]],
+  high: [['quality', 0.5], ['ease', 0.3], ['support', 0.2]],
+};
+/** Of the answers asked, the share that tap a reason, and of those the share that tap a second. */
+const REASON_SHARE = 0.7;
+const SECOND_REASON_SHARE = 0.15;
+
+/** The port `npm run dev` serves on by default; the demo site lists it, and the one a run uses. */
+export const DEFAULT_PORT = 8787;
+
+/** The demo site's origins: its pages on the local run's port (and the default one). */
+export function demoOrigins(port: number): string[] {
+  return [...new Set([DEFAULT_PORT, port])].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+}
+
 /** SQL that replaces the demo site's answers and exposure counts with fresh ones ending at `now`. */
-export async function demoAnswersSql(now: number): Promise<string> {
+export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
+  // Reasons from a generator of their own, so that the answers stay those of every earlier demo.
+  const reasonRand = random(today / DAY + 0x2ea5);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] }, now);
+  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port) }, now);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -147,10 +173,11 @@ export async function demoAnswersSql(now: number): Promise<string> {
         const device = weighted(rand, DEVICES);
         const comment =
           rand() < 0.75 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
+        const id = uuid(rand);
         await insertResponse(
           db,
           {
-          id: uuid(rand),
+          id,
           site: SITE,
           survey: survey.id,
           kind: survey.kind,
@@ -177,6 +204,11 @@ export async function demoAnswersSql(now: number): Promise<string> {
           add(countLinkMints(db, { survey: survey.id, channel, at: mintedAt, touchpoints: Array<string>(links).fill(touchpoint) }));
           continue;
         }
+        if (survey.id == REASONS_SURVEY && reasonRand() < REASON_SHARE) {
+          const first = weighted(reasonRand, REASONS[tone]);
+          const second = reasonRand() < SECOND_REASON_SHARE ? weighted(reasonRand, REASONS[tone]) : first;
+          await addReasons(db, { id, site: SITE, reasons: second == first ? [first] : [first, second], now: at });
+        }
         // A widget answer stands for a few showings of the survey (response rates of 15–50 %), some
         // closed unanswered.
         const shown = 2 + Math.floor(rand() * 5);
@@ -190,8 +222,8 @@ export async function demoAnswersSql(now: number): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
-/** The demo seed (site, surveys, read key) followed by fresh answers. */
-export async function demoSeedSql(now: number): Promise<string> {
+/** The demo seed (site, surveys, read key) followed by fresh answers; the site lists the origins of `port` too. */
+export async function demoSeedSql(now: number, port = DEFAULT_PORT): Promise<string> {
   const seed = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo.sql'), 'utf8');
-  return `${seed.trimEnd()}\n${await demoAnswersSql(now)}`;
+  return `${seed.trimEnd()}\n${await demoAnswersSql(now, port)}`;
 }

@@ -32,6 +32,7 @@ export function standardPayload(event: WebhookEvent, eventAt: number, answer: De
       country: orNull(answer.country),
       device: orNull(answer.device),
       created_at: isoUtc(answer.created_at),
+      reasons: answer.reasons === null ? null : (JSON.parse(answer.reasons) as string[]),
     },
   };
 }

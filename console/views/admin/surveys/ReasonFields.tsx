@@ -10,6 +10,7 @@ import { REASON_WHEN, REASONS_MAX, REASONS_MIN } from '../../../../shared/schema
 import { isRtl, LOCALE_NAMES } from '../../../../shared/locale';
 import { FieldError } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
+import { TableHead } from '../../../components/TableHead';
 import { issueAt, type Issues } from '../../../forms/issues';
 import type { ReasonOptionForm, ReasonsForm, SurveyForm } from '../../../forms/survey-form';
 import { t } from '../../../i18n/strings';
@@ -74,15 +75,7 @@ export function ReasonFields({ form, update, issues, locale }: Props) {
           </Field>
           <FieldError id="sv-reasons-options-error" message={issues?.['reasons.options']} />
           <table class="reasons">
-            <thead>
-              <tr>
-                <th scope="col">{t('reasons.id')}</th>
-                <th scope="col">{t('reasons.label', { language })}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t('reasons.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('reasons.id'), t('reasons.label', { language })]} actions />
             <tbody>
               {reasons.options.map((option, i) => {
                 const idIssue = issueAt(issues, `reasons.options.${i}.id`);
@@ -120,12 +113,12 @@ export function ReasonFields({ form, update, issues, locale }: Props) {
                     <td>
                       <button
                         type="button"
-                        class="secondary"
+                        class="icon"
                         disabled={reasons.options.length <= REASONS_MIN}
                         onClick={() => set({ options: reasons.options.filter((_, j) => j != i) })}
                         aria-label={t('reasons.remove', { n })}
                       >
-                        {t('reasons.removeShort')}
+                        ×
                       </button>
                     </td>
                   </tr>
