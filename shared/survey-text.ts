@@ -6,7 +6,7 @@
  * light enough for the console's first screen; re-exported here.
  */
 import { type Kind, SCALES, isLowScore } from './kinds';
-import { directionOf } from './locale';
+import { directionOf, language } from './locale';
 import { pickText, requestedLocale, type Texts } from './pick-text';
 import type { ReasonWhen } from './schemas/reasons';
 import type { CardStrings, LocalSurvey, SurveyConfig } from './schemas/survey';
@@ -45,7 +45,8 @@ export function localize(survey: SurveyConfig, asked: string, cooldownDays: numb
     close: built.close,
     send: built.send,
     next: built.next,
-    thanks: text(survey.thanks) ?? built.thanks,
+    // The survey's own thanks in the card's language, else the built-in one in it (never another language's).
+    thanks: ownThanks(survey.thanks, locale) ?? built.thanks,
     low,
     high,
   };
@@ -72,6 +73,12 @@ export function localize(survey: SurveyConfig, asked: string, cooldownDays: numb
     color: survey.color,
     strings,
   };
+}
+
+/** A survey's thank-you text in the language of `locale`, if it has one. */
+function ownThanks(texts: Texts, locale: string): string | undefined {
+  const picked = pickText(texts, locale);
+  return picked && language(picked[0]) == language(locale) ? picked[1] : undefined;
 }
 
 /** The follow-up a localized survey asks after this score, if any. */

@@ -1,7 +1,9 @@
 /** The site cooldown (docs/contract.md §15): set on the site, served in its config, kept per identified visitor. */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { asAdmin, call, createSite, createSurvey, json, postJson, postResponse } from './helpers';
+import { app } from '../../worker/app';
+import { countingDb } from './rows-written';
+import { asAdmin, call, createSite, createSurvey, json, postJson, postResponse, SHOP_ORIGIN } from './helpers';
 
 const DAY_MS = 86_400_000;
 
@@ -106,5 +108,42 @@ describe('POST /v1/due', () => {
     expect((await postJson('/v1/due', { site: site.site })).status).toBe(400);
     expect((await postJson('/v1/due', { site: site.site, user: 'u', extra: 1 })).status).toBe(400);
     expect((await postJson('/v1/due', { site: site.site, user: 'x'.repeat(129) })).status).toBe(400);
+  });
+});
+
+describe('rows written', () => {
+  /** Rows D1 reports written for one request, through the real app. */
+  async function written(path: string, body: unknown): Promise<{ status: number; rows: number }> {
+    const counting = countingDb(env.DB);
+    const res = await app.request(`http://collector.test${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: SHOP_ORIGIN }, body: JSON.stringify(body) }, { ...env, DB: counting.db });
+    return { status: res.status, rows: counting.written() };
+  }
+
+  it('an identified answer or shown event writes one row more on a site with a cooldown (its index row), none more without; due reads, writes nothing', async () => {
+    const plain = await createSite();
+    const plainSurvey = await createSurvey(plain.site, 'nps');
+    const { site, a } = await cooldownSite(7);
+    const answer = (s: string, survey: string, user?: string) => ({ id: crypto.randomUUID(), site: s, survey, score: 9, touchpoint: 'checkout', locale: 'fa', user });
+    // Warm: touchpoint and locale known on both sites, and the visitor's row exists.
+    await written('/v1/responses', answer(plain.site, plainSurvey, 'u_1'));
+    await written('/v1/responses', answer(site.site, a, 'u_1'));
+    const plainAnonymous = await written('/v1/responses', answer(plain.site, plainSurvey));
+    const without = await written('/v1/responses', answer(plain.site, plainSurvey, 'u_1'));
+    const anonymous = await written('/v1/responses', answer(site.site, a));
+    const identified = await written('/v1/responses', answer(site.site, a, 'u_1'));
+    expect([plainAnonymous.status, without.status, anonymous.status, identified.status]).toEqual([201, 201, 201, 201]);
+    // A user id costs its index entry anywhere; the cooldown one row more, only on a site with one.
+    expect(anonymous.rows).toBe(plainAnonymous.rows);
+    expect(identified.rows).toBe(without.rows + 1);
+    // An event's counts are written by the flush that follows it (here, within the request): a user adds the index row.
+    const shownAnonymous = await written('/v1/events', { site: site.site, survey: a, type: 'shown' });
+    const shown = await written('/v1/events', { site: site.site, survey: a, type: 'shown', user: 'u_1' });
+    const dueCheck = await written('/v1/due', { site: site.site, user: 'u_1' });
+    expect([shownAnonymous.status, shown.status, dueCheck.status]).toEqual([204, 204, 200]);
+    expect(shown.rows).toBe(shownAnonymous.rows + 1);
+    expect(dueCheck.rows).toBe(0);
+    console.log(
+      `[cooldown] rows written per answer: ${plainAnonymous.rows} without a user and ${without.rows} with one on a site without a cooldown; on a site with one, ${anonymous.rows} and ${identified.rows}; a shown event ${shownAnonymous.rows} without a user, ${shown.rows} with one; POST /v1/due: ${dueCheck.rows}`,
+    );
   });
 });

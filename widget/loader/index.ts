@@ -46,7 +46,7 @@ function start(): void {
 
   // The config in this visitor's locale: `data-locale`, else the page's, else the browser's (the
   // collector picks the texts). Not encoded: a tag has no character that needs it, and the
-  // collector reads anything else as no locale.
+  // collector reads a value that is no tag as a locale it has no texts for (so: English).
   const locale = tag.locale || document.documentElement.lang || navigator.language;
   const surveys = fetch(host.api + '/v1/sites/' + site + '/config?locale=' + locale)
     .then((response) => response.json())
