@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { CHANNELS, ChannelParam } from './channel';
-import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
+import { DateParam, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -38,6 +38,8 @@ export const ExportQuery = v.pipe(
     touchpoint: v.optional(Touchpoint),
     /** Comments containing this, ignoring case, Arabic/Persian letter variants, tatweel and ZWNJ. */
     q: v.optional(v.pipe(text(200), v.trim(), v.minLength(1, 'must not be blank'))),
+    /** Only this answer (the console's link from a chat message opens it). */
+    id: v.optional(Uuid),
   }),
   v.forward(
     v.check((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, 'must not be above max_score'),

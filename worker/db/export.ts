@@ -28,6 +28,8 @@ export interface ExportFilter {
   maxScore?: number;
   /** Folded with foldForSearch: comments containing it, folded the same way. */
   search?: string;
+  /** Only this answer. */
+  id?: string;
 }
 
 /** The comment as searched, in SQL: foldForSearch's steps (ASCII case; Persian and Arabic have none). */
@@ -47,6 +49,11 @@ function scanned(filter: ExportFilter, after: ExportKey | null): Sql {
   const params: unknown[] = [filter.site, filter.from, filter.to];
   // `comment IS NOT NULL` lets SQLite read the index of commented answers only.
   if (filter.hasComment === true || filter.search !== undefined) clauses.push('comment IS NOT NULL');
+  // One answer: its primary key reads one row, whatever the range.
+  if (filter.id !== undefined) {
+    clauses.push('id = ?');
+    params.push(filter.id);
+  }
   if (after) {
     clauses.push(`(created_at, id) ${filter.order === 'asc' ? '>' : '<'} (?, ?)`);
     params.push(after.at, after.id);

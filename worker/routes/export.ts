@@ -38,6 +38,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     minScore: q.min_score,
     maxScore: q.max_score,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
+    id: q.id,
   };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   if (q.survey !== undefined) {
