@@ -6,7 +6,7 @@
  * from `bands()` in shared/kinds.ts, so the console never keeps its own copy.
  */
 import { bands, KINDS, type Band, type Kind } from '../../shared/kinds';
-import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookFormat, type WebhookRecord } from '../../shared/schemas/webhook';
+import { DEFAULT_EVENTS, type WebhookEvent, type WebhookFormat, type WebhookRecord } from '../../shared/schemas/webhook';
 import { typedNumber } from './numbers';
 
 export interface WebhookForm {
@@ -24,7 +24,7 @@ export interface WebhookForm {
 }
 
 export function blankWebhookForm(): WebhookForm {
-  return { url: '', events: [...WEBHOOK_EVENTS], kinds: [], min_score: '', max_score: '', touchpoints: [], typed: '', format: 'standard' };
+  return { url: '', events: [...DEFAULT_EVENTS], kinds: [], min_score: '', max_score: '', touchpoints: [], typed: '', format: 'standard' };
 }
 
 /** A stored webhook as the form edits it; `known` touchpoints are ticked, the others typed. */

@@ -19,7 +19,9 @@ const stored: WebhookRecord = {
   events: ['response.created'],
   filter: { kinds: ['nps'], min_score: 0, max_score: 6, touchpoints: ['checkout', 'refunds'] },
   format: 'slack',
+  telegram_chat_id: null,
   active: true,
+  health: 'ok',
   created_at: '2026-11-01T00:00:00Z',
   updated_at: '2026-11-01T00:00:00Z',
 };

@@ -13,9 +13,11 @@ import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
+import { waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { ON_ERASE, queueNewDeliveries } from '../webhooks/handoff';
 import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -117,7 +119,9 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, Date.now()) });
+  const erased = await eraseUser(c.env.DB, site, user, Date.now());
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: erased, events: ON_ERASE });
+  return c.json({ user, deleted: erased.length });
 });
 
 // Webhooks (…/webhooks), behind the same token and cache reset.
@@ -127,5 +131,6 @@ adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOn
   const site = await existingSite(c);
   const id = parseWith(Uuid, c.req.param('id'), 'invalid_query');
   if (!(await eraseResponse(c.env.DB, site, id, Date.now()))) throw new ApiError('not_found', `no response ${id} on site ${site}`);
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: [id], events: ON_ERASE });
   return c.body(null, 204);
 });

@@ -35,7 +35,7 @@ import { limitClient, limitSite, limited, quotaClient } from '../http/rate-limit
 import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { sameOriginOnly } from '../http/same-origin';
 import { PAGE_CSS, PAGE_JS } from '../links/assets';
-import { queueNewDeliveries } from '../webhooks/handoff';
+import { ON_ANSWER, ON_COMMENT, queueNewDeliveries } from '../webhooks/handoff';
 import { questionIn } from '../links/mint';
 import { PAGE_CSS_PATH, PAGE_JS_PATH, answeredPage, messagePage, questionPage } from '../links/pages';
 import { type Look, type PageOnlyStrings, lookOf, withNumber } from '../links/strings';
@@ -228,7 +228,7 @@ linkPageRoutes.post(PAGE, limitClient, sameOriginOnly, async function recordAnsw
   );
   if (outcome === 'conflict') throw new PageRefusal(409, 'unreadable');
   if (outcome === 'over_quota') throw limited('client for this survey');
-  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: claims.site, response: link.answerId, event: 'response.created' });
+  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: claims.site, responses: [link.answerId], events: ON_ANSWER });
   return c.redirect(`/r/${link.token}?status=${outcome === 'stored' ? 'recorded' : 'already'}`, 303);
 });
 
@@ -251,7 +251,7 @@ linkPageRoutes.post(COMMENT, limitClient, sameOriginOnly, async function recordC
     const notice = withNumber(link.look, link.look.strings.commentClosed, COMMENT_WINDOW_MS / 60_000);
     return page(c, 409, answered(link, answer, 'already', { notice, commentOpen: false }));
   }
-  await queueNewDeliveries(c.env, waitUntilOf(c), { site: link.claims.site, response: link.answerId, event: 'response.commented' });
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site: link.claims.site, responses: [link.answerId], events: ON_COMMENT });
   return c.redirect(`/r/${link.token}?status=commented`, 303);
 });
 

@@ -4,14 +4,14 @@
  * their ranges come from shared/kinds.ts; numbers in the language's digits.
  */
 import { bands, type Band, type Kind } from '../../../shared/kinds';
-import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../shared/schemas/webhook';
+import type { DeliveryEvent, WebhookEvent, WebhookFormat, WebhookRecord } from '../../../shared/schemas/webhook';
 import { bandOfFilter } from '../../forms/webhook-form';
 import { formatNumber, isolated } from '../../i18n/format';
 import { t, type StringKey } from '../../i18n/strings';
 
 const list = (items: string[]) => items.join(t('list.separator'));
 
-export const eventWords = (event: WebhookEvent) => t(`event.${event}` as StringKey);
+export const eventWords = (event: DeliveryEvent) => t(`event.${event}` as StringKey);
 export const eventsWords = (events: WebhookEvent[]) => list(events.map(eventWords));
 export const formatWords = (format: WebhookFormat) => t(`format.${format}` as StringKey);
 export const kindWords = (kind: Kind) => t(`kind.${kind}` as StringKey);
