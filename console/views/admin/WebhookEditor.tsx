@@ -2,19 +2,21 @@
  * Create or edit a webhook. The form is checked with the API's own schemas
  * before sending, and the API's refusals (an http URL in production, a
  * private address, the 20-webhook limit) are shown beside their fields with
- * everything typed kept. A new webhook's signing secret is shown here once.
+ * everything typed kept. A new webhook's signing secret is shown here once;
+ * a saved one can be sent a test, in the console's language.
  */
 import { signal } from '@preact/signals';
-import { h } from 'preact';
+import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { WebhookCreate, WebhookPatch } from '../../../shared/schemas/webhook';
+import type { WebhookCreate, WebhookPatch } from '../../../shared/schemas/webhook';
 import { ApiFailure } from '../../api/client';
-import { createWebhook, getWebhook, patchWebhook } from '../../api/webhooks';
+import { createWebhook, getWebhook, patchWebhook, testWebhook } from '../../api/webhooks';
 import { ErrorNote, FieldError } from '../../components/ErrorNote';
 import { Progress } from '../../components/Progress';
 import { SecretOnce } from '../../components/SecretOnce';
-import { check, issuesOf, type Issues } from '../../forms/issues';
-import { blankWebhookForm, webhookBodyOf, webhookFormOf, type WebhookForm } from '../../forms/webhook-form';
+import { issuesOf, type Issues } from '../../forms/issues';
+import { blankWebhookForm, checkWebhookForm, webhookFormOf, type WebhookForm } from '../../forms/webhook-form';
+import { lang } from '../../i18n/lang';
 import { sayNow, type Said } from '../../i18n/said';
 import { t } from '../../i18n/strings';
 import { useMeta } from '../../state/meta';
@@ -52,6 +54,7 @@ export function WebhookEditor() {
         <a href={hrefOf('webhooks', { site })}>{t('webhook.back')}</a>
         {id != 'new' && <a href={hrefOf('deliveries', { site, id })}>{t('webhook.deliveries')}</a>}
       </p>
+      {site && id != 'new' && <TestButton site={site} id={id} />}
       {secret && (
         <div class="card">
           <p role="status" class="done">
@@ -70,6 +73,39 @@ export function WebhookEditor() {
   );
 }
 
+/** Send the webhook a signed test through the same queue as any delivery; say so, or why not. */
+function TestButton({ site, id }: { site: string; id: string }) {
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Said | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const send = async () => {
+    setBusy(true);
+    setStatus(null);
+    setFailure(null);
+    try {
+      await testWebhook(site, id, lang.value);
+      setStatus({ key: 'webhook.testSent' });
+    } catch (error) {
+      setFailure(error as ApiFailure);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <p class="actions">
+        <button type="button" class="secondary" disabled={busy} onClick={send}>
+          {t('webhook.test')}
+        </button>
+        <span role="status" class="saved" data-testid="test-status">
+          {sayNow(status)}
+        </span>
+      </p>
+      {failure && <ErrorNote error={failure} />}
+    </>
+  );
+}
+
 function Editor({ site, id, form, setForm, known }: { site: string; id: string; form: WebhookForm; setForm: (f: WebhookForm) => void; known: string[] }) {
   const [issues, setIssues] = useState<Issues | null>(null);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -81,8 +117,7 @@ function Editor({ site, id, form, setForm, known }: { site: string; id: string; 
     event.preventDefault();
     setFailure(null);
     setStatus(null);
-    const body = webhookBodyOf(form);
-    const checked = creating ? check(WebhookCreate, body) : check(WebhookPatch, body);
+    const checked = checkWebhookForm(form, creating);
     setIssues(checked.issues);
     if (checked.issues) {
       setStatus({ key: 'editor.fix', values: { count: Object.keys(checked.issues).length } });
