@@ -27,7 +27,7 @@ export async function runMaintenance(env: Env, now: number): Promise<void> {
 }
 
 /** Prune settled deliveries past their keep, a chunk at a time; returns how many went. */
-export async function pruneDeliveries(db: D1Database, now: number): Promise<number> {
+async function pruneDeliveries(db: D1Database, now: number): Promise<number> {
   let pruned = 0;
   for (let chunk = 0; chunk < PRUNE_CHUNKS_PER_RUN; chunk++) {
     const count = await pruneSettledDeliveries(db, now - SETTLED_DELIVERY_KEEP_MS, PRUNE_CHUNK);

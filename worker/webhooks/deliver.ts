@@ -50,22 +50,19 @@ async function deliverMessage(message: Message<unknown>, env: Env): Promise<void
 
 /** What to send, or why a claimed delivery must not be sent at all. */
 function checked(claim: ClaimedDelivery, env: Env): { subject: DeliverySubject } | { refused: string } {
-  const subject = subjectOf(claim);
-  if ('refused' in subject) return subject;
+  const read = subjectOf(claim);
+  if ('refused' in read) return read;
   // A test is asked for by hand: it may try a paused webhook before it is switched on.
-  if (!claim.webhook.active && subject.subject.event !== 'webhook.test') return { refused: 'not sent: the webhook is paused' };
+  if (!claim.webhook.active && read.subject.event !== 'webhook.test') return { refused: 'not sent: the webhook is paused' };
   const refused = destinationRefusal(claim.webhook.url, { development: env.ENVIRONMENT === 'development' });
-  return refused ? { refused: `not sent: the url ${refused}` } : subject;
+  return refused ? { refused: `not sent: the url ${refused}` } : read;
 }
 
-const settled = (status: AttemptOutcome['status'], fields: Partial<AttemptOutcome>): AttemptOutcome => {
-  const at = Date.now();
-  return {
-    status, attempted: true, lastStatus: null, lastError: null, nextAttemptAt: null, deliveredAt: null, settledAt: status === 'pending' ? null : at, ...fields,
-    // An error may quote a receiver (a Bot API's description): never with a bot token in it.
-    ...(fields.lastError ? { lastError: maskBotTokens(fields.lastError) } : {}),
-  };
-};
+const settled = (status: AttemptOutcome['status'], fields: Partial<AttemptOutcome>): AttemptOutcome => ({
+  status, attempted: true, lastStatus: null, nextAttemptAt: null, deliveredAt: null, settledAt: status === 'pending' ? null : Date.now(), ...fields,
+  // An error may quote a receiver (a Bot API's description): never with a bot token in it.
+  lastError: fields.lastError ? maskBotTokens(fields.lastError) : null,
+});
 
 /**
  * Make the next attempt of delivery `id` if it is due. Returns the seconds
