@@ -154,7 +154,8 @@ describe('a comment in a chat message (property)', () => {
         expect(lines.slice(first, first + quoted.length).every((line) => line.startsWith('> '))).toBe(true);
         expect(lines[first + quoted.length]).toMatch(/^\u2067?<https:\/\/cx\.example\/app\/#/);
       }),
-      { numRuns: 300 },
+      // Found by this property once: a direction control between CR and LF must not join them into one break.
+      { numRuns: 300, examples: [['\r\u2069\n', 'en']] },
     );
   });
 
@@ -168,7 +169,8 @@ describe('a comment in a chat message (property)', () => {
         const quote = /<blockquote>([\s\S]*)<\/blockquote>/.exec(out)![1]!;
         expect(unescapeMarkup(quote).split('\n')).toEqual(linesOf(text).map(withoutDirectionControls));
       }),
-      { numRuns: 300 },
+      // Found by this property once: a direction control between CR and LF must not join them into one break.
+      { numRuns: 300, examples: [['\r\u2069\n', 'en']] },
     );
   });
 });

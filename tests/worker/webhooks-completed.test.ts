@@ -10,6 +10,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Site } from '../../shared/schemas/site';
 import type { WebhookPayload } from '../../shared/schemas/webhook-payload';
+import { isoUtc } from '../../shared/time';
 import worker from '../../worker/index';
 import { asAdmin, createSite, createSurvey, json, postJson, postResponse, type TestSite } from './helpers';
 import { receivedBy, sleep, until, webhookToBox, type CreatedWebhook } from './webhook-helpers';
@@ -76,8 +77,12 @@ describe('response.completed', () => {
     const payload = payloadOf(got!.body);
     expect(got!.verified).toBe(true);
     expect(payload).toMatchObject({ type: 'response.completed', data: { id, score: 2, band: 'detractor', comment: 'The courier never came', user: 'u_7', touchpoint: 'checkout' } });
-    // Its time is the comment's; the answer's own time is in data.
-    expect(Date.parse(payload.timestamp)).toBeGreaterThan(Date.parse(payload.data.created_at));
+    // Its time is the comment's (the answer's own is in data).
+    const times = await env.DB.prepare(
+      "SELECT d.created_at AS event_at, r.commented_at FROM webhook_deliveries AS d JOIN responses AS r ON r.id = d.response WHERE d.response = ? AND d.event = 'response.completed'",
+    ).bind(id).first<{ event_at: number; commented_at: number }>();
+    expect(times!.event_at).toBe(times!.commented_at);
+    expect(payload.timestamp).toBe(isoUtc(times!.commented_at));
     // Only the event it subscribes to: nothing for created or commented.
     await sleep(300);
     expect(await receivedBy(hook.name)).toHaveLength(1);

@@ -43,8 +43,10 @@ const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
 /** A visitor's text for a chat: no direction controls of its own. */
 const plain = (text: string) => text.replace(BIDI_CONTROLS, '');
+/** Lines as the visitor separated them (split first: a control between CR and LF must not join them into one break). */
+const linesOf = (text: string) => text.split(LINE_BREAK).map(plain);
 /** A one-line value: line breaks become spaces. */
-const oneLine = (text: string) => plain(text).split(LINE_BREAK).join(' ');
+const oneLine = (text: string) => linesOf(text).join(' ');
 
 /** Can Intl format in this tag? (Answers stored before tags were checked may hold one it cannot.) */
 function readable(tag: string): boolean {
@@ -87,7 +89,7 @@ export function answerMessage(event: AnswerEvent, answer: DeliveryAnswer, consol
     rtl: voice.rtl,
     headline: `${BAND_MARK[band]} ${labels.events[event]}: ${answer.kind.toUpperCase()} ${voice.digits(answer.score)} · ${labels.bands[band]}`,
     facts: [who, [{ label: labels.survey, value: oneLine(answer.survey_name ?? answer.survey) }]].filter((line) => line.length > 0),
-    comment: answer.comment ? plain(answer.comment).split(LINE_BREAK) : null,
+    comment: answer.comment ? linesOf(answer.comment) : null,
     link: link(voice, consoleLink),
   };
 }
