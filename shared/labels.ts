@@ -1,11 +1,11 @@
 /**
  * Names of the product's concepts in each built-in locale, for text the
- * server writes (Slack and Telegram messages of webhooks). The
- * widget's own strings stay in widget/ui/strings.ts, which keeps its bundle
- * small; both pick a table by language the same way.
+ * server writes (Slack and Telegram messages of webhooks). The survey card's strings stay
+ * in survey-strings.ts, which keeps the widget's bundle small; both pick a
+ * table by language the same way (`tableFor`).
  */
 import type { Band } from './kinds';
-import { language } from './locale';
+import { type BuiltInLocale, tableFor } from './locale';
 import type { DeliveryEvent } from './schemas/webhook';
 
 export interface Labels {
@@ -26,7 +26,7 @@ export interface Labels {
   testLine: string;
 }
 
-export const LABELS: Record<'en' | 'fa' | 'ar', Labels> = {
+export const LABELS: Record<BuiltInLocale, Labels> = {
   en: {
     bands: { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter', low: 'Low', high: 'High' },
     events: {
@@ -82,5 +82,5 @@ export const LABELS: Record<'en' | 'fa' | 'ar', Labels> = {
 
 /** The table for a tag's language, else English. */
 export function labelsFor(tag: string): Labels {
-  return LABELS[language(tag) as 'en'] ?? LABELS.en;
+  return tableFor(LABELS, tag);
 }

@@ -10,13 +10,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
 import { fetchAnswer, fetchComments, type CommentFilters } from '../api/analyst';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { ThemeFilter } from '../components/ThemeFilter';
 import { Progress } from '../components/Progress';
 import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
@@ -97,7 +97,7 @@ function CommentFeed() {
       const page = await fetchComments({ ...f, kind }, filter, more.next, abort.signal);
       if (stillAsked()) setMore((now) => ({ list: [...now.list, ...page.responses], next: page.next, loading: false }));
     } catch (error) {
-      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: error as ApiFailure }));
+      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: toFailure(error) }));
     }
   };
 
@@ -119,7 +119,7 @@ function CommentFeed() {
             <option value="">{t('comments.allBands')}</option>
             {bands(kind).map((b) => (
               <option value={b.band}>
-                {t(`band.${b.band}` as StringKey)} ({formatNumber(b.min)}–{formatNumber(b.max)})
+                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
               </option>
             ))}
           </select>
@@ -169,7 +169,7 @@ function Comment({ response: r, f, full = false }: { response: ExportedResponse;
   const band = bandOf(r.kind, r.score);
   return (
     <li class="comment">
-      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}` as StringKey)}>
+      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}`)}>
         <span class="visually-hidden">{t('comments.score')}: </span>
         {formatNumber(r.score)}
       </p>
@@ -183,7 +183,7 @@ function Comment({ response: r, f, full = false }: { response: ExportedResponse;
           <p class="comment-text muted">{t('comments.noComment')}</p>
         )}
         <p class="comment-meta">
-          <span>{t(`band.${band}` as StringKey)}</span>
+          <span>{t(`band.${band}`)}</span>
           {full && r.user && (
             <span>
               {t('comments.customer')}: <bdi data-testid="answer-user">{r.user}</bdi>

@@ -13,11 +13,12 @@ import type { AppEnv } from '../env';
 import { getDelivery, insertTestDelivery, listDeliveries, reopenFailedDelivery } from '../db/deliveries';
 import { deleteWebhook, getWebhook, insertWebhook, listWebhooks, updateWebhook, updateWebhookOrigin } from '../db/webhooks';
 import { newDeliveryId, newWebhookId } from '../ids';
+import { logFailure } from '../log';
 import { readJson } from '../http/body';
 import { ApiError, invalidField } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { destinationRefusal } from '../webhooks/destination';
-import { enqueueDeliveries, errorName } from '../webhooks/queue';
+import { enqueueDeliveries } from '../webhooks/queue';
 import { newWebhookSecret } from '../webhooks/signature';
 import { existingSite } from './params';
 
@@ -112,7 +113,7 @@ webhookRoutes.post(`${WEBHOOK}/test`, async function testWebhook(c) {
   try {
     await enqueueDeliveries(c.env.WEBHOOKS, [id]);
   } catch (error) {
-    console.error(`webhooks: test ${id} waits for the sweep: ${errorName(error)}`);
+    logFailure(`webhooks: test ${id} waits for the sweep`, error);
   }
   return c.json(await getDelivery(c.env.DB, webhook.id, id), 202);
 });
@@ -135,7 +136,7 @@ webhookRoutes.post(`${WEBHOOK}/deliveries/:msgId/retry`, async function retryDel
     await enqueueDeliveries(c.env.WEBHOOKS, [id]);
   } catch (error) {
     // It is pending and due in D1: the sweep sends it within a couple of minutes.
-    console.error(`webhooks: retry of ${id} waits for the sweep: ${errorName(error)}`);
+    logFailure(`webhooks: retry of ${id} waits for the sweep`, error);
   }
   return c.json(await getDelivery(c.env.DB, webhook.id, id), 202);
 });

@@ -11,12 +11,12 @@ import * as v from 'valibot';
 import { DeliveryMessage, maskBotTokens } from '../../shared/schemas/webhook';
 import { claimDelivery, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from '../db/deliveries';
 import type { Env } from '../env';
+import { errorName, logFailure } from '../log';
 import { retryBaseS, retryDelayS } from './backoff';
 import { consoleBase } from './console-link';
 import { destinationRefusal } from './destination';
 import { deliveryBody } from './payload';
 import { postDelivery } from './post';
-import { errorName } from './queue';
 import { signDelivery } from './signature';
 import { subjectOf, type DeliverySubject } from './subject';
 
@@ -32,7 +32,7 @@ export async function deliverWebhooks(batch: MessageBatch<unknown>, env: Env): P
 async function deliverMessage(message: Message<unknown>, env: Env): Promise<void> {
   const parsed = v.safeParse(DeliveryMessage, message.body);
   if (!parsed.success) {
-    console.error('webhooks: dropped a queue message that does not name a delivery');
+    logFailure('webhooks: dropped a queue message that does not name a delivery');
     message.ack();
     return;
   }
@@ -43,7 +43,7 @@ async function deliverMessage(message: Message<unknown>, env: Env): Promise<void
   } catch (error) {
     // The runtime or D1 failed, not the receiver: let the queue bring it back
     // (the claim keeps a second copy from sending twice; the sweep is the net).
-    console.error(`webhooks: delivery ${parsed.output.delivery} could not be attempted: ${errorName(error)}`);
+    logFailure(`webhooks: delivery ${parsed.output.delivery} could not be attempted`, error);
     message.retry();
   }
 }

@@ -12,7 +12,8 @@ import type { DeliveryEvent } from '../../shared/schemas/webhook';
 import { freshDeliveries } from '../db/deliveries';
 import type { Env } from '../env';
 import { cachedHasActiveWebhooks } from '../lookups';
-import { enqueueDeliveries, errorName } from './queue';
+import { logFailure } from '../log';
+import { enqueueDeliveries } from './queue';
 
 /** What was just written for answers of one site, and which events' deliveries it may have made. */
 export interface AnswerEvents {
@@ -47,6 +48,6 @@ async function handOff(env: Env, written: AnswerEvents): Promise<void> {
     await enqueueDeliveries(env.WEBHOOKS, fresh.map((d) => ({ id: d.id, delayS: (d.dueAt - now) / 1000 })));
   } catch (error) {
     // The rows are in D1: the sweep sends them within a couple of minutes.
-    console.error(`webhooks: deliveries of ${written.responses.length} answer(s) wait for the sweep: ${errorName(error)}`);
+    logFailure(`webhooks: deliveries of ${written.responses.length} answer(s) wait for the sweep`, error);
   }
 }

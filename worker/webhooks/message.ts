@@ -7,8 +7,9 @@
  * own way, so both say the same thing.
  */
 import { bandOf, type Band } from '../../shared/kinds';
-import { LABELS, labelsFor, type Labels } from '../../shared/labels';
-import { formatDigits, isRtl, language } from '../../shared/locale';
+import { labelsFor, type Labels } from '../../shared/labels';
+import { isBuiltInLocale, isRtl, language } from '../../shared/locale';
+import { formatDigits, isReadableTag } from '../../shared/locale-format';
 import type { AnswerEvent } from '../../shared/schemas/webhook';
 import type { DeliveryAnswer } from '../db/deliveries';
 
@@ -48,19 +49,13 @@ const linesOf = (text: string) => text.split(LINE_BREAK).map(plain);
 /** A one-line value: line breaks become spaces. */
 const oneLine = (text: string) => linesOf(text).join(' ');
 
-/** Can Intl format in this tag? (Answers stored before tags were checked may hold one it cannot.) */
-function readable(tag: string): boolean {
-  try {
-    Intl.getCanonicalLocales(tag);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The tag to write in: the answer's, when there is a table for its language and Intl can read it; else English. */
+/**
+ * The tag to write in: the answer's, when there is a table for its language
+ * and Intl can read it (answers stored before tags were checked may hold one
+ * it cannot); else English.
+ */
 export function messageLocale(tag: string | null | undefined): string {
-  return tag && language(tag) in LABELS && readable(tag) ? tag : 'en';
+  return tag && isBuiltInLocale(language(tag)) && isReadableTag(tag) ? tag : 'en';
 }
 
 interface Voice {

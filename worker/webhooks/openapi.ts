@@ -4,7 +4,7 @@ import {
   DeliveriesQuery, Delivery, DeliveryId, DeliveryList, WebhookCreate, WebhookCreated, WebhookId, WebhookList, WebhookPatch, WebhookRecord, WebhookTest,
 } from '../../shared/schemas/webhook';
 import { SlackPayload, StandardPayload, TelegramPayload } from '../../shared/schemas/webhook-payload';
-import type { Operation } from '../openapi';
+import type { Operation } from '../openapi-operation';
 
 const webhook = { site: SiteKey, id: WebhookId };
 const base = '/v1/admin/sites/{site}/webhooks';
@@ -23,8 +23,8 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
 /**
  * What the Worker posts to a webhook's URL (OpenAPI 3.1 `webhooks`): the
  * Standard Webhooks body, Slack's for `format: slack`, the Bot API's
- * sendMessage for `format: telegram`. Headers and signature as described in
- * docs/webhooks.md.
+ * sendMessage for `format: telegram`. Headers and signature as
+ * docs/contract.md §9 describes them.
  */
 export const WEBHOOK_DELIVERIES = {
   summary: 'A matching answer (response.created), its late comment (response.commented), its completion (response.completed), its erasure (response.erased), or a test (webhook.test)',

@@ -45,7 +45,9 @@ export function standardPayload(subject: DeliverySubject, eventAt: number): Stan
       return { type: subject.event, timestamp, data: { id: subject.erased.id, site: subject.erased.site, survey: subject.erased.survey } };
     case 'webhook.test':
       return { type: subject.event, timestamp, data: { site: subject.test.site, webhook: subject.test.webhook } };
-    default:
+    case 'response.created':
+    case 'response.commented':
+    case 'response.completed':
       return { type: subject.event, timestamp, data: answerData(subject.answer) };
   }
 }
@@ -57,7 +59,9 @@ export function chatMessage(subject: DeliverySubject, consoleBase: string | null
       return erasedMessage(subject.erased);
     case 'webhook.test':
       return testMessage(subject.test, consoleBase && deliveriesLink(consoleBase, { site: subject.test.site, id: subject.test.webhook }));
-    default:
+    case 'response.created':
+    case 'response.commented':
+    case 'response.completed':
       return answerMessage(subject.event, subject.answer, consoleBase && answerLink(consoleBase, subject.answer));
   }
 }
@@ -68,15 +72,17 @@ export interface BodyTarget {
   consoleBase: string | null;
 }
 
+/** Each format's body: a new format without its own is a compile error, never sent as another. */
+const BODY: Record<WebhookFormat, (target: BodyTarget, subject: DeliverySubject, eventAt: number) => unknown> = {
+  standard: (_target, subject, eventAt) => standardPayload(subject, eventAt),
+  slack: (target, subject) => ({ text: slackText(chatMessage(subject, target.consoleBase)) }),
+  telegram: (target, subject) => {
+    if (!target.telegramChatId) throw new Error('a telegram webhook without its chat id');
+    return telegramPayload(target.telegramChatId, chatMessage(subject, target.consoleBase));
+  },
+};
+
 /** The JSON text posted for one delivery. */
 export function deliveryBody(target: BodyTarget, subject: DeliverySubject, eventAt: number): string {
-  switch (target.format) {
-    case 'standard':
-      return JSON.stringify(standardPayload(subject, eventAt));
-    case 'slack':
-      return JSON.stringify({ text: slackText(chatMessage(subject, target.consoleBase)) });
-    case 'telegram':
-      if (!target.telegramChatId) throw new Error('a telegram webhook without its chat id');
-      return JSON.stringify(telegramPayload(target.telegramChatId, chatMessage(subject, target.consoleBase)));
-  }
+  return JSON.stringify(BODY[target.format](target, subject, eventAt));
 }

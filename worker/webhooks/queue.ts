@@ -1,5 +1,5 @@
 /** Hand deliveries to the webhook queue (at most 100 messages per send, the Queues limit). */
-import { maskBotTokens, type DeliveryMessage } from '../../shared/schemas/webhook';
+import type { DeliveryMessage } from '../../shared/schemas/webhook';
 
 const SEND_BATCH = 100;
 /** The longest delay Cloudflare Queues accepts for a message (12 hours). */
@@ -18,9 +18,4 @@ export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, deliverie
     return { body: { delivery: id }, contentType: 'json' as const, ...(delaySeconds > 0 ? { delaySeconds } : {}) };
   });
   for (let i = 0; i < messages.length; i += SEND_BATCH) await queue.sendBatch(messages.slice(i, i + SEND_BATCH));
-}
-
-/** The name of an error, for logs that must not carry URLs, secrets (bot tokens included) or bodies. */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? maskBotTokens(`${error.name}: ${error.message.slice(0, 200)}`) : 'unknown error';
 }
