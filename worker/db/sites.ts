@@ -1,7 +1,7 @@
 /** Sites, their allowed origins and read keys. */
 import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
-import { registerValues } from './values';
+import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
   key: string;
@@ -60,14 +60,16 @@ export async function updateSite(
   db: D1Database,
   key: string,
   patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number },
+  now: number,
 ): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
       // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
-      ...registerValues(db, key, 'touchpoint', patch.journey),
+      releaseJourney(db, key, patch.journey),
     );
+    if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.complete_after_s !== undefined) {
