@@ -162,6 +162,8 @@ describe('the alerts migration (0009)', () => {
     const alerts = env.TEST_MIGRATIONS.find((m) => m.name.endsWith('_alerts.sql'))!.name;
     await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((m) => m.name < alerts));
     await site(db, 'one');
+    // The site's touchpoint and locale already known (a new one costs rows of its own), before any webhook.
+    await insertAnswer(db, 'one', 'sv_one', crypto.randomUUID());
     await webhook(db, 'wh_one', 'one', ['response.created', 'response.commented']);
     const first = crypto.randomUUID();
     const before = { answer: (await insertAnswer(db, 'one', 'sv_one', first)).meta, comment: (await addComment(db, first)).meta };
