@@ -9,10 +9,11 @@ interface SiteRow {
   origins: string;
   journey: string;
   cooldown_days: number;
+  complete_after_s: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, cooldown_days, created_at';
+const COLUMNS = 'key, name, origins, journey, cooldown_days, complete_after_s, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -21,6 +22,7 @@ function toSite(row: SiteRow): Site {
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
     cooldown_days: row.cooldown_days,
+    complete_after_s: row.complete_after_s,
     created_at: isoUtc(row.created_at),
   };
 }
@@ -59,7 +61,7 @@ export async function listSites(db: D1Database): Promise<Site[]> {
 export async function updateSite(
   db: D1Database,
   key: string,
-  patch: { name?: string; origins?: string[]; journey?: string[]; cooldown_days?: number },
+  patch: { name?: string; origins?: string[]; journey?: string[]; cooldown_days?: number; complete_after_s?: number },
   now: number,
 ): Promise<void> {
   const statements: D1PreparedStatement[] = [];
@@ -73,6 +75,9 @@ export async function updateSite(
     if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
+  if (patch.complete_after_s !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
+  }
   if (patch.origins !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),
