@@ -14,7 +14,6 @@ import type { AppEnv } from '../env';
 import type { Target } from '../db/target';
 import { lastAsked, markShown } from '../db/cooldowns';
 import { addComment, addReasons, findAnswer, insertResponse, quotaHourEnd } from '../db/responses';
-import { base64url, sha256 } from '../crypto';
 import { deviceOf } from '../device';
 import { recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
@@ -24,7 +23,7 @@ import { limitClient, limitSite, overQuota, quotaClient } from '../http/rate-lim
 import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
-import { cachedConfig, cachedTarget } from '../lookups';
+import { cachedConfig, cachedTarget, configBody } from '../lookups';
 import { visitorKey } from '../visitor';
 import { ON_ANSWER, ON_COMMENT, queueNewDeliveries } from '../webhooks/handoff';
 import { chargeMiss } from './guards';
@@ -76,14 +75,12 @@ collectRoutes.get(WIDGET_ENDPOINTS.config, async function siteConfig(c) {
   if (!found) throw unknownSite(key);
   // A page the site does not list may read the refusal: the widget then names the origin to add.
   allowOrigin(c, found.origins, { required: false, readableRefusal: true });
-  // With `locale`, each text in the one locale this visitor reads, and the card's words in it.
-  const { locale } = v.parse(ConfigQuery, c.req.query());
-  const config =
-    locale && locale.length <= LOCALE_PARAM_MAX
-      ? { ...found.config, surveys: found.config.surveys.map((survey) => localize(survey, locale, found.config.cooldown_days)) }
-      : found.config;
-  const body = JSON.stringify(config);
-  const etag = `"${base64url((await sha256(body)).subarray(0, 12))}"`;
+  // With `locale`, each survey as this visitor reads it: one locale's texts, the card's words, the waits.
+  const asked = v.parse(ConfigQuery, c.req.query()).locale;
+  const locale = asked && asked.length <= LOCALE_PARAM_MAX ? asked : '';
+  const { body, etag } = await configBody(found, locale, (config) =>
+    locale ? { ...config, surveys: config.surveys.map((survey) => localize(survey, locale, config.cooldown_days)) } : config,
+  );
   c.header('cache-control', 'public, max-age=60');
   c.header('etag', etag);
   c.header('vary', 'Origin', { append: true });
