@@ -201,6 +201,7 @@ describe('GET /v1/sites/{site}/meta', () => {
         site: site.site,
         name: 'Test shop',
         journey: ['checkout', 'support'],
+        touchpoint_labels: {},
         surveys: [
           { id: nps, kind: 'nps', name: 'Checkout NPS', active: true },
           { id: ces, kind: 'ces', name: null, active: false },

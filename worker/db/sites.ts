@@ -1,5 +1,5 @@
 /** Sites, their allowed origins and read keys. */
-import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
+import type { ReadKeyInfo, Site, SitePatch } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
 import { registerValues } from './values';
 
@@ -8,10 +8,11 @@ interface SiteRow {
   name: string;
   origins: string;
   journey: string;
+  touchpoint_labels: string;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, created_at';
+const COLUMNS = 'key, name, origins, journey, touchpoint_labels, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -19,6 +20,7 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
+    touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
     created_at: isoUtc(row.created_at),
   };
 }
@@ -54,7 +56,7 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }): Promise<void> {
+export async function updateSite(db: D1Database, key: string, patch: Partial<SitePatch>): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
@@ -64,6 +66,9 @@ export async function updateSite(db: D1Database, key: string, patch: { name?: st
     );
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
+  if (patch.touchpoint_labels !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET touchpoint_labels = ? WHERE key = ?').bind(JSON.stringify(patch.touchpoint_labels), key));
+  }
   if (patch.origins !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),

@@ -21,7 +21,7 @@ import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
-import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
+import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
 
 const HOUR = 3_600_000;
@@ -125,7 +125,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] });
+  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS });
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
