@@ -31,6 +31,9 @@ export interface ExportFilter {
   kind?: Kind;
   channel?: Channel;
   touchpoint?: string;
+  locale?: string;
+  country?: string;
+  device?: string;
   hasComment?: boolean;
   /** Answers in any of these ranges (a band, a score range, or both). */
   scores?: ScoreRange[];
@@ -119,6 +122,9 @@ function matching(filter: ExportFilter): Sql {
   equal('kind', filter.kind);
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
+  equal('locale', filter.locale);
+  equal('country', filter.country);
+  equal('device', filter.device);
   if (filter.hasComment === false) clauses.push('comment IS NULL');
   if (filter.scores !== undefined) {
     const ranges = filter.scores.map((range) => {
