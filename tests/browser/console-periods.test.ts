@@ -122,13 +122,24 @@ describe('the date picker', () => {
     await context.close();
   });
 
-  it('has no 30 Esfand in a common year (1404), and English month names in the Gregorian calendar', async () => {
+  it('has no 30 Esfand in a common year (1404), Arabic months and digits in Umm al-Qura, English month names in the Gregorian calendar', async () => {
     // 1 Esfand 1404 = 2026-02-20; 1 Farvardin 1405 = 2026-03-21: 29 days.
     const fa = await openConsole(browser, '/scores?site=demo&range=custom&from=2026-02-20&to=2026-03-21', PERSIAN);
     await signIn(fa.page, DEMO.readKey);
     await fa.page.locator('#f-to select').first().waitFor();
     expect(await fa.page.locator('#f-to select').first().locator('option').count()).toBe(29);
     await fa.context.close();
+
+    // Umm al-Qura in Arabic: Ramadan 1446 began on 2025-03-01 and had 29 days (1 Shawwal = 2025-03-30).
+    const ar = await openConsole(browser, '/scores?site=demo&range=custom&from=2025-03-01&to=2025-03-30&calendar=islamic-umalqura', { locale: 'ar-SA', timezoneId: 'Asia/Riyadh' });
+    await signIn(ar.page, DEMO.readKey);
+    await ar.page.locator('#f-to select').first().waitFor();
+    const days = (page: Page, id: string) => page.locator(`#${id} select`).evaluateAll((selects) => selects.map((s) => (s as HTMLSelectElement).selectedOptions[0]!.textContent));
+    expect(await days(ar.page, 'f-from')).toEqual(['١', 'رمضان', '١٤٤٦']);
+    expect(await days(ar.page, 'f-to')).toEqual(['٢٩', 'رمضان', '١٤٤٦']);
+    expect(await ar.page.locator('#f-to select').first().locator('option').count()).toBe(29);
+    await ar.page.locator('#filters').screenshot({ path: `${SCREENSHOTS}console-periods-ar.png` });
+    await ar.context.close();
 
     const en = await openConsole(browser, '/scores?site=demo&range=custom&from=2026-02-01&to=2026-03-01&tz=UTC&calendar=gregory');
     await signIn(en.page, DEMO.readKey);
