@@ -29,10 +29,6 @@ export interface Filters extends AnswerFilters {
   range: Range;
   /** A zone the URL asked for that this browser (or the API) does not know; `tz` is then UTC. */
   unknownZone: string | null;
-  /** The URL names a kind: views that can read every kind (comments, export) read only it. */
-  kindChosen: boolean;
-  /** What the change is measured against, among those the range allows (comparesFor). */
-  compare: Compare;
 }
 
 export const isoDate = (d: LocalDate) => `${String(d.y).padStart(4, '0')}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`;
@@ -105,6 +101,7 @@ export const filters = computed<Filters>(() => {
     site: p.site || session.value?.site || '',
     survey: p.survey ?? '',
     kind: pick(p.kind, KINDS, 'nps'),
+    // Named in the URL: views that can read every kind (comments, export) read only it.
     kindChosen: (KINDS as readonly string[]).includes(p.kind ?? ''),
     range,
     ...span,
@@ -115,6 +112,7 @@ export const filters = computed<Filters>(() => {
     week: (WEEK_STARTS as readonly string[]).includes(p.week ?? '') ? p.week! : '',
     touchpoint: p.touchpoint ?? '',
     channel: (CHANNELS as readonly string[]).includes(p.channel ?? '') ? p.channel! : '',
+    // Among those the range allows.
     compare: pick(p.compare, compares, pick(DEFAULT_COMPARE[range], compares, 'previous')),
   };
 });

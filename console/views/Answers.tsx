@@ -63,7 +63,7 @@ const TONE: Record<Band, string> = { detractor: 'low', passive: 'mid', promoter:
  * user id, the page and the site's meta, each isolated in its own direction
  * (a Persian city in an English card, a URL in a Persian one).
  */
-export function AnswerCard({ response: r, f, labels, kinds }: { response: ExportedResponse; f: Filters; labels?: TouchpointLabels; kinds: boolean }) {
+export function AnswerCard({ response: r, f, labels, showKind }: { response: ExportedResponse; f: Filters; labels?: TouchpointLabels; showKind: boolean }) {
   const band = bandOf(r.kind, r.score);
   return (
     <li class="comment" data-answer={r.id}>
@@ -80,7 +80,7 @@ export function AnswerCard({ response: r, f, labels, kinds }: { response: Export
           </p>
         )}
         <p class="comment-meta">
-          {kinds && <span>{t(`kind.${r.kind}`)}</span>}
+          {showKind && <span>{t(`kind.${r.kind}`)}</span>}
           <span>{t(`band.${band}`)}</span>
           {r.touchpoint && <span>{labelOf(labels, r.touchpoint)}</span>}
           <span>{t(`channel.${r.channel}`)}</span>

@@ -119,7 +119,7 @@ export function Comments() {
             </p>
             <ol class="comments" aria-busy={first.loading}>
               {list.map((r) => (
-                <AnswerCard response={r} f={f} labels={meta.data?.touchpoint_labels} kinds={kind === null} />
+                <AnswerCard response={r} f={f} labels={meta.data?.touchpoint_labels} showKind={kind === null} />
               ))}
             </ol>
             {more.error && <ErrorNote error={more.error} />}

@@ -77,124 +77,124 @@ export function FilterBar() {
       <button type="button" class="secondary filters-toggle" aria-expanded={open} aria-controls="filters" onClick={() => setOpen(!open)}>
         {t('filters.toggle', { count: formatNumber(set) })}
       </button>
-    <form id="filters" class={`filters${open ? ' open' : ''}`} aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
-      <div class="control">
-        <label for="f-subject">{t('filters.subject')}</label>
-        <select id="f-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} aria-describedby={described('f-subject', 'kind', 'survey')}>
-          {any && <option value="any:">{t('kind.any')}</option>}
-          {KINDS.map((kind) => (
-            <option value={`kind:${kind}`}>{t(`kind.all.${kind}`)}</option>
-          ))}
-          {(meta.data?.surveys ?? []).map((s) => (
-            <option value={`survey:${s.id}`}>
-              {s.name || s.id} · {t(`kind.${s.kind}`)}
-              {s.active ? '' : ` (${t('survey.paused')})`}
-            </option>
-          ))}
-        </select>
-        <FieldError id="f-subject-error" message={issue('kind', 'survey')} />
-      </div>
-
-      <PeriodControl f={f} issue={issue('from', 'to')} />
-
-      {uses.includes('compare') && (
+      <form id="filters" class={`filters${open ? ' open' : ''}`} aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
         <div class="control">
-          <label for="f-compare">{t('filters.compare')}</label>
-          <select id="f-compare" value={f.compare} onChange={(e) => setParams({ compare: e.currentTarget.value })} aria-describedby={described('f-compare', 'compare')}>
-            {comparesFor(f.from, f.to).map((compare) => (
-              <option value={compare}>{t(`compare.${compare}`)}</option>
+          <label for="f-subject">{t('filters.subject')}</label>
+          <select id="f-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} aria-describedby={described('f-subject', 'kind', 'survey')}>
+            {any && <option value="any:">{t('kind.any')}</option>}
+            {KINDS.map((kind) => (
+              <option value={`kind:${kind}`}>{t(`kind.all.${kind}`)}</option>
+            ))}
+            {(meta.data?.surveys ?? []).map((s) => (
+              <option value={`survey:${s.id}`}>
+                {s.name || s.id} · {t(`kind.${s.kind}`)}
+                {s.active ? '' : ` (${t('survey.paused')})`}
+              </option>
             ))}
           </select>
-          <FieldError id="f-compare-error" message={issue('compare')} />
+          <FieldError id="f-subject-error" message={issue('kind', 'survey')} />
         </div>
-      )}
 
-      <div class="control">
-        <label for="f-tz">{t('filters.tz')}</label>
-        <input
-          id="f-tz"
-          list="f-tz-list"
-          dir="ltr"
-          value={f.unknownZone ?? f.tz}
-          spellcheck={false}
-          onChange={(e) => setParams({ tz: e.currentTarget.value.trim() })}
-          aria-describedby={f.unknownZone ? 'f-tz-error' : described('f-tz', 'tz')}
-        />
-        <datalist id="f-tz-list">
-          {zoneList.map((zone) => (
-            <option value={zone} />
-          ))}
-        </datalist>
-        <FieldError id="f-tz-error" message={f.unknownZone ? t('filters.unknownZone', { zone: f.unknownZone }) : issue('tz')} />
-      </div>
+        <PeriodControl f={f} issue={issue('from', 'to')} />
 
-      {uses.includes('interval') && (
+        {uses.includes('compare') && (
+          <div class="control">
+            <label for="f-compare">{t('filters.compare')}</label>
+            <select id="f-compare" value={f.compare} onChange={(e) => setParams({ compare: e.currentTarget.value })} aria-describedby={described('f-compare', 'compare')}>
+              {comparesFor(f.from, f.to).map((compare) => (
+                <option value={compare}>{t(`compare.${compare}`)}</option>
+              ))}
+            </select>
+            <FieldError id="f-compare-error" message={issue('compare')} />
+          </div>
+        )}
+
         <div class="control">
-          <label for="f-interval">{t('filters.interval')}</label>
-          <select id="f-interval" value={f.interval} onChange={(e) => setParams({ interval: e.currentTarget.value })} aria-describedby={described('f-interval', 'interval')}>
-            {INTERVALS.map((interval) => (
-              <option value={interval}>{t(`interval.${interval}`)}</option>
+          <label for="f-tz">{t('filters.tz')}</label>
+          <input
+            id="f-tz"
+            list="f-tz-list"
+            dir="ltr"
+            value={f.unknownZone ?? f.tz}
+            spellcheck={false}
+            onChange={(e) => setParams({ tz: e.currentTarget.value.trim() })}
+            aria-describedby={f.unknownZone ? 'f-tz-error' : described('f-tz', 'tz')}
+          />
+          <datalist id="f-tz-list">
+            {zoneList.map((zone) => (
+              <option value={zone} />
             ))}
-          </select>
-          <FieldError id="f-interval-error" message={issue('interval')} />
+          </datalist>
+          <FieldError id="f-tz-error" message={f.unknownZone ? t('filters.unknownZone', { zone: f.unknownZone }) : issue('tz')} />
         </div>
-      )}
 
-      {uses.includes('calendar') && (
-        <div class="control">
-          <label for="f-calendar">{t('filters.calendar')}</label>
-          <select id="f-calendar" value={f.calendar} onChange={(e) => setParams({ calendar: e.currentTarget.value })} aria-describedby={described('f-calendar', 'calendar')}>
-            {CALENDARS.map((calendar) => (
-              <option value={calendar}>{t(`calendar.${calendar}`)}</option>
-            ))}
-          </select>
-          <FieldError id="f-calendar-error" message={issue('calendar')} />
+        {uses.includes('interval') && (
+          <div class="control">
+            <label for="f-interval">{t('filters.interval')}</label>
+            <select id="f-interval" value={f.interval} onChange={(e) => setParams({ interval: e.currentTarget.value })} aria-describedby={described('f-interval', 'interval')}>
+              {INTERVALS.map((interval) => (
+                <option value={interval}>{t(`interval.${interval}`)}</option>
+              ))}
+            </select>
+            <FieldError id="f-interval-error" message={issue('interval')} />
+          </div>
+        )}
+
+        {uses.includes('calendar') && (
+          <div class="control">
+            <label for="f-calendar">{t('filters.calendar')}</label>
+            <select id="f-calendar" value={f.calendar} onChange={(e) => setParams({ calendar: e.currentTarget.value })} aria-describedby={described('f-calendar', 'calendar')}>
+              {CALENDARS.map((calendar) => (
+                <option value={calendar}>{t(`calendar.${calendar}`)}</option>
+              ))}
+            </select>
+            <FieldError id="f-calendar-error" message={issue('calendar')} />
+          </div>
+        )}
+
+        {uses.includes('week') && f.interval == 'week' && (
+          <div class="control">
+            <label for="f-week">{t('filters.week')}</label>
+            <select id="f-week" value={f.week} onChange={(e) => setParams({ week: e.currentTarget.value })} aria-describedby={described('f-week', 'week_start')}>
+              <option value="">{t('week.default')}</option>
+              {WEEK_STARTS.map((day) => (
+                <option value={day}>{t(`week.${day}`)}</option>
+              ))}
+            </select>
+            <FieldError id="f-week-error" message={issue('week_start')} />
+          </div>
+        )}
+
+        {uses.includes('touchpoint') && (
+          <div class="control">
+            <label for="f-touchpoint">{t('filters.touchpoint')}</label>
+            <select id="f-touchpoint" value={f.touchpoint} onChange={(e) => setParams({ touchpoint: e.currentTarget.value })} aria-describedby={described('f-touchpoint', 'touchpoint')}>
+              <option value="">{t('filters.allTouchpoints')}</option>
+              {touchpointOptions(meta.data?.journey, meta.data?.touchpoints, f.touchpoint).map((tp) => (
+                <option value={tp}>{labelOf(meta.data?.touchpoint_labels, tp)}</option>
+              ))}
+            </select>
+            <FieldError id="f-touchpoint-error" message={issue('touchpoint')} />
+          </div>
+        )}
+
+        {uses.includes('channel') && (
+          <div class="control">
+            <label for="f-channel">{t('filters.channel')}</label>
+            <select id="f-channel" value={f.channel} onChange={(e) => setParams({ channel: e.currentTarget.value })} aria-describedby={described('f-channel', 'channel')}>
+              <option value="">{t('filters.allChannels')}</option>
+              {CHANNELS.map((channel) => (
+                <option value={channel}>{t(`channel.${channel}`)}</option>
+              ))}
+            </select>
+            <FieldError id="f-channel-error" message={issue('channel')} />
+          </div>
+        )}
+
+        <div class="control share">
+          <CopyButton text={shareLink()} label={t('filters.copyLink')} />
         </div>
-      )}
-
-      {uses.includes('week') && f.interval == 'week' && (
-        <div class="control">
-          <label for="f-week">{t('filters.week')}</label>
-          <select id="f-week" value={f.week} onChange={(e) => setParams({ week: e.currentTarget.value })} aria-describedby={described('f-week', 'week_start')}>
-            <option value="">{t('week.default')}</option>
-            {WEEK_STARTS.map((day) => (
-              <option value={day}>{t(`week.${day}`)}</option>
-            ))}
-          </select>
-          <FieldError id="f-week-error" message={issue('week_start')} />
-        </div>
-      )}
-
-      {uses.includes('touchpoint') && (
-        <div class="control">
-          <label for="f-touchpoint">{t('filters.touchpoint')}</label>
-          <select id="f-touchpoint" value={f.touchpoint} onChange={(e) => setParams({ touchpoint: e.currentTarget.value })} aria-describedby={described('f-touchpoint', 'touchpoint')}>
-            <option value="">{t('filters.allTouchpoints')}</option>
-            {touchpointOptions(meta.data?.journey, meta.data?.touchpoints, f.touchpoint).map((tp) => (
-              <option value={tp}>{labelOf(meta.data?.touchpoint_labels, tp)}</option>
-            ))}
-          </select>
-          <FieldError id="f-touchpoint-error" message={issue('touchpoint')} />
-        </div>
-      )}
-
-      {uses.includes('channel') && (
-        <div class="control">
-          <label for="f-channel">{t('filters.channel')}</label>
-          <select id="f-channel" value={f.channel} onChange={(e) => setParams({ channel: e.currentTarget.value })} aria-describedby={described('f-channel', 'channel')}>
-            <option value="">{t('filters.allChannels')}</option>
-            {CHANNELS.map((channel) => (
-              <option value={channel}>{t(`channel.${channel}`)}</option>
-            ))}
-          </select>
-          <FieldError id="f-channel-error" message={issue('channel')} />
-        </div>
-      )}
-
-      <div class="control share">
-        <CopyButton text={shareLink()} label={t('filters.copyLink')} />
-      </div>
-    </form>
+      </form>
     </div>
   );
 }
@@ -207,7 +207,7 @@ export function FilterBar() {
  */
 function shareLink(): string {
   const f = filters.value;
-  const params = { ...route.value.params, tz: f.tz, calendar: f.calendar, range: 'custom', from: f.from, to: f.to };
+  const params = { ...route.value.params, tz: f.tz, calendar: f.calendar, range: 'custom', from: f.from, to: f.to, compare: f.compare };
   return `${location.origin}${location.pathname}${formatHash({ view: route.value.view, params })}`;
 }
 

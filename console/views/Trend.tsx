@@ -58,7 +58,7 @@ export function Trend({ kind }: { kind: Kind }) {
  * start to the next bucket's (the range's end for the last), or local times
  * for an hour.
  */
-export function bucketRange(series: Bucket[], i: number, f: Filters): { range: string; from: string; to: string } {
+function bucketRange(series: Bucket[], i: number, f: Filters): { range: string; from: string; to: string } {
   const local = (ms: number) =>
     f.interval == 'hour' ? new Date(ms + offsetAt(f.tz, ms)).toISOString().slice(0, 16) : isoDate(localDate(f.tz, ms));
   const next = series[i + 1];
