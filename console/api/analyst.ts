@@ -7,6 +7,7 @@ import type { SiteMeta } from '../../shared/schemas/site';
 import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
 import { addDays } from '../../shared/time';
 import { getJson, nextLink, request, withQuery } from './client';
+import { segment } from './path';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];
@@ -45,7 +46,7 @@ function answersOf(f: AnswerFilters): { survey?: string; kind?: Kind } {
   return f.survey || f.kindChosen ? subject(f) : {};
 }
 
-const site = (f: AnswerFilters) => `/v1/sites/${encodeURIComponent(f.site)}`;
+const site = (f: AnswerFilters) => `/v1/sites/${segment('site', f.site)}`;
 
 /** What the dashboard adds to the filters for one request. */
 export interface ScoresExtra {
@@ -81,7 +82,7 @@ export function fetchScores(f: AnswerFilters, extra: ScoresExtra, signal?: Abort
 }
 
 export function fetchMeta(siteKey: string, signal?: AbortSignal): Promise<SiteMeta> {
-  return getJson<SiteMeta>(`/v1/sites/${encodeURIComponent(siteKey)}/meta`, { signal });
+  return getJson<SiteMeta>(`/v1/sites/${segment('site', siteKey)}/meta`, { signal });
 }
 
 /** The API's ceiling on buckets in one series. */
@@ -181,6 +182,12 @@ function parseNdjson(text: string): ExportedResponse[] {
  * follow them until a page's worth is found, at most this many requests.
  */
 const FOLLOW_MAX = 20;
+
+/** One answer by its id (a chat message's link), comment or not, whatever its date; null when it is not there (erased). */
+export async function fetchAnswer(siteKey: string, id: string, signal?: AbortSignal): Promise<ExportedResponse | null> {
+  const response = await request(withQuery(`/v1/sites/${encodeURIComponent(siteKey)}/responses`, { id, limit: 1 }), { signal });
+  return parseNdjson(await response.text())[0] ?? null;
+}
 
 /** Newest comments first, a page at a time; `next` continues where the last page ended. */
 export async function fetchComments(f: AnswerFilters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {

@@ -73,7 +73,7 @@ export function AnswerCard({ response: r, f, labels, showKind }: { response: Exp
       </p>
       <div class="comment-body">
         {r.comment === null ? (
-          <p class="comment-text muted">{t('answers.noComment')}</p>
+          <p class="comment-text muted">{t('comments.noComment')}</p>
         ) : (
           <p class="comment-text" dir="auto">
             {r.comment}
@@ -91,12 +91,12 @@ export function AnswerCard({ response: r, f, labels, showKind }: { response: Exp
           <p class="comment-meta who">
             {r.user && (
               <span>
-                {t('who.user')}: <bdi data-testid="user">{r.user}</bdi>
+                {t('comments.customer')}: <bdi data-testid="answer-user">{r.user}</bdi>
               </span>
             )}
             {r.page && (
               <span>
-                {t('who.page')}: <bdi>{r.page}</bdi>
+                {t('comments.page')}: <bdi>{r.page}</bdi>
               </span>
             )}
             {Object.entries(r.meta ?? {}).map(([key, value]) => (

@@ -5,12 +5,13 @@
  * chosen. How many were found is said as the pages come: the feed reads a
  * bounded stretch of answers per request, so until the last page it is
  * "so far". Each answer says who gave it.
+ * With `id` (the link of a chat message), that one answer, comment or not.
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
-import { fetchComments, type CommentFilters } from '../api/analyst';
+import { fetchAnswer, fetchComments, type CommentFilters } from '../api/analyst';
 import { type ApiFailure, toFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
@@ -22,10 +23,44 @@ import { filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
-import { route, setParams } from '../state/route';
+import { hrefOf, route, setParams } from '../state/route';
 import { AnswerCard, answerFilters, BandOptions, NarrowedNote } from './Answers';
 
 export function Comments() {
+  const id = route.value.params.id;
+  return id ? <OneAnswer id={id} /> : <CommentFeed />;
+}
+
+/** One answer, whatever its date or filters: where a chat message's link lands. */
+function OneAnswer({ id }: { id: string }) {
+  const f = filters.value;
+  const meta = useMeta(f.site);
+  const answer = useResource(f.site ? JSON.stringify(['answer', f.site, id]) : null, (signal) => fetchAnswer(f.site, id, signal));
+  const { id: _one, ...others } = route.value.params;
+  return (
+    <section class="view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('nav.comments')}</h1>
+      <p class="actions">
+        <strong>{t('comments.one')}</strong>
+        <a href={hrefOf('comments', others)}>{t('comments.all')}</a>
+      </p>
+      {answer.error && <ErrorNote error={answer.error} />}
+      {answer.loading && answer.data === undefined && <Progress label={t('loading')} />}
+      {answer.data === null && (
+        <p class="empty" role="status">
+          {t('comments.gone')}
+        </p>
+      )}
+      {answer.data && (
+        <ol class="comments">
+          <AnswerCard response={answer.data} f={f} labels={meta.data?.touchpoint_labels} showKind />
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function CommentFeed() {
   const f = filters.value;
   const meta = useMeta(f.site);
   // The kind read: the survey's, the one chosen, or none (every kind).

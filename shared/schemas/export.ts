@@ -6,7 +6,7 @@ import { isSearchable, SEARCH_MIN_CHARACTERS } from '../text/fold';
 import { normaliseTerm } from '../text/words';
 import { DEVICES } from '../devices';
 import { CHANNELS, ChannelParam } from './channel';
-import { DateParam, Locale, SurveyId, Touchpoint, limitParam, text } from './common';
+import { DateParam, Locale, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -68,6 +68,8 @@ export const ExportQuery = v.pipe(
         v.transform((s) => normaliseTerm(s)!),
       ),
     ),
+    /** Only this answer (the console's link from a chat message opens it). */
+    id: v.optional(Uuid),
   }),
   v.forward(
     v.check((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, 'must not be above max_score'),

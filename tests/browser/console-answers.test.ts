@@ -118,7 +118,7 @@ describe('who said it', () => {
     const row = truth.find((r) => shown.includes(r.id) && r.meta && /[\u0600-\u06FF]/.test(r.meta.city ?? '') && r.user)!;
     expect(row).toBeDefined();
     const card = page.locator(`.comment[data-answer="${row.id}"]`);
-    expect(await card.getByTestId('user').textContent()).toBe(row.user);
+    expect(await card.getByTestId('answer-user').textContent()).toBe(row.user);
     expect(await card.getByTestId('meta').allTextContents()).toEqual(Object.entries(row.meta!).map(([k, v]) => `${k}: ${v}`));
     expect(await card.locator('.who').textContent()).toContain(`Page: ${row.page}`);
     expect(await card.locator('.comment-meta').first().textContent()).toContain({ web: 'Website', email: 'Email', sms: 'SMS', qr: 'QR code', link: 'Link' }[row.channel]);

@@ -41,6 +41,8 @@ export interface ExportFilter {
   search?: string;
   /** A normalised term (shared/text/words.ts): comments holding it in any of its spellings. */
   theme?: string;
+  /** Only this answer. */
+  id?: string;
 }
 
 /**
@@ -106,6 +108,11 @@ function scanned(filter: ExportFilter, after: ExportKey | null, through?: Export
   }
   // `comment IS NOT NULL` lets SQLite read the index of commented answers only.
   if (filter.hasComment === true || filter.search !== undefined || filter.theme !== undefined) clauses.push('comment IS NOT NULL');
+  // One answer: its primary key reads one row, whatever the range.
+  if (filter.id !== undefined) {
+    clauses.push('id = ?');
+    params.push(filter.id);
+  }
   return { sql: clauses.join(' AND '), params };
 }
 

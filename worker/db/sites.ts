@@ -1,18 +1,19 @@
 /** Sites, their allowed origins and read keys. */
 import type { ReadKeyInfo, Site, SitePatch } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
-import { registerValues } from './values';
+import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
   key: string;
   name: string;
   origins: string;
   journey: string;
+  complete_after_s: number;
   touchpoint_labels: string;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, touchpoint_labels, created_at';
+const COLUMNS = 'key, name, origins, journey, complete_after_s, touchpoint_labels, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -20,6 +21,7 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
+    complete_after_s: row.complete_after_s,
     touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
     created_at: isoUtc(row.created_at),
   };
@@ -56,16 +58,20 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: Partial<SitePatch>): Promise<void> {
+export async function updateSite(db: D1Database, key: string, patch: Partial<SitePatch>, now: number): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
       // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
-      ...registerValues(db, key, 'touchpoint', patch.journey),
+      releaseJourney(db, key, patch.journey),
     );
+    if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
+  if (patch.complete_after_s !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
+  }
   if (patch.touchpoint_labels !== undefined) {
     statements.push(db.prepare('UPDATE sites SET touchpoint_labels = ? WHERE key = ?').bind(JSON.stringify(patch.touchpoint_labels), key));
   }

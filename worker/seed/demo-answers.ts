@@ -135,7 +135,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   // Order numbers and cities, from a generator of their own (the answers stay those of earlier demos).
   const metaRand = random(today / DAY + 0x3e7a);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS });
+  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -177,7 +177,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
             channel,
           },
           // One generator, not a crowd of visitors: no hourly quota applies.
-          { client: 'demo-seed', limit: Number.MAX_SAFE_INTEGER },
+          { quota: null },
         );
         // A link answer (email, SMS, QR) stands for a few links minted earlier that day, counted as
         // the mint route counts them (response rates of 20–50 %), from a generator of their own so that
