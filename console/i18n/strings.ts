@@ -14,10 +14,17 @@ type Table = Record<StringKey, string>;
 
 const tables = signal<Partial<Record<Lang, Table>>>({ en });
 
+/** A table as the build ships it: fa and ar as their strings in en's key order (console/build.ts), keyed again here. */
+function keyed(table: Table | readonly string[]): Table {
+  if (!Array.isArray(table)) return table as Table;
+  const keys = Object.keys(en) as StringKey[];
+  return Object.fromEntries(keys.map((key, i) => [key, table[i]])) as Table;
+}
+
 const LOADERS: Record<Lang, () => Promise<Table>> = {
   en: async () => en,
-  fa: async () => (await import('./fa')).fa,
-  ar: async () => (await import('./ar')).ar,
+  fa: async () => keyed((await import('./fa')).fa),
+  ar: async () => keyed((await import('./ar')).ar),
 };
 
 /** Load a language's table (once); resolve when `t` can speak it. */
