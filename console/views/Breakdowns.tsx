@@ -1,18 +1,21 @@
 /**
+/**
  * Breakdowns of the score by locale, country, device, channel and reason,
- * with the same facts as every score: interval, n, response rate, change. A
- * reason is named by its label in the console's language, its id beside it.
+ * with the same facts as every score: interval, n, response rate, change; a
+ * row of too few answers says so, and each row opens the comments behind it.
+ * A reason is named by its label in the console's language, its id beside it.
  */
 import { Fragment, h } from 'preact';
 import { DEVICES } from '../../shared/devices';
 import type { Kind } from '../../shared/kinds';
-import { CHANNELS } from '../../shared/schemas/channel';
+import { CHANNELS } from '../../shared/channels';
 import type { SiteMeta } from '../../shared/schemas/site';
 import { pickText } from '../../shared/pick-text';
 import { fetchScores, type Group } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { IntervalBar } from '../components/IntervalBar';
+import { IntervalHelp } from '../components/IntervalHelp';
 import { Progress } from '../components/Progress';
 import { displayName, formatInterval, formatNumber, formatScore } from '../i18n/format';
 import { lang } from '../i18n/lang';
@@ -22,10 +25,11 @@ import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { param, setParams } from '../state/route';
-import { ChangeText, RateText } from './ScoreCard';
+import { Behind } from './Behind';
+import { ChangeText, isFew, RateText, TooFew } from './ScoreCard';
 
 const DIMENSIONS = ['locale', 'country', 'device', 'channel', 'reason'] as const;
-type Dimension = (typeof DIMENSIONS)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
 
 const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
@@ -39,7 +43,7 @@ function reasonLabel(meta: SiteMeta | undefined, id: string): string | undefined
 }
 
 /** A group's key in words: language and country names from Intl, devices, channels and reasons from the string table and the surveys. */
-function keyName(by: Dimension, key: string | null, meta: SiteMeta | undefined): string {
+export function keyName(by: Dimension, key: string | null, meta?: SiteMeta): string {
   if (key === null || key === '') return t(by == 'reason' ? 'breakdown.noReason' : 'breakdown.unknown');
   if (by == 'reason') return reasonLabel(meta, key) ?? key;
   if (by == 'locale') return displayName('language', key);
@@ -53,7 +57,7 @@ export function Breakdowns() {
   const f = filters.value;
   const chosen = param('by').value as Dimension;
   const by: Dimension = DIMENSIONS.includes(chosen) ? chosen : 'locale';
-  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel]) : null;
+  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.compare, f.calendar]) : null;
   const result = useResource(key, (signal) => fetchScores(f, { group_by: by, compare: true }, signal));
   const meta = useMeta(f.site).data;
   useQueryError('breakdown', result.error);
@@ -82,7 +86,9 @@ export function Breakdowns() {
                 <tr>
                   <th scope="col">{t(`breakdown.${by}`)}</th>
                   <th scope="col">{t(`kind.${data.kind}`)}</th>
-                  <th scope="col">{t('fact.interval')}</th>
+                  <th scope="col">
+                    {t('fact.interval')} <IntervalHelp id="help-breakdown" />
+                  </th>
                   <th scope="col">{t('fact.n')}</th>
                   {/* A reason is chosen after the survey was shown: it has no response rate. */}
                   {by != 'reason' && <th scope="col">{t('fact.rate')}</th>}
@@ -103,10 +109,12 @@ export function Breakdowns() {
 }
 
 function Row({ kind, by, group, meta }: { kind: Kind; by: Dimension; group: Group; meta: SiteMeta | undefined }) {
+  const name = keyName(by, group.key, meta);
+  const few = isFew(group);
   return (
     <tr>
       <th scope="row">
-        {keyName(by, group.key, meta)}
+        {name}
         {group.key && by != 'device' && by != 'channel' && (
           <>
             {' '}
@@ -115,10 +123,11 @@ function Row({ kind, by, group, meta }: { kind: Kind; by: Dimension; group: Grou
             </span>
           </>
         )}
+        {group.key && group.n > 0 && <Behind narrow={{ [by]: group.key }} what={name} />}
       </th>
-      <td class="num">
+      <td class={`num${few ? ' muted' : ''}`}>
         {formatScore(kind, group.score)}
-        <IntervalBar kind={kind} score={group.score} ci={group.ci95} />
+        {few ? <TooFew n={group.n} /> : <IntervalBar kind={kind} score={group.score} ci={group.ci95} />}
       </td>
       <td class="num">{formatInterval(kind, group.ci95)}</td>
       <td class="num">{formatNumber(group.n)}</td>

@@ -2,15 +2,14 @@
 import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
-import { type CalendarInterval, INTERVALS, isTimeZone } from '../time';
+import { type CalendarInterval, COMPARES, type Compare, INTERVALS, isTimeZone } from '../time';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
 import { ReasonId } from './reasons';
 
-export { INTERVALS };
+export { COMPARES, INTERVALS };
+export type { Compare };
 export type Interval = CalendarInterval;
-export const COMPARES = ['previous', 'previous_month', 'previous_year'] as const;
-export type Compare = (typeof COMPARES)[number];
 export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel', 'reason'] as const;
 /** What a `reason` filter combines with: the key columns of reason rows, and the reasons themselves. */
 export const REASON_GROUP_BYS = ['touchpoint', 'channel', 'reason'] as const satisfies readonly GroupBy[];

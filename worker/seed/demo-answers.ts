@@ -21,7 +21,7 @@ import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { addReasons, insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
-import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
+import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
 
 const HOUR = 3_600_000;
@@ -142,16 +142,25 @@ export function demoOrigins(port: number): string[] {
   return [...new Set([DEFAULT_PORT, port])].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
 }
 
+const CITIES: Record<DemoLocale, string[]> = { en: ['London', 'Berlin', 'Boston'], fa: ['تهران', 'اصفهان', 'شیراز'], ar: ['القاهرة', 'الرياض', 'دبي'] };
+
+/** What a shop's page passes with an answer: the order after checkout and delivery, and the customer's city. */
+function demoMeta(rand: () => number, touchpoint: DemoTouchpoint, locale: DemoLocale): Record<string, string> | undefined {
+  if (touchpoint != 'checkout' && touchpoint != 'delivery') return undefined;
+  return { order: `A-${10_000 + Math.floor(rand() * 90_000)}`, city: pick(rand, CITIES[locale]) };
+}
+
 /** SQL that replaces the demo site's answers and exposure counts with fresh ones ending at `now`. */
 export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
-  // Reasons from a generator of their own, so that the answers stay those of every earlier demo.
+  // Reasons, order numbers and cities, each from a generator of its own (the answers stay those of earlier demos).
   const reasonRand = random(today / DAY + 0x2ea5);
+  const metaRand = random(today / DAY + 0x3e7a);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port) }, now);
+  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port), touchpoint_labels: LABELS }, now);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -187,6 +196,7 @@ export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<
           locale,
           page: PAGES[touchpoint],
           user: rand() < 0.4 ? `u_${1000 + Math.floor(rand() * 300)}` : undefined,
+          meta: demoMeta(metaRand, touchpoint, locale),
           country,
           device,
             createdAt: at,

@@ -1,4 +1,4 @@
-/** One site's settings: name, origins and cooldown, the journey, read keys, and erasing a user. */
+/** One site's settings: name, origins and cooldown, the journey, the touchpoints' names, read keys, and erasing a user. */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
@@ -18,6 +18,7 @@ import { loadSites } from '../../../state/sites';
 import { EraseUser } from './EraseUser';
 import { JourneyEditor } from './JourneyEditor';
 import { Keys } from './Keys';
+import { TouchpointNames } from './TouchpointNames';
 import { originIssue, parseOrigins } from './Sites';
 
 export function SiteSettings() {
@@ -33,6 +34,7 @@ export function SiteSettings() {
         <>
           <NameAndOrigins site={loaded.data} />
           <JourneyEditor site={loaded.data} />
+          <TouchpointNames site={loaded.data} />
           <Keys site={site} />
           <EraseUser site={loaded.data} />
         </>
