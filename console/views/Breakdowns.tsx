@@ -1,5 +1,4 @@
 /**
-/**
  * Breakdowns of the score by locale, country, device, channel and reason,
  * with the same facts as every score: interval, n, response rate, change; a
  * row of too few answers says so, and each row opens the comments behind it.
