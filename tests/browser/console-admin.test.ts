@@ -295,7 +295,8 @@ describe('signed in with the admin token', () => {
     await steps.getByRole('button', { name: 'Reasons' }).click();
     await expect.poll(() => preview.locator('.c button').allTextContents()).toEqual(['Price', 'Delivery', 'Quality']);
     await preview.locator('.c button').nth(1).click();
-    expect(await preview.locator('.c button').nth(1).getAttribute('aria-pressed')).toBe('true');
+    // The card is drawn anew after the editor's state changes (an effect, after the next frame).
+    await expect.poll(() => preview.locator('.c button').nth(1).getAttribute('aria-pressed')).toBe('true');
     await steps.getByRole('button', { name: 'Follow-up (high)' }).click();
     await expect.poll(() => preview.locator('label.q').textContent()).toBe('What did you love?');
     await steps.getByRole('button', { name: 'Follow-up (low)' }).click();
