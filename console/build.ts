@@ -43,6 +43,9 @@ function stringsWithoutKeys(): Plugin {
   };
 }
 
+/** What a chunk-naming function may read of the module graph. */
+type ModuleGraph = { getModuleInfo: (id: string) => { importedIds: readonly string[] } | null };
+
 /**
  * The modules the first screen loads (all that the page imports statically)
  * go into its one entry chunk. Left alone, Rolldown puts those that the lazy
@@ -50,8 +53,6 @@ function stringsWithoutKeys(): Plugin {
  * one request more, and about 1.4 KB more gzip for the two files' lists of
  * imports and exports and their two compression dictionaries.
  */
-type ModuleGraph = { getModuleInfo: (id: string) => { importedIds: readonly string[] } | null };
-
 function firstScreenChunk(): (id: string, graph: ModuleGraph) => string | undefined {
   let first: Set<string> | undefined;
   return (id, { getModuleInfo }) => {
