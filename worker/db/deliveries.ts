@@ -11,6 +11,7 @@
 import type { Kind } from '../../shared/kinds';
 import type { Delivery, WebhookEvent, WebhookFormat } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, runAudited } from './audit';
 
 interface DeliveryRow {
   id: string;
@@ -180,15 +181,21 @@ export async function recordAttempt(db: D1Database, id: string, attemptsBefore: 
  * An admin's retry of a failed delivery: pending again, due now, with a fresh
  * set of attempts. 'not_failed' when it is pending or delivered.
  */
-export async function reopenFailedDelivery(db: D1Database, webhook: string, id: string, now: number): Promise<'reopened' | 'not_found' | 'not_failed'> {
-  const reopened = await db
-    .prepare(
+export async function reopenFailedDelivery(
+  db: D1Database,
+  args: { webhook: string; id: string; now: number },
+  audit: AuditRecord,
+): Promise<'reopened' | 'not_found' | 'not_failed'> {
+  const { webhook, id, now } = args;
+  const reopened = await runAudited(
+    db,
+    db.prepare(
       `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?
         WHERE id = ? AND webhook = ? AND status = 'failed' RETURNING id`,
-    )
-    .bind(now, id, webhook)
-    .first();
-  if (reopened) return 'reopened';
+    ).bind(now, id, webhook),
+    audit,
+  );
+  if (reopened.results.length > 0) return 'reopened';
   return (await getDelivery(db, webhook, id)) ? 'not_failed' : 'not_found';
 }
 

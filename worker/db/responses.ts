@@ -1,4 +1,5 @@
 /** Raw responses. Rollups follow by trigger (see migrations), in the same statement. */
+import { type AuditRecord, auditStatement } from './audit';
 import type { Kind } from '../../shared/kinds';
 import { type Channel, WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { ResponseBody } from '../../shared/schemas/response';
@@ -122,9 +123,9 @@ export const ERASE_CHUNK = 500;
  * rollups in the same statement. Both statements pick the same rows (the
  * user's index is in rowid order). Returns the number removed.
  */
-export async function eraseUser(db: D1Database, site: string, user: string, now: number): Promise<number> {
+export async function eraseUser(db: D1Database, site: string, user: string, now: number, audit: AuditRecord): Promise<number> {
   let erased = 0;
-  for (;;) {
+  for (let chunk = 0; ; chunk++) {
     const [, deleted] = await db.batch<{ id: string }>([
       db
         .prepare(
@@ -138,6 +139,8 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
            RETURNING id`,
         )
         .bind(site, user, ERASE_CHUNK),
+      // The entry goes with the first chunk, and only when it erased something.
+      ...(chunk === 0 ? [auditStatement(db, audit, { ifChanged: true })] : []),
     ]);
     const count = deleted?.results.length ?? 0;
     erased += count;
@@ -150,10 +153,11 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
  * without a user id): tombstone and delete in one transaction, the rollups
  * following by trigger. True when it was there.
  */
-export async function eraseResponse(db: D1Database, site: string, id: string, now: number): Promise<boolean> {
+export async function eraseResponse(db: D1Database, site: string, id: string, now: number, audit: AuditRecord): Promise<boolean> {
   const [, deleted] = await db.batch<{ id: string }>([
     db.prepare('INSERT OR IGNORE INTO erased_responses (id, site, erased_at) SELECT id, site, ?3 FROM responses WHERE id = ?1 AND site = ?2').bind(id, site, now),
     db.prepare('DELETE FROM responses WHERE id = ?1 AND site = ?2 RETURNING id').bind(id, site),
+    auditStatement(db, audit, { ifChanged: true }),
   ]);
   return (deleted?.results.length ?? 0) > 0;
 }

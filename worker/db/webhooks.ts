@@ -4,6 +4,7 @@ import {
   MAX_WEBHOOKS_PER_SITE, type WebhookEvent, type WebhookFilter, type WebhookFormat, type WebhookPatch, type WebhookRecord,
 } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, runAudited } from './audit';
 
 interface WebhookRow {
   id: string;
@@ -61,17 +62,18 @@ export interface NewWebhook {
 }
 
 /** Stored, or refused because the site already has the most webhooks it may have (checked in the same statement). */
-export async function insertWebhook(db: D1Database, w: NewWebhook, now: number): Promise<'stored' | 'limit'> {
-  const inserted = await db
-    .prepare(
+export async function insertWebhook(db: D1Database, w: NewWebhook, now: number, audit: AuditRecord): Promise<'stored' | 'limit'> {
+  const inserted = await runAudited(
+    db,
+    db.prepare(
       `INSERT INTO webhooks (id, site, url, secret, events, kinds, min_score, max_score, touchpoints, format, active, created_at, updated_at)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11
         WHERE (SELECT COUNT(*) FROM webhooks WHERE site = ?2) < ?12
        RETURNING id`,
-    )
-    .bind(w.id, w.site, w.url, w.secret, JSON.stringify(w.events), ...filterColumns(w.filter), w.format, now, MAX_WEBHOOKS_PER_SITE)
-    .first();
-  return inserted ? 'stored' : 'limit';
+    ).bind(w.id, w.site, w.url, w.secret, JSON.stringify(w.events), ...filterColumns(w.filter), w.format, now, MAX_WEBHOOKS_PER_SITE),
+    audit,
+  );
+  return inserted.results.length > 0 ? 'stored' : 'limit';
 }
 
 export async function listWebhooks(db: D1Database, site: string): Promise<WebhookRecord[]> {
@@ -85,7 +87,7 @@ export async function getWebhook(db: D1Database, site: string, id: string): Prom
 }
 
 /** Apply a patch (a new `filter` replaces the old one whole); false when there is no such webhook. */
-export async function updateWebhook(db: D1Database, site: string, id: string, patch: WebhookPatch, now: number): Promise<boolean> {
+export async function updateWebhook(db: D1Database, site: string, id: string, patch: WebhookPatch, now: number, audit: AuditRecord): Promise<boolean> {
   const sets: string[] = [];
   const values: (string | number | null)[] = [];
   const set = (column: string, value: string | number | null) => {
@@ -104,17 +106,14 @@ export async function updateWebhook(db: D1Database, site: string, id: string, pa
     set('max_score', max);
     set('touchpoints', touchpoints);
   }
-  const result = await db
-    .prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ? AND site = ?`)
-    .bind(...values, id, site)
-    .run();
+  const result = await runAudited(db, db.prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ? AND site = ?`).bind(...values, id, site), audit);
   return result.meta.changes > 0;
 }
 
 /** Delete a webhook and, by cascade, its deliveries; false when there is no such webhook. */
-export async function deleteWebhook(db: D1Database, site: string, id: string): Promise<boolean> {
-  const deleted = await db.prepare('DELETE FROM webhooks WHERE id = ? AND site = ? RETURNING id').bind(id, site).first();
-  return deleted !== null;
+export async function deleteWebhook(db: D1Database, site: string, id: string, audit: AuditRecord): Promise<boolean> {
+  const deleted = await runAudited(db, db.prepare('DELETE FROM webhooks WHERE id = ? AND site = ? RETURNING id').bind(id, site), audit);
+  return deleted.results.length > 0;
 }
 
 /** Does the site have a webhook that can match answers? (Answers of other sites skip the queue.) */
