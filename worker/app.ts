@@ -8,14 +8,20 @@ import { databaseAnswers } from './db/health';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
-import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
+import { exposeErrorToWidget, guardRoutes, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/links';
+import { memberRoutes } from './routes/members';
 import { publicRoutes } from './routes/public';
 
 export const app = new Hono<AppEnv>();
+
+// First of all: every route's permission (worker/permissions.ts) against who is asking.
+app.use('*', guardRoutes);
 
 // Before the API's headers: the demo page (development only) and the link
 // survey pages are documents, with their own CSP.
@@ -56,6 +62,9 @@ app.route('/', analystRoutes);
 app.route('/', exportRoutes);
 app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
+app.route('/', memberRoutes);
+app.route('/', apiKeyRoutes);
+app.route('/', auditRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 

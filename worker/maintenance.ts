@@ -1,9 +1,11 @@
 /**
  * Housekeeping on a Cron Trigger: rows that only guard a short window are
  * pruned once it has passed (answer quotas of past hours, exposure flush ids
- * older than any retry of their batch).
+ * older than any retry of their batch), and audit entries older than
+ * AUDIT_RETENTION_DAYS.
  */
 import type { Env } from './env';
+import { pruneAudit } from './db/audit';
 import { pruneEventFlushes } from './db/events';
 import { pruneAnswerQuota } from './db/responses';
 
@@ -13,6 +15,18 @@ export const MAINTENANCE_CRON = '*/15 * * * *';
 /** A flush id is kept well past the few seconds its batch may be retried in. */
 const FLUSH_ID_KEEP_MS = 24 * 60 * 60 * 1000;
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Days the audit log keeps an entry: AUDIT_RETENTION_DAYS, default a year. */
+export function auditRetentionDays(env: Env): number {
+  const days = Number(env.AUDIT_RETENTION_DAYS);
+  return Number.isFinite(days) && days > 0 ? days : 365;
+}
+
 export async function runMaintenance(env: Env, now: number): Promise<void> {
-  await Promise.all([pruneAnswerQuota(env.DB, now), pruneEventFlushes(env.DB, now - FLUSH_ID_KEEP_MS)]);
+  await Promise.all([
+    pruneAnswerQuota(env.DB, now),
+    pruneEventFlushes(env.DB, now - FLUSH_ID_KEEP_MS),
+    pruneAudit(env.DB, now - auditRetentionDays(env) * DAY_MS),
+  ]);
 }

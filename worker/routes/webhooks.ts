@@ -1,7 +1,7 @@
 /**
- * Webhook admin endpoints (mounted inside the admin routes, so behind the
- * admin token): create (the secret is shown once), list, read, change,
- * delete; a webhook's deliveries and the manual retry of a failed one.
+ * Webhook admin endpoints (mounted inside the admin routes): create (the
+ * secret is shown once), list, read, change, delete; a webhook's deliveries
+ * and the manual retry of a failed one.
  */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
@@ -18,6 +18,7 @@ import { parseWith } from '../http/validate';
 import { destinationRefusal } from '../webhooks/destination';
 import { enqueueDeliveries, errorName } from '../webhooks/queue';
 import { newWebhookSecret } from '../webhooks/signature';
+import { auditOf, changedFields } from './audit-entry';
 import { existingSite } from './params';
 
 export const webhookRoutes = new Hono<AppEnv>();
@@ -46,7 +47,8 @@ webhookRoutes.post(WEBHOOKS, async function createWebhook(c) {
   const url = allowedDestination(c, body.url);
   const id = newWebhookId();
   const secret = newWebhookSecret();
-  const outcome = await insertWebhook(c.env.DB, { id, site, url, secret, events: body.events, filter: body.filter, format: body.format }, Date.now());
+  const audit = auditOf(c, 'webhook.created', { site, target: id, fields: Object.keys(body) });
+  const outcome = await insertWebhook(c.env.DB, { id, site, url, secret, events: body.events, filter: body.filter, format: body.format }, audit.at, audit);
   if (outcome === 'limit') throw invalidField('invalid_body', 'site', `has ${MAX_WEBHOOKS_PER_SITE} webhooks, the most a site may have; delete one first`);
   return c.json({ id, secret }, 201);
 });
@@ -66,14 +68,15 @@ webhookRoutes.patch(WEBHOOK, async function patchWebhook(c) {
   const webhook = await existingWebhook(c, site);
   const patch = parseWith(WebhookPatch, await readJson(c.req.raw), 'invalid_body');
   if (patch.url !== undefined) allowedDestination(c, patch.url);
-  await updateWebhook(c.env.DB, site, webhook.id, patch, Date.now());
+  const audit = auditOf(c, 'webhook.updated', { site, target: webhook.id, fields: changedFields(webhook, patch) });
+  await updateWebhook(c.env.DB, site, webhook.id, patch, audit.at, audit);
   return c.json(await existingWebhook(c, site));
 });
 
 webhookRoutes.delete(WEBHOOK, async function removeWebhook(c) {
   const site = await existingSite(c);
   const webhook = await existingWebhook(c, site);
-  await deleteWebhook(c.env.DB, site, webhook.id);
+  await deleteWebhook(c.env.DB, site, webhook.id, auditOf(c, 'webhook.deleted', { site, target: webhook.id }));
   return c.body(null, 204);
 });
 
@@ -88,7 +91,8 @@ webhookRoutes.post(`${WEBHOOK}/deliveries/:msgId/retry`, async function retryDel
   const site = await existingSite(c);
   const webhook = await existingWebhook(c, site);
   const id = c.req.param('msgId');
-  const outcome = v.is(DeliveryId, id) ? await reopenFailedDelivery(c.env.DB, webhook.id, id, Date.now()) : 'not_found';
+  const audit = auditOf(c, 'webhook.delivery_retried', { site, target: webhook.id });
+  const outcome = v.is(DeliveryId, id) ? await reopenFailedDelivery(c.env.DB, { webhook: webhook.id, id, now: audit.at }, audit) : 'not_found';
   if (outcome === 'not_found') throw new ApiError('not_found', `no delivery ${id} of webhook ${webhook.id}`);
   if (outcome === 'not_failed') throw new ApiError('conflict', 'only a failed delivery can be retried');
   try {

@@ -121,7 +121,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] });
+  await updateSite(db, SITE, { journey: [...JOURNEY] }, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
