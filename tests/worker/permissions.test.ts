@@ -157,7 +157,7 @@ describe('every route × every caller', () => {
 
       for (const caller of callers) {
         let allowed = true;
-        if (permission !== 'signed_in') {
+        if (permission !== 'signed_in' && permission !== 'public') {
           const reachesSite = caller.reach === '*' || (permission.sites === 'path' ? caller.reach === 'A' : permission.sites === 'own');
           allowed = caller.may.includes(permission.ability) && reachesSite;
         }

@@ -15,7 +15,7 @@ import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { ALL_SITES, reaches } from '../../shared/roles';
 import { actorOf } from '../http/guard';
-import { auditOf, changedFields } from './audit-entry';
+import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite, existingSurvey, pathSite } from './params';
 import { forgetPublicLookups } from '../lookups';
 import { webhookRoutes } from './webhooks';
@@ -33,10 +33,11 @@ async function mintReadKey(): Promise<{ key: string; prefix: string; hash: strin
 }
 
 adminRoutes.post('/v1/admin/sites', async function createSite(c) {
-  const body = parseWith(SiteCreate, await readJson(c.req.raw), 'invalid_body');
+  const sent = await readJson(c.req.raw);
+  const body = parseWith(SiteCreate, sent, 'invalid_body');
   const site = newSiteKey();
   const readKey = await mintReadKey();
-  const audit = auditOf(c, 'site.created', { site, target: site, fields: Object.keys(body) });
+  const audit = auditOf(c, 'site.created', { site, target: site, fields: sentFields(sent) });
   await insertSite(c.env.DB, { key: site, name: body.name, origins: [...new Set(body.origins)], readKey }, audit.at, audit);
   return c.json({ site, read_key: readKey.key, prefix: readKey.prefix }, 201);
 });
@@ -62,9 +63,10 @@ adminRoutes.patch('/v1/admin/sites/:site', async function patchSite(c) {
 
 adminRoutes.post('/v1/admin/sites/:site/surveys', async function createSurvey(c) {
   const site = await existingSite(c);
-  const body = parseWith(SurveyCreate, await readJson(c.req.raw), 'invalid_body');
+  const sent = await readJson(c.req.raw);
+  const body = parseWith(SurveyCreate, sent, 'invalid_body');
   const id = newSurveyId();
-  const audit = auditOf(c, 'survey.created', { site, target: id, fields: Object.keys(body) });
+  const audit = auditOf(c, 'survey.created', { site, target: id, fields: sentFields(sent) });
   await insertSurvey(c.env.DB, site, id, body, audit.at, audit);
   return c.json({ id }, 201);
 });

@@ -18,7 +18,7 @@ import { ApiError } from '../http/errors';
 import { actorOf } from '../http/guard';
 import { parseWith } from '../http/validate';
 import { newApiKey, newApiKeyId } from '../ids';
-import { auditOf } from './audit-entry';
+import { auditOf, sentFields } from './audit-entry';
 import { knownSites } from './params';
 
 export const apiKeyRoutes = new Hono<AppEnv>();
@@ -33,7 +33,8 @@ function keysWithin(c: Context<AppEnv>): readonly string[] | null {
 const auditSite = (sites: readonly string[]) => (sites.length === 1 && sites[0] !== ALL_SITES ? sites[0]! : null);
 
 apiKeyRoutes.post('/v1/admin/api-keys', async function createApiKey(c) {
-  const body = parseWith(ApiKeyCreate, await readJson(c.req.raw), 'invalid_body');
+  const sent = await readJson(c.req.raw);
+  const body = parseWith(ApiKeyCreate, sent, 'invalid_body');
   const sites = await knownSites(c, body.sites);
   const actor = actorOf(c);
   if (!reachesAll(actor, sites)) {
@@ -41,7 +42,7 @@ apiKeyRoutes.post('/v1/admin/api-keys', async function createApiKey(c) {
   }
   const { key, prefix } = newApiKey();
   const id = newApiKeyId();
-  const audit = auditOf(c, 'api_key.created', { site: auditSite(sites), target: prefix, fields: Object.keys(body) });
+  const audit = auditOf(c, 'api_key.created', { site: auditSite(sites), target: prefix, fields: sentFields(sent) });
   await insertApiKey(c.env.DB, { id, prefix, hash: await sha256Hex(key), name: body.name, scopes: body.scopes, sites, createdBy: actorName(actor) }, audit.at, audit);
   return c.json({ id, key, prefix, name: body.name, scopes: body.scopes, sites, created_at: isoUtc(audit.at) }, 201);
 });

@@ -25,3 +25,8 @@ export function changedFields(before: object, patch: object): string[] {
     .filter(([field, value]) => JSON.stringify(value ?? null) !== JSON.stringify(old[field] ?? null))
     .map(([field]) => field);
 }
+
+/** The fields a request body named (a creation's entry lists what was set, not the defaults filled in). */
+export function sentFields(body: unknown): string[] {
+  return body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : [];
+}

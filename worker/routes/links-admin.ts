@@ -14,7 +14,7 @@ import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { mintLinks } from '../links/mint';
-import { auditOf } from './audit-entry';
+import { auditOf, sentFields } from './audit-entry';
 import { existingSite, existingSurvey } from './params';
 
 export const linkAdminRoutes = new Hono<AppEnv>();
@@ -32,7 +32,8 @@ export const MINT_MAX_BODY_BYTES = 1024 * 1024;
 linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
   const site = await existingSite(c);
   const survey = await existingSurvey(c, site);
-  const body = parseWith(LinkMint, await readJson(c.req.raw, MINT_MAX_BODY_BYTES), 'invalid_body');
+  const sent = await readJson(c.req.raw, MINT_MAX_BODY_BYTES);
+  const body = parseWith(LinkMint, sent, 'invalid_body');
   // Links to a paused survey would only ever show "closed".
   if (!survey.active) throw new ApiError('conflict', 'this survey is paused: resume it before minting links');
   const key = linkSigningKey(c.env);
@@ -48,6 +49,6 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     recipients: body.recipients,
   });
   // Nothing else is stored: the entry is the only write (never a token or a recipient).
-  await appendAudit(c.env.DB, auditOf(c, 'links.minted', { site, target: survey.id, fields: Object.keys(body) }));
+  await appendAudit(c.env.DB, auditOf(c, 'links.minted', { site, target: survey.id, fields: sentFields(sent) }));
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });

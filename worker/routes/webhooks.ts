@@ -18,7 +18,7 @@ import { parseWith } from '../http/validate';
 import { destinationRefusal } from '../webhooks/destination';
 import { enqueueDeliveries, errorName } from '../webhooks/queue';
 import { newWebhookSecret } from '../webhooks/signature';
-import { auditOf, changedFields } from './audit-entry';
+import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite } from './params';
 
 export const webhookRoutes = new Hono<AppEnv>();
@@ -43,11 +43,12 @@ async function existingWebhook(c: Context<AppEnv>, site: string): Promise<Webhoo
 
 webhookRoutes.post(WEBHOOKS, async function createWebhook(c) {
   const site = await existingSite(c);
-  const body = parseWith(WebhookCreate, await readJson(c.req.raw), 'invalid_body');
+  const sent = await readJson(c.req.raw);
+  const body = parseWith(WebhookCreate, sent, 'invalid_body');
   const url = allowedDestination(c, body.url);
   const id = newWebhookId();
   const secret = newWebhookSecret();
-  const audit = auditOf(c, 'webhook.created', { site, target: id, fields: Object.keys(body) });
+  const audit = auditOf(c, 'webhook.created', { site, target: id, fields: sentFields(sent) });
   const outcome = await insertWebhook(c.env.DB, { id, site, url, secret, events: body.events, filter: body.filter, format: body.format }, audit.at, audit);
   if (outcome === 'limit') throw invalidField('invalid_body', 'site', `has ${MAX_WEBHOOKS_PER_SITE} webhooks, the most a site may have; delete one first`);
   return c.json({ id, secret }, 201);
