@@ -236,6 +236,24 @@ describe('configuration', () => {
   });
 });
 
+describe('the CF_Authorization cookie', () => {
+  it('signs a person in like the header (Access guarding only /app), and is held to the same checks', async () => {
+    const team = await newTeam();
+    const site = await createSite();
+    const email = uniqueEmail('cookie');
+    await addMember(email, 'admin', [site.site]);
+    const cookie = { cookie: `theme=dark; CF_Authorization=${await team.token(email)}` };
+    expect(await json(await request(team.env, 'GET', '/v1/session', { headers: cookie }))).toMatchObject({ role: 'member', email });
+    const expired = { cookie: `CF_Authorization=${await team.token(email, { exp: Math.floor(Date.now() / 1000) - 600 })}` };
+    expect((await request(team.env, 'GET', '/v1/session', { headers: expired })).status).toBe(401);
+    // A page of another site can make the browser send the cookie: its writes are refused.
+    const crossSite = await request(team.env, 'PATCH', `/v1/admin/sites/${site.site}`, { headers: { ...cookie, origin: 'https://evil.example' }, body: { name: 'Hijacked' } });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await request(team.env, 'PATCH', `/v1/admin/sites/${site.site}`, { headers: { ...cookie, 'sec-fetch-site': 'same-origin' }, body: { name: 'Renamed' } });
+    expect(sameSite.status).toBe(200);
+  });
+});
+
 describe('members signed in through Access', () => {
   it('change things only from this origin: a cross-site write is 403, a same-origin one and a script without Origin go through', async () => {
     const team = await newTeam();

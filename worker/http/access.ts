@@ -14,6 +14,12 @@ import type { Env } from '../env';
 import { ApiError } from './errors';
 
 export const ACCESS_HEADER = 'cf-access-jwt-assertion';
+/**
+ * The cookie Access sets on the application's host, holding the same token:
+ * when Access guards only the console's page (`/app`), the console's own
+ * requests to the API carry the cookie but not the header.
+ */
+export const ACCESS_COOKIE = 'CF_Authorization';
 
 /** Access assertions are a kilobyte or two; anything past this is refused before it is parsed. */
 export const MAX_ASSERTION_BYTES = 8 * 1024;

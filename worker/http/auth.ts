@@ -9,13 +9,14 @@
  * into storage itself.
  */
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { ALL_SITES, type Role, type Scope } from '../../shared/roles';
 import type { Actor } from '../team/actor';
 import { ownerEmails } from '../team/actor';
 import type { AppEnv, Env } from '../env';
 import { secretsEqual, sha256Hex } from '../crypto';
 import { API_KEY_PATTERN, READ_KEY_PATTERN, apiKeyPrefix, readKeyPrefix } from '../ids';
-import { ACCESS_HEADER, accessConfig, verifyAssertion } from './access';
+import { ACCESS_COOKIE, ACCESS_HEADER, accessConfig, verifyAssertion } from './access';
 import { ApiError } from './errors';
 
 /** Outside local development, short admin tokens are refused rather than run with a guessable one. */
@@ -120,7 +121,7 @@ async function fromBearer(c: Context<AppEnv>, token: string, lookups: AuthLookup
 async function accessEmail(c: Context<AppEnv>): Promise<string | null> {
   const config = accessConfig(c.env);
   if (config) {
-    const assertion = c.req.header(ACCESS_HEADER);
+    const assertion = c.req.header(ACCESS_HEADER) ?? getCookie(c, ACCESS_COOKIE);
     if (!assertion) throw unauthorized('sign in through Cloudflare Access (no Cf-Access-Jwt-Assertion), or send Authorization: Bearer <token>');
     return verifyAssertion(assertion, config);
   }
