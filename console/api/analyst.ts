@@ -158,15 +158,28 @@ function firstCommentsUrl(f: Filters, c: CommentFilters): string {
   });
 }
 
-/** The export request of the current filters: every answer, oldest first. */
-export function exportUrl(f: Filters, format: 'csv' | 'ndjson'): string {
+/** What the export adds to the filters: a score band and a text to find in comments. */
+export interface ExportFilters {
+  band?: string;
+  q?: string;
+}
+
+/**
+ * The export request of the current filters: every answer, oldest first,
+ * with the local time in the chosen zone and the date in the chosen
+ * calendar as the last columns.
+ */
+export function exportUrl(f: Filters, format: 'csv' | 'ndjson', e: ExportFilters = {}): string {
   return withQuery(`${site(f)}/responses`, {
     ...subject(f),
     from: f.from,
     to: f.to,
     tz: f.tz,
+    calendar: f.calendar,
     touchpoint: f.touchpoint || undefined,
     channel: f.channel || undefined,
+    band: e.band || undefined,
+    q: e.q || undefined,
     format,
     limit: 10_000,
   });

@@ -91,6 +91,8 @@ export const ar: Record<keyof typeof en, string> = {
   'fact.change': 'التغيّر عن الفترة السابقة',
   'rate.of': '{rate} من {shown} مرة عرض',
   'rate.none': 'غير مقيس (لم يُعرض الاستبيان)',
+  'rate.ofSent': '{rate} من {sent} رابطًا مرسلًا',
+  'rate.noneSent': 'غير مقيس (لم تُرسل روابط)',
   'change.against': 'مقارنة بالفترة {from} – {to}',
   'change.significant': 'دالّ إحصائيًا',
   'change.noise': 'قد يكون مصادفة',

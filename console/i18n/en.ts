@@ -92,6 +92,8 @@ export const en = {
   'fact.change': 'Change vs previous period',
   'rate.of': '{rate} of {shown} shown',
   'rate.none': 'not measured (no survey shown)',
+  'rate.ofSent': '{rate} of {sent} links sent',
+  'rate.noneSent': 'not measured (no links sent)',
   'change.against': 'against {from} – {to}',
   'change.significant': 'significant',
   'change.noise': 'may be noise',

@@ -91,6 +91,8 @@ export const fa: Record<keyof typeof en, string> = {
   'fact.change': 'تغییر نسبت به دورهٔ پیش',
   'rate.of': '{rate} از {shown} نمایش',
   'rate.none': 'سنجیده نشده (نظرسنجی نمایش داده نشده)',
+  'rate.ofSent': '{rate} از {sent} پیوند فرستاده',
+  'rate.noneSent': 'سنجیده نشده (پیوندی فرستاده نشده)',
   'change.against': 'در برابر {from} تا {to}',
   'change.significant': 'معنادار',
   'change.noise': 'شاید تصادفی باشد',

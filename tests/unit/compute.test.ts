@@ -12,6 +12,7 @@ import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { emptyHistogram, metrics } from '../../shared/metrics';
 import { ROLLUP_GRAINS } from '../../shared/rollups';
 import { bucketEdges } from '../../shared/time';
+import type { LinkMintRead, LinkMintRow } from '../../worker/db/link-mints';
 import type { RollupRead, RollupRow } from '../../worker/db/rollups';
 import { computeScores, planScores, type ScoresRequest } from '../../worker/scores/compute';
 
@@ -34,8 +35,27 @@ function rowsFor(read: RollupRead, answers: Answer[]): RollupRow[] {
       const touchpoint = read.apart === 'touchpoint' ? a.touchpoint : '';
       const key = `${grain}:${start}:${touchpoint}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { grain, start, touchpoint, channel: '', value: '', hist: emptyHistogram(), shown: 0, dismissed: 0 }));
+      if (!row) rows.set(key, (row = { grain, start, touchpoint, channel: '', value: '', hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 }));
       row.hist[a.score]!++;
+      row.webAnswers++;
+    }
+  }
+  return [...rows.values()];
+}
+
+/** Links minted: the rows a mint read returns, summed per grain, start and (when kept apart) touchpoint. */
+function mintRowsFor(read: LinkMintRead, mints: Answer[]): LinkMintRow[] {
+  const rows = new Map<string, LinkMintRow>();
+  for (const grain of ROLLUP_GRAINS) {
+    for (const m of mints) {
+      const seconds = Math.floor(m.at / 1000);
+      const start = seconds - (seconds % grain);
+      if (!read.ranges.some((r) => r.grain === grain && start >= r.lo && start < r.hi)) continue;
+      const touchpoint = read.byTouchpoint ? m.touchpoint : '';
+      const key = `${grain}:${start}:${touchpoint}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { grain, start, touchpoint, links: 0 }));
+      row.links += m.score;
     }
   }
   return [...rows.values()];
@@ -71,7 +91,7 @@ describe('computeScores', () => {
     fc.assert(
       fc.property(answers('nps'), (list) => {
         const edges = bucketEdges('Asia/Tehran', 'day', FROM, TO, 10_000);
-        const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges, compare: false };
+        const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges };
         const result = answer('nps', list, request);
         const inside = list.filter((a) => a.at >= FROM && a.at < TO);
         expect(result.total).toEqual(recount('nps', inside));
@@ -84,6 +104,28 @@ describe('computeScores', () => {
     );
   });
 
+  it('on the sent basis, gives every Tehran day and touchpoint the links minted in it', () => {
+    // A mint is an "answer" whose score is its number of links.
+    const mints = fc.array(fc.record({ score: fc.integer({ min: 1, max: 5 }), at: fc.integer({ min: (FROM - 86_400_000) / 60_000, max: (TO + 86_400_000) / 60_000 }).map((m) => m * 60_000), touchpoint: fc.constantFrom('', 'delivery', 'support') }), { maxLength: 100 });
+    fc.assert(
+      fc.property(mints, (list) => {
+        const edges = bucketEdges('Asia/Tehran', 'day', FROM, TO, 10_000);
+        for (const groupBy of [undefined, 'touchpoint'] as const) {
+          const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges, channel: 'email', groupBy };
+          const plan = planScores(request);
+          expect(plan.basis).toBe('sent');
+          const result = computeScores(request, plan, plan.reads.map(() => []), plan.mints.map((read) => mintRowsFor(read, list)));
+          const sent = (from: number, to: number, touchpoint?: string) =>
+            list.filter((m) => m.at >= from && m.at < to && (touchpoint === undefined || m.touchpoint === touchpoint)).reduce((n, m) => n + m.score, 0);
+          expect(result.total.sent).toBe(sent(FROM, TO));
+          result.series!.forEach((bucket, i) => expect(bucket.sent).toBe(sent(edges[i]!, edges[i + 1]!)));
+          for (const group of result.groups ?? []) expect(group.sent).toBe(sent(FROM, TO, group.key ?? ''));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('groups by touchpoint in journey order, silent steps included, then by n, then null', () => {
     const list: Answer[] = [
       ...Array.from({ length: 5 }, (_, i) => ({ score: 9, at: FROM + i * 3_600_000, touchpoint: 'support' })),
@@ -92,7 +134,7 @@ describe('computeScores', () => {
       { score: 4, at: FROM, touchpoint: '' },
     ];
     const request: ScoresRequest = {
-      site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], compare: false,
+      site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO],
       groupBy: 'touchpoint', journey: ['landing', 'checkout', 'support'],
     };
     const result = answer('nps', list, request);
@@ -104,7 +146,7 @@ describe('computeScores', () => {
     const list: Answer[] = Array.from({ length: MAX_GROUP_KEYS + 30 }, (_, i) =>
       Array.from({ length: 1 + (i % 4) }, (_, j) => ({ score: (i + j) % 11, at: FROM + j * 60_000, touchpoint: `t${i}` })),
     ).flat();
-    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], compare: true, groupBy: 'touchpoint' };
+    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], previous: { from: 2 * FROM - TO, to: FROM }, groupBy: 'touchpoint' };
     const result = answer('nps', list, request);
     expect(result.groups).toHaveLength(MAX_GROUP_KEYS + 1);
     expect(result.groups!.at(-1)!.key).toBeNull();
@@ -119,7 +161,7 @@ describe('computeScores', () => {
     const before = Array.from({ length: 40 }, (_, i) => ({ score: i % 2 ? 10 : 3, at: FROM - (i + 1) * 3_600_000, touchpoint: '' }));
     const now = Array.from({ length: 40 }, (_, i) => ({ score: i % 4 ? 10 : 3, at: FROM + (i + 1) * 3_600_000, touchpoint: '' }));
     const span = 2 * 86_400_000;
-    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, FROM + span], compare: true };
+    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, FROM + span], previous: { from: FROM - span, to: FROM } };
     const result = answer('nps', [...before, ...now], request);
     expect(result.previous_period).toEqual({ from: '2026-03-13T00:00:00Z', to: '2026-03-15T00:00:00Z' });
     expect(result.total.previous).toEqual(recount('nps', before));

@@ -48,9 +48,9 @@ export async function runAudited<T = Record<string, unknown>>(db: D1Database, st
   return result!;
 }
 
-/** Only an audit entry (a write that stores nothing else, such as minted links). */
-export async function appendAudit(db: D1Database, entry: AuditRecord): Promise<void> {
-  await auditStatement(db, entry).run();
+/** Statements a write has built elsewhere, and its entry, in one transaction. */
+export async function batchAudited(db: D1Database, statements: D1PreparedStatement[], entry: AuditRecord): Promise<void> {
+  await db.batch([...statements, auditStatement(db, entry)]);
 }
 
 export interface AuditFilter {

@@ -14,6 +14,13 @@ export interface ExportKey {
   id: string;
 }
 
+/** Scores from `min` to `max` (inclusive), of one kind or (no kind) of any. */
+export interface ScoreRange {
+  kind?: Kind;
+  min: number;
+  max: number;
+}
+
 export interface ExportFilter {
   site: string;
   from: number;
@@ -24,8 +31,8 @@ export interface ExportFilter {
   channel?: Channel;
   touchpoint?: string;
   hasComment?: boolean;
-  minScore?: number;
-  maxScore?: number;
+  /** Answers in any of these ranges (a band, a score range, or both). */
+  scores?: ScoreRange[];
   /** Folded with foldForSearch: comments containing it, folded the same way. */
   search?: string;
 }
@@ -68,13 +75,16 @@ function matching(filter: ExportFilter): Sql {
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
   if (filter.hasComment === false) clauses.push('comment IS NULL');
-  if (filter.minScore !== undefined) {
-    clauses.push('score >= ?');
-    params.push(filter.minScore);
-  }
-  if (filter.maxScore !== undefined) {
-    clauses.push('score <= ?');
-    params.push(filter.maxScore);
+  if (filter.scores !== undefined) {
+    const ranges = filter.scores.map((range) => {
+      if (range.kind === undefined) {
+        params.push(range.min, range.max);
+        return 'score BETWEEN ? AND ?';
+      }
+      params.push(range.kind, range.min, range.max);
+      return '(kind = ? AND score BETWEEN ? AND ?)';
+    });
+    clauses.push(ranges.length === 1 ? ranges[0]! : `(${ranges.join(' OR ')})`);
   }
   if (filter.search !== undefined) {
     clauses.push(`instr(${FOLDED_COMMENT}, ?) > 0`);

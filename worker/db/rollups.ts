@@ -1,6 +1,7 @@
 /** Read rollup rows: one query per read, whatever the number of ranges or surveys, all in one batch. */
 import { HISTOGRAM_SLOTS } from '../../shared/kinds';
 import { ROLLUP_GRAINS, type RollupDim, type RollupRange } from '../../shared/rollups';
+import { WEB_CHANNEL } from '../../shared/schemas/channel';
 
 export interface RollupRow {
   grain: number;
@@ -9,11 +10,14 @@ export interface RollupRow {
   channel: string;
   value: string;
   hist: number[];
+  /** Of the answers in `hist`, those from the widget: the ones a `shown` response rate counts. */
+  webAnswers: number;
   shown: number;
   dismissed: number;
 }
 
 const HIST_SUMS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.h${i}) AS h${i}`).join(', ');
+const WEB_ANSWERS = `SUM(CASE WHEN r.channel = '${WEB_CHANNEL}' THEN ${Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(' + ')} ELSE 0 END) AS web_answers`;
 
 export interface RollupRead {
   surveys: string[];
@@ -47,7 +51,7 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   }
   const column = (name: 'touchpoint' | 'channel' | 'value') => (read.apart === name ? `r.${name}` : `''`);
   const sql = `SELECT r.grain, r.start, ${column('touchpoint')} AS touchpoint, ${column('channel')} AS channel, ${column('value')} AS value,
-            ${HIST_SUMS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
+            ${HIST_SUMS}, ${WEB_ANSWERS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
       FROM json_each(?1) AS s
      CROSS JOIN json_each(?2) AS p
      CROSS JOIN rollups AS r
@@ -70,6 +74,7 @@ function toRollupRow(row: RawRow): RollupRow {
     channel: row.channel as string,
     value: row.value as string,
     hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
+    webAnswers: row.web_answers as number,
     shown: row.shown as number,
     dismissed: row.dismissed as number,
   };

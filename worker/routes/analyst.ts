@@ -4,12 +4,13 @@ import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
 import type { SessionInfo, SiteMeta } from '../../shared/schemas/site';
 import type { AppEnv } from '../env';
+import { readLinkMints } from '../db/link-mints';
 import { readRollups, seenValues } from '../db/rollups';
 import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
-import { InvalidParameter, resolveEdges } from '../scores/range';
+import { InvalidParameter, comparedPeriod, resolveEdges } from '../scores/range';
 import { actorOf } from '../http/guard';
 import type { Actor } from '../team/actor';
 import { pathSite } from './params';
@@ -19,10 +20,11 @@ export const analystRoutes = new Hono<AppEnv>();
 /** Touchpoints and channels in the site's meta: those seen in this many days. */
 const META_DAYS = 90;
 
-/** The range's bucket edges, or a 400 naming the parameter. */
-function edgesOf(query: ScoresQuery): number[] {
+/** The range's bucket edges and the period compared with it, or a 400 naming the parameter. */
+function periodsOf(query: ScoresQuery): { edges: number[]; previous?: { from: number; to: number } } {
   try {
-    return resolveEdges(query, Date.now());
+    const edges = resolveEdges(query, Date.now());
+    return { edges, previous: comparedPeriod(query, edges[0]!, edges[edges.length - 1]!) };
   } catch (error) {
     if (error instanceof InvalidParameter) throw invalidField('invalid_query', error.parameter, error.reason);
     throw error;
@@ -54,19 +56,18 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     interval: query.interval,
     calendar: query.calendar,
     weekStart: query.week_start ?? defaultWeekStart(query.calendar),
-    edges: edgesOf(query),
+    ...periodsOf(query),
     touchpoint: query.touchpoint,
     channel: query.channel,
     groupBy: query.group_by,
     journey,
-    compare: query.compare === 'previous',
   };
   const plan = planScores(request);
-  const { rows, rowsRead } = await readRollups(c.env.DB, plan.reads);
+  const [rollups, mints] = await Promise.all([readRollups(c.env.DB, plan.reads), readLinkMints(c.env.DB, plan.mints)]);
   // The cost of this answer in D1 terms, for dashboards and benchmarks.
-  c.header('x-rows-read', String(rowsRead));
+  c.header('x-rows-read', String(rollups.rowsRead + mints.rowsRead));
   c.header('cache-control', 'private, no-store');
-  return c.json(computeScores(request, plan, rows));
+  return c.json(computeScores(request, plan, rollups.rows, mints.rows));
 });
 
 analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {

@@ -1,14 +1,16 @@
 /**
  * `POST /v1/admin/sites/{site}/surveys/{id}/links`: mint up to 1,000 signed
  * links for a survey at once, for an email, an SMS or a printed QR code.
- * Nothing is stored: each token carries its site, survey, channel,
- * recipient fields and expiry. Mounted before the other admin routes.
+ * No row per link: each token carries its site, survey, channel, recipient
+ * fields and expiry; only how many links were minted is counted (response
+ * rates). Mounted before the other admin routes.
  */
 import { Hono } from 'hono';
 import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
-import { appendAudit } from '../db/audit';
+import { batchAudited } from '../db/audit';
+import { countLinkMints } from '../db/link-mints';
 import { linkSigningKey } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
@@ -48,7 +50,9 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     expiresAt,
     recipients: body.recipients,
   });
-  // Nothing else is stored: the entry is the only write (never a token or a recipient).
-  await appendAudit(c.env.DB, auditOf(c, 'links.minted', { site, target: survey.id, fields: sentFields(sent) }));
+  // Counted once the links exist, before they are handed out: the denominator of the channel's response rate.
+  // With the audit entry (never a token or a recipient) in the same transaction.
+  const audit = auditOf(c, 'links.minted', { site, target: survey.id, fields: sentFields(sent) });
+  await batchAudited(c.env.DB, [countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: audit.at, touchpoints: body.recipients.map((r) => r.touchpoint) })], audit);
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });

@@ -9,11 +9,12 @@ import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calend
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
-import type { Channel } from '../../shared/schemas/channel';
-import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
-import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
+import { type Channel, isLinkChannel } from '../../shared/schemas/channel';
+import { emptyHistogram, type Histogram, metrics, type RateCounts, responseRateBasis } from '../../shared/metrics';
+import type { GroupBy, Interval, ResponseRateBasis, ScoresResult } from '../../shared/schemas/scores';
 import { isoUtc } from '../../shared/time';
 import { Attribution, planTerms, rangesOf, type Term } from './plan';
+import type { LinkMintRead, LinkMintRow } from '../db/link-mints';
 import type { RollupRead, RollupRow } from '../db/rollups';
 
 export interface ScoresRequest {
@@ -36,7 +37,8 @@ export interface ScoresRequest {
   groupBy?: GroupBy;
   /** The site's journey: with `groupBy` touchpoint, groups come in this order first. */
   journey?: readonly string[];
-  compare: boolean;
+  /** The period to compare with, in ms (docs/contract.md §4 `compare`), if any. */
+  previous?: { from: number; to: number };
 }
 
 /** The group a row counts in: its key column, or the value of the grouped dimension. */
@@ -48,13 +50,22 @@ function groupKey(row: RollupRow, groupBy: GroupBy): string {
 
 class Tally {
   hist: Histogram = emptyHistogram();
+  webAnswers = 0;
   shown = 0;
   dismissed = 0;
+  /** Links minted (read on the `sent` basis only). */
+  sent = 0;
   /** Add a row `weight` times (plans may add a row to one bucket and take it from the next). */
-  add(row: Pick<RollupRow, 'hist' | 'shown' | 'dismissed'>, weight: number): void {
+  add(row: Pick<RollupRow, 'hist' | 'webAnswers' | 'shown' | 'dismissed'>, weight: number): void {
     for (let s = 0; s < row.hist.length; s++) this.hist[s]! += weight * row.hist[s]!;
+    this.webAnswers += weight * row.webAnswers;
     this.shown += weight * row.shown;
     this.dismissed += weight * row.dismissed;
+  }
+  /** Fold another tally into this one, links sent included. */
+  absorb(other: Tally): void {
+    this.add(other, 1);
+    this.sent += other.sent;
   }
   get n(): number {
     return this.hist.reduce((a, b) => a + b, 0);
@@ -81,7 +92,7 @@ function orderGroups(current: Map<string, Tally>, previous: Map<string, Tally> |
       if (!tally) continue;
       let rest = groups.get('');
       if (!rest) groups.set('', (rest = new Tally()));
-      rest.add(tally, 1);
+      rest.absorb(tally);
       groups.delete(key);
     }
   }
@@ -95,43 +106,73 @@ interface Tallies {
   groups: Map<string, Tally>;
 }
 
-function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: GroupBy | undefined): Tallies {
-  const attribution = new Attribution(plan);
-  const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
+/** The key of a row's group, or undefined when the row counts in no group. */
+type GroupOf<Row> = (row: Row) => string | undefined;
+
+/** Add rows to their buckets, and (once, when they count in the whole range) to the total and their group. */
+function spread<Row extends { grain: number; start: number }>(
+  rows: readonly Row[],
+  attribution: Attribution,
+  tallies: Tallies,
+  groupOf: GroupOf<Row>,
+  add: (tally: Tally, row: Row, weight: number) => void,
+): void {
   for (const row of rows) {
     let weight = 0;
     for (const [bucket, sign] of attribution.of(row.grain, row.start)) {
-      tallies.buckets[bucket]!.add(row, sign);
+      add(tallies.buckets[bucket]!, row, sign);
       weight += sign;
     }
     // A row added to one bucket and taken from the next does not count in the whole range.
     if (weight === 0) continue;
-    tallies.total.add(row, weight);
-    if (groupBy) {
-      const key = groupKey(row, groupBy);
-      let group = tallies.groups.get(key);
-      if (!group) tallies.groups.set(key, (group = new Tally()));
-      group.add(row, weight);
-    }
+    add(tallies.total, row, weight);
+    const key = groupOf(row);
+    if (key === undefined) continue;
+    let group = tallies.groups.get(key);
+    if (!group) tallies.groups.set(key, (group = new Tally()));
+    add(group, row, weight);
   }
+}
+
+/**
+ * The group links minted count in: a link knows its channel and touchpoint.
+ * Null when grouped by what no link knows when it is minted (locale,
+ * country, device): such groups have no `sent` count.
+ */
+function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): GroupOf<LinkMintRow> | null {
+  if (groupBy === undefined) return () => undefined;
+  if (groupBy === 'touchpoint') return (row) => row.touchpoint;
+  if (groupBy === 'channel') return () => channel;
+  return null;
+}
+
+function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
+  const attribution = new Attribution(plan);
+  const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
+  const by = req.groupBy;
+  spread(rows, attribution, tallies, (row) => (by ? groupKey(row, by) : undefined), (tally, row, weight) => tally.add(row, weight));
+  const mintsIn = mintGroup(by, req.channel) ?? (() => undefined);
+  spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
   return tallies;
 }
 
 export interface ScoresPlan {
   /** Terms of the asked period's buckets. */
   current: Term[];
-  /** Terms of the equally long period before it, when compared. */
+  /** Terms of the period it is compared with, if any. */
   previous: Term[] | null;
   /** What to read: the current period's rows, then the previous period's. */
   reads: RollupRead[];
+  /** Which response rate the answer gives. */
+  basis: ResponseRateBasis;
+  /** On the `sent` basis, the links minted to read, over the same ranges as `reads`; otherwise none. */
+  mints: LinkMintRead[];
 }
 
 /** Which rollup rows answer this request. */
 export function planScores(req: ScoresRequest): ScoresPlan {
-  const from = req.edges[0]!;
-  const to = req.edges[req.edges.length - 1]!;
   const current = planTerms(req.edges.map((ms) => ms / 1000));
-  const previous = req.compare ? planTerms([2 * from - to, from].map((ms) => ms / 1000)) : null;
+  const previous = req.previous ? planTerms([req.previous.from, req.previous.to].map((ms) => ms / 1000)) : null;
   // Every response and event lands in exactly one row per dimension, so the
   // rows of the grouped dimension also sum to the total and the series.
   // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
@@ -139,22 +180,33 @@ export function planScores(req: ScoresRequest): ScoresPlan {
   const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
   const apart = req.groupBy === undefined ? undefined : req.groupBy === 'touchpoint' || req.groupBy === 'channel' ? req.groupBy : 'value';
   const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, apart, ranges: rangesOf(terms) });
-  return { current, previous, reads: previous ? [read(current), read(previous)] : [read(current)] };
+  const reads = previous ? [read(current), read(previous)] : [read(current)];
+  const channel = req.channel;
+  const mints = isLinkChannel(channel)
+    ? reads.map((r) => ({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges: r.ranges }))
+    : [];
+  return { current, previous, reads, basis: responseRateBasis(channel), mints };
 }
 
-/** The answer to a scores request, from the rows of each of the plan's reads. */
-export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][]): ScoresResult {
+/**
+ * The answer to a scores request, from the rows of each of the plan's reads
+ * and, on the `sent` basis, the links minted over the same ranges.
+ */
+export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][], mints: LinkMintRow[][] = []): ScoresResult {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = tallyRows(rows[0] ?? [], plan.current, req.edges.length - 1, req.groupBy);
-  const previous = plan.previous ? tallyRows(rows[1] ?? [], plan.previous, 1, req.groupBy) : null;
+  const current = tallyRows(req, rows[0] ?? [], mints[0] ?? [], plan.current, req.edges.length - 1);
+  const previous = plan.previous ? tallyRows(req, rows[1] ?? [], mints[1] ?? [], plan.previous, 1) : null;
 
-  const summarize = (t: Tally) => metrics(req.kind, t.hist, t);
-  const compared = (now: Tally, before: Tally | undefined) => {
-    const base = summarize(now);
+  const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
+  const rate = (t: Tally, known = true): RateCounts =>
+    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
+  const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));
+  const compared = (now: Tally, before: Tally | undefined, known?: boolean) => {
+    const base = summarize(now, known);
     if (!previous) return base;
     const prior = before ?? new Tally();
-    return { ...base, previous: summarize(prior), change: change(req.kind, now.hist, prior.hist) };
+    return { ...base, previous: summarize(prior, known), change: change(req.kind, now.hist, prior.hist) };
   };
 
   const result: ScoresResult = {
@@ -169,7 +221,8 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.channel ? { channel: req.channel } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
-    ...(previous ? { previous_period: { from: isoUtc(2 * from - to), to: isoUtc(from) } } : {}),
+    ...(req.previous ? { previous_period: { from: isoUtc(req.previous.from), to: isoUtc(req.previous.to) } } : {}),
+    response_rate_basis: plan.basis,
     total: compared(current.total, previous?.total),
   };
   if (req.interval) {
@@ -181,7 +234,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: Rollup
     const journey = req.groupBy === 'touchpoint' && req.touchpoint === undefined ? (req.journey ?? []) : [];
     result.groups = orderGroups(current.groups, previous?.groups, journey).map((key) => ({
       key: key === '' ? null : key,
-      ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)),
+      ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key), sentKnown),
     }));
   }
   return result;
