@@ -39,9 +39,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The route that will answer: the first matched handler (middleware is registered for ALL methods). */
 export function routeOf(c: Context): { method: string; path: string; index: number } | null {
-  const index = matchedRoutes(c).findIndex((r) => r.method !== 'ALL');
-  const route = matchedRoutes(c)[index];
-  return route ? { method: route.method, path: route.path, index } : null;
+  const routes = matchedRoutes(c);
+  const index = routes.findIndex((r) => r.method !== 'ALL');
+  return index < 0 ? null : { method: routes[index]!.method, path: routes[index]!.path, index };
 }
 
 /** A path parameter as that route will read it (Hono keeps each matched route's own parameters). */

@@ -1,5 +1,6 @@
 /** Admin endpoints (docs/contract.md §5); who may call each is worker/permissions.ts. Every write leaves an audit entry. */
 import { Hono } from 'hono';
+import { ALL_SITES, reaches } from '../../shared/roles';
 import { UserId, Uuid } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
@@ -13,7 +14,6 @@ import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { ALL_SITES, reaches } from '../../shared/roles';
 import { actorOf } from '../http/guard';
 import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite, existingSurvey, pathSite } from './params';
