@@ -116,6 +116,13 @@ export interface Exposure {
   dismissed: number;
 }
 
+const KIND_METRICS: { [K in Kind]: (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics } = { nps, csat, ces };
+
+/** The kind's score, interval and counts of a histogram (no exposure: comment themes have none). */
+export function kindMetrics(kind: Kind, hist: Histogram): NpsMetrics | CsatMetrics | CesMetrics {
+  return KIND_METRICS[kind](hist);
+}
+
 /**
  * What a response rate divides (docs/contract.md §17). On the `shown` basis,
  * web answers over `shown` events: only the widget shows a survey, so answers
@@ -136,7 +143,7 @@ export function responseRateBasis(channel: Channel | undefined): ResponseRateBas
  * `rate`, every answer counts over `shown` (a store of widget answers only).
  */
 export function metrics(kind: Kind, hist: Histogram, exposure: Exposure, rate?: RateCounts): Metrics {
-  const base = kind === 'nps' ? nps(hist) : kind === 'csat' ? csat(hist) : ces(hist);
+  const base = kindMetrics(kind, hist);
   const counts = rate ?? { basis: 'shown', answers: base.n };
   const asked = counts.basis === 'sent' ? (counts.sent ?? 0) : exposure.shown;
   return {

@@ -17,6 +17,7 @@ import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/links';
 import { memberRoutes } from './routes/members';
 import { publicRoutes } from './routes/public';
+import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
 
@@ -60,6 +61,7 @@ for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPref
 app.route('/', publicRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
+app.route('/', themeRoutes);
 app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
 app.route('/', memberRoutes);

@@ -11,6 +11,7 @@ import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
+import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { ROLE_ABILITIES, SCOPES, SCOPE_ABILITIES, whoMay } from '../shared/roles';
@@ -55,9 +56,10 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/responses', summary: 'Store an answer; the client UUID makes retries harmless', tag: 'public', body: ResponseBody, responses: { 201: ResponseStored, 200: ResponseStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/responses/{id}/comment', summary: 'Add the follow-up comment, once, within 60 minutes', tag: 'public', path_params: { id: Uuid }, body: CommentBody, responses: { 200: CommentStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/events', summary: 'Count a survey shown or dismissed (response rates)', tag: 'public', body: EventBody, responses: { 204: null }, errors: [400, 403, 404, 413, 415, 429] },
-  { method: 'get', path: '/v1/session', summary: 'Whose bearer token this is: a read key (and its site) or the admin token', tag: 'analyst', responses: { 200: SessionInfo }, errors: [401] },
+  { method: 'get', path: '/v1/session', summary: 'Who is asking: a read key (and its site), the admin token, a member (email, role, sites) or an API key (prefix, scopes, sites)', tag: 'analyst', responses: { 200: SessionInfo }, errors: [401] },
   { method: 'get', path: '/v1/sites/{site}/meta', summary: "The site's name, journey, surveys, and the touchpoints and channels seen in 90 days", tag: 'analyst', path_params: site, responses: { 200: SiteMeta }, errors: [401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/scores', summary: 'NPS, CSAT or CES with 95% intervals: total, series, groups, comparison', tag: 'analyst', path_params: site, query: ScoresQuery, responses: { 200: ScoresResult }, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/v1/sites/{site}/themes', summary: 'What the low band talks about more (or less) than the rest: terms by weighted log-odds z, with count, spellings, score and examples', tag: 'analyst', path_params: site, query: ThemesQuery, responses: { 200: ThemesResult }, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/responses', summary: 'Raw answers, NDJSON or CSV, paged by Link rel="next": oldest first (an export) or, with order=desc and filters, a comments feed', tag: 'analyst', path_params: site, query: ExportQuery, responses: { 200: { media: 'application/x-ndjson', schema: ExportedResponse } }, errors: [400, 401, 403, 404] },
   { method: 'post', path: '/v1/admin/sites', summary: 'Create a site; its first read key is shown once', tag: 'admin', body: SiteCreate, responses: { 201: SiteCreated }, errors: [400, 401, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites', summary: 'List sites', tag: 'admin', responses: { 200: Sites }, errors: [401, 503] },

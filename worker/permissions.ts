@@ -44,6 +44,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/sites/:site/scores': READ,
   'GET /v1/sites/:site/meta': READ,
   'GET /v1/sites/:site/responses': READ,
+  'GET /v1/sites/:site/themes': READ,
 
   // Everyone signed in lists the sites they reach; creating one needs every site.
   'GET /v1/admin/sites': { ability: 'read', sites: 'own' },

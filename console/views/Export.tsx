@@ -11,6 +11,7 @@ import { bands, type Kind } from '../../shared/kinds';
 import { exportUrl } from '../api/analyst';
 import { ApiFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
+import { ThemeFilter } from '../components/ThemeFilter';
 import { FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
@@ -30,6 +31,7 @@ export function Export() {
   // A band of another kind (the kind changed since it was chosen) filters nothing, as in the comments view.
   const band = bands(kind).some((b) => b.band == route.value.params.band) ? route.value.params.band! : '';
   const q = route.value.params.q ?? '';
+  const theme = route.value.params.theme ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const [format, setFormat] = useState<Format>('csv');
@@ -49,7 +51,7 @@ export function Export() {
       // The text as typed, even when Download is pressed before the field is left.
       const search = text.trim();
       if (search != q) setParams({ q: search });
-      const result = await exportAll(exportUrl(f, format, { band, q: search }), format, setProgress, controller.signal);
+      const result = await exportAll(exportUrl(f, format, { band, q: search, theme }), format, setProgress, controller.signal);
       const subject = f.survey || f.kind;
       saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format == 'csv' ? 'csv' : 'ndjson'}`);
       setDone(result.progress);
@@ -91,6 +93,7 @@ export function Export() {
           <FieldError id="x-q-error" message={error?.issue('q')} />
         </div>
       </div>
+      <ThemeFilter term={theme} />
       <fieldset class="formats">
         <legend>{t('export.format')}</legend>
         {(['csv', 'ndjson'] as const).map((value) => (

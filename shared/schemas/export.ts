@@ -2,6 +2,8 @@
 import * as v from 'valibot';
 import { CALENDARS } from '../calendar';
 import { BANDS, KINDS } from '../kinds';
+import { isSearchable, SEARCH_MIN_CHARACTERS } from '../text/fold';
+import { normaliseTerm } from '../text/words';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
 import { TimeZone } from './scores';
@@ -43,8 +45,23 @@ export const ExportQuery = v.pipe(
     min_score: v.optional(ScoreParam),
     max_score: v.optional(ScoreParam),
     touchpoint: v.optional(Touchpoint),
-    /** Comments containing this, ignoring case, Arabic/Persian letter variants, tatweel and ZWNJ. */
-    q: v.optional(v.pipe(text(200), v.trim(), v.minLength(1, 'must not be blank'))),
+    /** Comments containing this, folded as docs/contract.md §4 says (shared/text/fold.ts); every kind unless one is asked. */
+    q: v.optional(
+      v.pipe(
+        text(200),
+        v.trim(),
+        v.check(isSearchable, `must hold at least ${SEARCH_MIN_CHARACTERS} characters besides spaces, half-spaces, tatweel and diacritics`),
+      ),
+    ),
+    /** A term of the themes (docs/contract.md §14): comments holding it in any of its spellings. */
+    theme: v.optional(
+      v.pipe(
+        text(200),
+        v.trim(),
+        v.check((s) => normaliseTerm(s) !== null, 'must be one or two words that are not stop words, as the themes give them'),
+        v.transform((s) => normaliseTerm(s)!),
+      ),
+    ),
   }),
   v.forward(
     v.check((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, 'must not be above max_score'),
@@ -53,6 +70,10 @@ export const ExportQuery = v.pipe(
   v.forward(
     v.check((q) => !(q.q !== undefined && q.has_comment === false), 'searches comments: it cannot be combined with has_comment=false'),
     ['q'],
+  ),
+  v.forward(
+    v.check((q) => !(q.theme !== undefined && q.has_comment === false), 'is found in comments: it cannot be combined with has_comment=false'),
+    ['theme'],
   ),
 );
 export type ExportQuery = v.InferOutput<typeof ExportQuery>;

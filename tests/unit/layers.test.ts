@@ -57,6 +57,13 @@ describe('the Worker points down', () => {
     for (const file of scores) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bD1Database\b|\bApiError\b/);
   });
 
+  it('themes/ is pure: it reads no database and knows no HTTP', () => {
+    const themes = worker.filter((f) => under(f, 'worker/themes'));
+    expect(themes.length).toBeGreaterThan(0);
+    expect(violations(themes, (t) => under(t, 'worker/db') || under(t, 'worker/http') || t === 'worker/lookups')).toEqual([]);
+    for (const file of themes) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bD1Database\b|\bApiError\b/);
+  });
+
   it('http/ middleware is given its lookups: it imports neither db/ nor lookups', () => {
     const http = worker.filter((f) => under(f, 'worker/http'));
     expect(violations(http, (t) => under(t, 'worker/db') || t === 'worker/lookups')).toEqual([]);

@@ -119,7 +119,7 @@ describe('the permission table', () => {
  */
 const CONTRACT: [RegExp, (typeof ROUTE_PERMISSIONS)[string]][] = [
   [/^GET \/v1\/session$/, 'signed_in'],
-  [/^GET \/v1\/sites\/:site\/(scores|meta|responses)$/, { ability: 'read', sites: 'path' }],
+  [/^GET \/v1\/sites\/:site\/(scores|meta|responses|themes)$/, { ability: 'read', sites: 'path' }],
   [/^GET \/v1\/admin\/sites$/, { ability: 'read', sites: 'own' }],
   [/^POST \/v1\/admin\/sites$/, { ability: 'manage', sites: 'every' }],
   [/^[A-Z]+ \/v1\/admin\/sites\/:site(\/.*)?$/, { ability: 'manage', sites: 'path' }],

@@ -10,7 +10,7 @@ import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
-import { InvalidParameter, comparedPeriod, resolveEdges } from '../scores/range';
+import { InvalidParameter, comparedPeriod, resolveEdges, type RangeQuery } from '../scores/range';
 import { actorOf } from '../http/guard';
 import type { Actor } from '../team/actor';
 import { pathSite } from './params';
@@ -20,15 +20,25 @@ export const analystRoutes = new Hono<AppEnv>();
 /** Touchpoints and channels in the site's meta: those seen in this many days. */
 const META_DAYS = 90;
 
-/** The range's bucket edges and the period compared with it, or a 400 naming the parameter. */
-function periodsOf(query: ScoresQuery): { edges: number[]; previous?: { from: number; to: number } } {
+/** A plain error of the range code as a 400 naming the parameter. */
+function naming<T>(work: () => T): T {
   try {
-    const edges = resolveEdges(query, Date.now());
-    return { edges, previous: comparedPeriod(query, edges[0]!, edges[edges.length - 1]!) };
+    return work();
   } catch (error) {
     if (error instanceof InvalidParameter) throw invalidField('invalid_query', error.parameter, error.reason);
     throw error;
   }
+}
+
+/** The range's bucket edges, or a 400 naming the parameter. */
+export function edgesOf(query: RangeQuery): number[] {
+  return naming(() => resolveEdges(query, Date.now()));
+}
+
+/** The range's bucket edges and the period compared with it, or a 400 naming the parameter. */
+function periodsOf(query: ScoresQuery): { edges: number[]; previous?: { from: number; to: number } } {
+  const edges = edgesOf(query);
+  return { edges, previous: naming(() => comparedPeriod(query, edges[0]!, edges[edges.length - 1]!)) };
 }
 
 analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<AppEnv>) {

@@ -1,7 +1,7 @@
 /** `GET /v1/sites/{site}/responses`: raw answers, streamed a page at a time, oldest first (an export) or newest first (a feed). */
 import { Hono } from 'hono';
 import { ExportQuery, type ExportedResponse } from '../../shared/schemas/export';
-import { foldForSearch } from '../../shared/search';
+import { foldForSearch } from '../../shared/text/fold';
 import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { exportRows, pageEnd, type ExportFilter } from '../db/export';
@@ -38,6 +38,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     touchpoint: q.touchpoint,
     hasComment: q.has_comment,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
+    theme: q.theme,
   };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   let kind = q.kind;

@@ -146,7 +146,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
         const country = weighted(rand, COUNTRIES[locale]);
         const device = weighted(rand, DEVICES);
         const comment =
-          rand() < 0.4 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
+          rand() < 0.75 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
         await insertResponse(
           db,
           {
