@@ -15,30 +15,12 @@ import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { ROLE_ABILITIES, SCOPES, SCOPE_ABILITIES, whoMay } from '../shared/roles';
+import type { Operation, Schema } from './openapi-operation';
 import { permissionOf } from './permissions';
 import { TEAM_OPERATIONS } from './team/openapi';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
-type Schema = v.GenericSchema;
 type JsonSchema = Record<string, unknown>;
-
-export interface Operation {
-  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
-  /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
-  path: string;
-  summary: string;
-  tag: 'public' | 'analyst' | 'admin' | 'team' | 'links' | 'meta';
-  path_params?: Record<string, Schema>;
-  query?: Schema;
-  body?: Schema;
-  /** A form post (application/x-www-form-urlencoded) instead of a JSON body. */
-  form?: Schema;
-  /** Answers and refusals are HTML pages, not JSON (the link pages). */
-  pages?: true;
-  /** Status → schema of the body (null: no body), or a media type and schema. */
-  responses: Record<number, Schema | null | { media: string; schema: Schema }>;
-  errors: number[];
-}
 
 const Ok = v.object({ ok: v.literal(true) });
 const Sites = v.object({ sites: v.array(Site) });

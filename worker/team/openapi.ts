@@ -1,6 +1,6 @@
 /** The team's endpoints in the OpenAPI document (rows of the operation table in ../openapi.ts). */
 import { AuditPage, AuditQuery, ApiKeyCreate, ApiKeyCreated, ApiKeyId, ApiKeyList, Email, Member, MemberList, MemberPut } from '../../shared/schemas/team';
-import type { Operation } from '../openapi';
+import type { Operation } from '../openapi-operation';
 
 const member = { email: Email };
 
