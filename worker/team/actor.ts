@@ -5,7 +5,6 @@
  */
 import type { Grant } from '../../shared/roles';
 import type { AuditActor } from '../db/audit';
-import type { Env } from '../env';
 
 export interface Actor extends Grant {
   /**
@@ -29,7 +28,7 @@ export interface Actor extends Grant {
 }
 
 /** OWNER_EMAILS: comma-separated emails that are owners whatever the members table says (the bootstrap). */
-export function ownerEmails(env: Env): string[] {
+export function ownerEmails(env: { OWNER_EMAILS?: string }): string[] {
   return (env.OWNER_EMAILS ?? '')
     .split(',')
     .map((email) => email.trim().toLowerCase())
