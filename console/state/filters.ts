@@ -11,7 +11,7 @@ import { addDays, INTERVALS, isTimeZone, localDate } from '../../shared/time';
 import type { AnswerFilters } from '../api/analyst';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
-import { session } from './session';
+import { onlySite } from './session';
 
 export const RANGES = ['7d', '30d', '90d', '365d', 'custom'] as const;
 export type Range = (typeof RANGES)[number];
@@ -50,7 +50,7 @@ export const filters = computed<Filters>(() => {
   const days = range == 'custom' ? null : Number(range.slice(0, -1));
   const span = days === null ? { from: p.from ?? '', to: p.to ?? '' } : lastDays(days, tz);
   return {
-    site: p.site || session.value?.site || '',
+    site: p.site || onlySite.value || '',
     survey: p.survey ?? '',
     kind: pick(p.kind, KINDS, 'nps'),
     range,

@@ -1,28 +1,30 @@
 /**
- * Which site the console looks at. The admin token chooses among every site
- * (the first one when the URL names none); a read key has its one site.
+ * Which site the console looks at. Whoever reaches several sites chooses
+ * among those the API lists for them (the first one when the URL names none,
+ * or names one out of reach); a read key, or a member of one site, has its
+ * one site.
  */
 import { h } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/strings';
 import { useMeta } from '../state/meta';
 import { route, setParams } from '../state/route';
-import { isAdmin } from '../state/session';
+import { onlySite } from '../state/session';
 import { loadSites, sites } from '../state/sites';
 
 export function SitePicker() {
   const site = route.value.params.site ?? '';
-  const admin = isAdmin.value;
+  const several = onlySite.value === null;
   useEffect(() => {
-    if (admin && sites.value === null) void loadSites();
-  }, [admin]);
+    if (several && sites.value === null) void loadSites();
+  }, [several]);
   const list = sites.value;
   useEffect(() => {
-    if (admin && !site && list && list[0]) setParams({ site: list[0].site });
-  }, [admin, site, list]);
-  const meta = useMeta(admin ? '' : site);
+    if (several && list && list[0] && !list.some((s) => s.site == site)) setParams({ site: list[0].site });
+  }, [several, site, list]);
+  const meta = useMeta(several ? '' : site);
 
-  if (!admin) {
+  if (!several) {
     return (
       <p class="site-name">
         <span class="visually-hidden">{t('site')}: </span>

@@ -1,4 +1,4 @@
-/** The admin views, one chunk loaded only when the admin token opens one (views/screens.ts). */
+/** The admin and team views, one chunk loaded only when someone who may opens one (views/screens.ts). */
 export { Links } from './links/Links';
 export { Embed } from './site/Embed';
 export { SiteSettings } from './site/SiteSettings';
@@ -8,3 +8,6 @@ export { Surveys } from './surveys/Surveys';
 export { Deliveries } from './webhooks/Deliveries';
 export { WebhookEditor } from './webhooks/WebhookEditor';
 export { Webhooks } from './webhooks/Webhooks';
+export { ApiKeys } from './team/ApiKeys';
+export { Audit } from './team/Audit';
+export { Members } from './team/Members';
