@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AccessTeams, startAccessServer } from '../access/team-server';
 import { type Collector, startCollector } from './collector';
 import { ADMIN_TOKEN } from './constants';
+import { axeSerious } from './console-helpers';
 import { launch } from './helpers';
 
 const TEAM = 'console';
@@ -151,6 +152,7 @@ for (const lang of ['en', 'fa'] as const) {
       await expect.poll(async () => (await row.textContent()) ?? '').toContain(words.every);
       expect(await row.textContent()).toContain(words.admin);
       await page.screenshot({ path: `${SCREENSHOTS}console-members-${lang}.png`, fullPage: true });
+      expect(await axeSerious(page)).toEqual([]);
       expect((await api<{ members: { email: string; role: string; sites: string[] }[] }>('GET', '/v1/admin/members')).body.members.find((m) => m.email == email)).toMatchObject({ role: 'admin', sites: ['*'] });
 
       // An address that is not one is refused beside its field, and nothing is sent.
@@ -181,6 +183,7 @@ for (const lang of ['en', 'fa'] as const) {
       const key = (await secret.textContent()) ?? '';
       expect(key).toMatch(/^cxk_[0-9a-z]{8}_[0-9a-z]{32}$/);
       await page.screenshot({ path: `${SCREENSHOTS}console-api-keys-${lang}.png`, fullPage: true });
+      expect(await axeSerious(page)).toEqual([]);
       // The key reads what its scope and site allow, and no more.
       expect((await api('GET', `/v1/sites/${DEMO}/scores?kind=nps`, undefined, key)).status).toBe(200);
       expect((await api('GET', '/v1/admin/members', undefined, key)).status).toBe(403);
@@ -228,6 +231,7 @@ for (const lang of ['en', 'fa'] as const) {
       expect(new Set(await rows.locator('td:nth-child(6)').allTextContents())).toEqual(new Set(['name']));
       expect(await page.locator('[data-testid=audit]').textContent()).not.toContain('Demo shop');
       await page.screenshot({ path: `${SCREENSHOTS}console-audit-${lang}.png`, fullPage: true });
+      expect(await axeSerious(page)).toEqual([]);
       expect(errors).toEqual([]);
       await close();
     });
