@@ -1,6 +1,7 @@
 /** Members and API keys (docs/contract.md §12): their endpoints, their rules, and what the keys then open. */
 import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { membersWithAccess } from '../../worker/db/members';
 import { asPerson, newTeam, request } from './access-helpers';
 import { asAdmin, call, createSite, json } from './helpers';
 
@@ -119,6 +120,22 @@ describe('members', () => {
     const removed = await asPerson(team, token, 'GET', '/v1/session');
     expect(removed.status).toBe(403);
     expect((await json<ErrorJson>(removed)).error.code).toBe('not_a_member');
+  });
+});
+
+describe('who reaches a site (for assigning work to people)', () => {
+  it('is the members of that site and of every site, and no one else', async () => {
+    const site = await createSite();
+    const other = await createSite();
+    const [mine, everywhere, elsewhere] = [uniqueEmail('mine'), uniqueEmail('everywhere'), uniqueEmail('elsewhere')];
+    await asAdmin('PUT', memberPath(mine), { role: 'analyst', sites: [other.site, site.site] });
+    await asAdmin('PUT', memberPath(everywhere), { role: 'viewer', sites: ['*'] });
+    await asAdmin('PUT', memberPath(elsewhere), { role: 'admin', sites: [other.site] });
+    const emails = (await membersWithAccess(env.DB, site.site)).map((m) => m.email);
+    expect(emails).toContain(mine);
+    expect(emails).toContain(everywhere);
+    expect(emails).not.toContain(elsewhere);
+    expect(emails).toEqual([...emails].sort());
   });
 });
 
