@@ -84,13 +84,13 @@ export function Shell() {
       <Nav />
       <main id="main" tabIndex={-1}>
         <Guarded view={view}>
-        {needs == 'read' ? (
+        {!allowed ? (
+          <NeedsAdmin />
+        ) : needs == 'read' ? (
           <>
             <FilterBar />
             {Screen && <Screen />}
           </>
-        ) : !allowed ? (
-          <NeedsAdmin />
         ) : Screen ? (
           <Screen />
         ) : admin.error ? (

@@ -94,7 +94,7 @@ function platformAccess(c: Context<AppEnv>): CloudflareAccessContext | undefined
 }
 
 /** Can anyone sign in here at all? Without an admin token or Access, guarded routes answer 503, never "open". */
-export function signInConfigured(c: Context<AppEnv>): boolean {
+function signInConfigured(c: Context<AppEnv>): boolean {
   return Boolean(c.env.ADMIN_TOKEN) || Boolean(c.env.ACCESS_AUD?.trim()) || platformAccess(c) !== undefined;
 }
 
