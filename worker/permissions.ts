@@ -33,11 +33,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /demo/:file': PUBLIC,
   // Link survey pages: the signed token is the credential.
   'GET /r/page.css': PUBLIC,
-  'GET /r/page.js': PUBLIC,
+  'GET /r/theme/:color': PUBLIC,
   'GET /r/:token': PUBLIC,
   'POST /r/:token': PUBLIC,
   'GET /r/:token/comment': PUBLIC,
   'POST /r/:token/comment': PUBLIC,
+  // The email block's preview shows only what a site's public config does.
+  'GET /preview/email/:site/:survey': PUBLIC,
 
   'GET /v1/session': SIGNED_IN,
 
@@ -61,6 +63,8 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'DELETE /v1/admin/sites/:site/keys/:prefix': MANAGE,
   'DELETE /v1/admin/sites/:site/users/:user': MANAGE,
   'DELETE /v1/admin/sites/:site/responses/:id': MANAGE,
+  'GET /v1/admin/sites/:site/values': MANAGE,
+  'DELETE /v1/admin/sites/:site/values/:field/:value': MANAGE,
   'POST /v1/admin/sites/:site/webhooks': MANAGE,
   'GET /v1/admin/sites/:site/webhooks': MANAGE,
   'GET /v1/admin/sites/:site/webhooks/:id': MANAGE,

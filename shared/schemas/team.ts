@@ -106,6 +106,7 @@ export const AUDIT_ACTIONS = [
   'read_key.created', 'read_key.revoked',
   'webhook.created', 'webhook.updated', 'webhook.deleted', 'webhook.delivery_retried',
   'links.minted',
+  'value.freed',
   'response.erased', 'user.erased',
   'member.added', 'member.updated', 'member.removed',
   'api_key.created', 'api_key.revoked',

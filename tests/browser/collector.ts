@@ -1,7 +1,7 @@
 /**
  * A real local collector for the browser tests: `wrangler dev --env dev` on a
  * free port of 127.0.0.1, its own D1 in a temp dir (migrations applied, the
- * demo site seeded), the test's admin token and link key, and any further
+ * demo site seeded), the test's admin token, link and quota keys, and any further
  * variables a test needs (the team's tests start one behind their Access
  * stand-in). The widget and the console must be built first.
  */
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemo } from './demo-seed';
-import { ADMIN_TOKEN, LINK_SIGNING_KEY } from './constants';
+import { ADMIN_TOKEN, LINK_SIGNING_KEY, QUOTA_KEY } from './constants';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const env = {
@@ -71,7 +71,7 @@ export async function startCollector(vars: Record<string, string> = {}): Promise
     'npx',
     [
       'wrangler', 'dev', '--env', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo,
-      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--var', `LINK_SIGNING_KEY:${LINK_SIGNING_KEY}`, ...more,
+      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--var', `LINK_SIGNING_KEY:${LINK_SIGNING_KEY}`, '--var', `QUOTA_KEY:${QUOTA_KEY}`, ...more,
       '--show-interactive-dev-session=false', '--inspector-port', String(await freePort()),
     ],
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -2,7 +2,7 @@
 import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
 import { type AuditRecord, auditStatement, runAudited } from './audit';
-import { registerValues } from './values';
+import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
   key: string;
@@ -74,14 +74,21 @@ export async function missingSites(db: D1Database, keys: readonly string[]): Pro
  * Apply a patch (the caller knows the site exists), with its audit entry, in
  * one transaction. Null only for writes no one made through the API (the demo seed).
  */
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }, audit: AuditRecord | null): Promise<void> {
+export async function updateSite(
+  db: D1Database,
+  key: string,
+  patch: { name?: string; origins?: string[]; journey?: string[] },
+  now: number,
+  audit: AuditRecord | null,
+): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
       // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
-      ...registerValues(db, key, 'touchpoint', patch.journey),
+      releaseJourney(db, key, patch.journey),
     );
+    if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.origins !== undefined) {

@@ -7,7 +7,7 @@ import { type AuditRecord, auditStatement } from './audit';
 /** The parts of a survey kept in its `definition` JSON column. */
 export type SurveyDefinition = Omit<SurveyCreate, 'kind' | 'active'>;
 
-interface SurveyRow {
+export interface SurveyRow {
   id: string;
   kind: Kind;
   definition: string;
@@ -16,7 +16,7 @@ interface SurveyRow {
   updated_at: number;
 }
 
-const COLUMNS = 'id, kind, definition, active, created_at, updated_at';
+export const SURVEY_COLUMNS = 'id, kind, definition, active, created_at, updated_at';
 
 export function toRecord(row: SurveyRow): SurveyRecord {
   const definition = JSON.parse(row.definition) as SurveyDefinition;
@@ -40,21 +40,21 @@ export async function insertSurvey(db: D1Database, site: string, id: string, sur
   const { kind, active, ...definition } = survey;
   await db.batch([
     db
-      .prepare(`INSERT INTO surveys (${COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`INSERT INTO surveys (${SURVEY_COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site, active ? null : now),
     auditStatement(db, audit),
   ]);
 }
 
 export async function getSurvey(db: D1Database, site: string, id: string): Promise<SurveyRecord | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM surveys WHERE site = ? AND id = ?`).bind(site, id).first<SurveyRow>();
+  const row = await db.prepare(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE site = ? AND id = ?`).bind(site, id).first<SurveyRow>();
   return row ? toRecord(row) : null;
 }
 
 export async function listSurveys(db: D1Database, site: string, options: { activeOnly: boolean }): Promise<SurveyRecord[]> {
   const filter = options.activeOnly ? ' AND active = 1' : '';
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM surveys WHERE site = ?${filter} ORDER BY created_at, id`)
+    .prepare(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE site = ?${filter} ORDER BY created_at, id`)
     .bind(site)
     .all<SurveyRow>();
   return results.map(toRecord);

@@ -6,7 +6,9 @@ import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { linkKeysIfSet } from '../config';
 import { eraseResponse, eraseUser } from '../db/responses';
+import { suppressUser } from '../db/suppressions';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { sha256Hex } from '../crypto';
@@ -15,9 +17,11 @@ import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { actorOf } from '../http/guard';
+import { suppressionHashes } from '../links/suppression';
 import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite, existingSurvey, pathSite } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -57,7 +61,8 @@ adminRoutes.patch('/v1/admin/sites/:site', async function patchSite(c) {
   const site = before.site;
   const parsed = parseWith(SitePatch, await readJson(c.req.raw), 'invalid_body');
   const patch = { ...parsed, origins: parsed.origins && [...new Set(parsed.origins)] };
-  await updateSite(c.env.DB, site, patch, auditOf(c, 'site.updated', { site, target: site, fields: changedFields(before, parsed) }));
+  const audit = auditOf(c, 'site.updated', { site, target: site, fields: changedFields(before, parsed) });
+  await updateSite(c.env.DB, site, patch, audit.at, audit);
   return c.json(await getSite(c.env.DB, site));
 });
 
@@ -130,11 +135,15 @@ adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUser
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
   // The user id is not kept in the log: it would keep what was just erased.
   const audit = auditOf(c, 'user.erased', { site });
+  // Suppressed first: a link answered while the erase runs stores nothing. Without link keys there are no links to stop.
+  const keys = linkKeysIfSet(c.env);
+  if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), audit.at);
   return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, audit.at, audit) });
 });
 
-// Webhooks (…/webhooks), behind the same cache reset.
+// Webhooks (…/webhooks) and value slots (…/values), behind the same cache reset.
 adminRoutes.route('/', webhookRoutes);
+adminRoutes.route('/', valueRoutes);
 
 adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOneResponse(c) {
   const site = await existingSite(c);
