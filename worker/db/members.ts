@@ -1,4 +1,5 @@
 /** Members of the team: an email, a role and the sites it reaches (`["*"]` for all). */
+import { ACTIVITY_NOTE_MS } from '../../shared/limits';
 import { ALL_SITES, type Role } from '../../shared/roles';
 import type { Member } from '../../shared/schemas/team';
 import { isoUtc } from '../../shared/time';
@@ -101,13 +102,10 @@ export async function removeMember(
   return (await findMember(db, args.email)) ? 'last_owner' : 'not_found';
 }
 
-/** A member is seen at most once a minute in the table, however many requests it sends. */
-export const SEEN_EVERY_MS = 60_000;
-
-/** Note that a member signed in; writes nothing when it was noted less than a minute ago. */
+/** Note that a member signed in; writes nothing when it was noted less than ACTIVITY_NOTE_MS ago. */
 export async function touchMember(db: D1Database, email: string, now: number): Promise<void> {
   await db
     .prepare('UPDATE members SET last_seen_at = ?1 WHERE email = ?2 AND (last_seen_at IS NULL OR last_seen_at <= ?1 - ?3)')
-    .bind(now, email, SEEN_EVERY_MS)
+    .bind(now, email, ACTIVITY_NOTE_MS)
     .run();
 }

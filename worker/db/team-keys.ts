@@ -1,4 +1,5 @@
 /** API keys (`cxk_…`): scopes and sites, only the SHA-256 of the key stored. Read keys live in sites.ts. */
+import { ACTIVITY_NOTE_MS } from '../../shared/limits';
 import type { Scope } from '../../shared/roles';
 import type { ApiKeyInfo } from '../../shared/schemas/team';
 import { isoUtc } from '../../shared/time';
@@ -97,12 +98,10 @@ export async function revokeApiKey(db: D1Database, args: { id: string; within: r
   return result.meta.changes > 0;
 }
 
-/** A key is noted as used at most once a minute, however many requests it signs. */
-export const USED_EVERY_MS = 60_000;
-
+/** Note that a key was used; writes nothing when it was noted less than ACTIVITY_NOTE_MS ago. */
 export async function touchApiKey(db: D1Database, id: string, now: number): Promise<void> {
   await db
     .prepare('UPDATE team_api_keys SET last_used_at = ?1 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at <= ?1 - ?3)')
-    .bind(now, id, USED_EVERY_MS)
+    .bind(now, id, ACTIVITY_NOTE_MS)
     .run();
 }

@@ -8,6 +8,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { ACTIVITY_NOTE_MS } from '../../shared/limits';
 import { type Ability, ALL_SITES, can, reaches, whoMay } from '../../shared/roles';
 import { type Actor, describeActor } from '../team/actor';
 import type { AppEnv } from '../env';
@@ -23,9 +24,6 @@ export type SiteRule = 'path' | 'every' | 'own';
 
 /** What a route needs: nothing (`public`), any signed-in caller (`signed_in`), or an ability on some sites. */
 export type Permission = 'public' | 'signed_in' | { ability: Ability; sites: SiteRule };
-
-/** A member or key is noted as active at most this often. */
-export const ACTIVE_NOTE_EVERY_MS = 60_000;
 
 export interface GuardOptions {
   /** The permission of a route, by method and Hono path (`GET /v1/sites/:site/scores`); undefined when it has none. */
@@ -95,7 +93,7 @@ export function guard(options: GuardOptions): MiddlewareHandler<AppEnv> {
 
     const actor = await options.identify(c);
     const now = Date.now();
-    if (actor.lastActiveAt !== undefined && (actor.lastActiveAt === null || now - actor.lastActiveAt >= ACTIVE_NOTE_EVERY_MS)) {
+    if (actor.lastActiveAt !== undefined && (actor.lastActiveAt === null || now - actor.lastActiveAt >= ACTIVITY_NOTE_MS)) {
       const note = options.noteActive(c, actor, now);
       const waitUntil = waitUntilOf(c);
       if (waitUntil) waitUntil(note);

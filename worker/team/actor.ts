@@ -21,7 +21,7 @@ export interface Actor extends Grant {
   keyId?: string;
   /**
    * Stored members and API keys: when last noted as seen or used (Unix ms,
-   * null for never), so that the note is written at most once a minute.
+   * null for never), so that the note is written at most every ACTIVITY_NOTE_MS.
    * Absent for everyone else (nothing to note).
    */
   lastActiveAt?: number | null;
@@ -43,9 +43,9 @@ export function auditActor(actor: Actor): AuditActor {
   return { kind: 'admin_token' };
 }
 
-/** The actor in one word for lists (an API key's `created_by`): an email, or `admin_token`. */
+/** Who made an API key (`created_by`): a member's email, or `admin_token` (no key may make keys). */
 export function actorName(actor: Actor): string {
-  return actor.email ?? (actor.kind === 'api_key' ? actor.prefix! : 'admin_token');
+  return actor.email ?? 'admin_token';
 }
 
 /** The actor in words, for a 403's message. */
