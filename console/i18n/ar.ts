@@ -1,7 +1,8 @@
 /** The console's Arabic strings. */
 import type { en } from './en';
+import type { enTeam } from './en-team';
 
-export const ar: Record<keyof typeof en, string> = {
+export const ar: Record<keyof typeof en | keyof typeof enTeam, string> = {
   brand: 'cx-feedback',
   skip: 'انتقل إلى المحتوى',
   language: 'اللغة',

@@ -1,7 +1,8 @@
 /** The console's Persian strings. */
 import type { en } from './en';
+import type { enTeam } from './en-team';
 
-export const fa: Record<keyof typeof en, string> = {
+export const fa: Record<keyof typeof en | keyof typeof enTeam, string> = {
   brand: 'cx-feedback',
   skip: 'رفتن به محتوا',
   language: 'زبان',

@@ -6,14 +6,22 @@
  */
 import { signal } from '@preact/signals';
 import { en } from './en';
+import type { enTeam } from './en-team';
 import { lang, rememberLang, type Lang } from './lang';
 
-export type StringKey = keyof typeof en;
+export type StringKey = keyof typeof en | keyof typeof enTeam;
 type Table = Record<StringKey, string>;
 
-const tables = signal<Partial<Record<Lang, Table>>>({ en });
+/** English strings of views that come in a chunk of their own (en-team.ts), taken when it loads. */
+let laterEnglish: Partial<Table> = {};
 
-const LOADERS: Record<Lang, () => Promise<Table>> = {
+export function addEnglish(table: Partial<Table>): void {
+  laterEnglish = { ...laterEnglish, ...table };
+}
+
+const tables = signal<Partial<Record<Lang, Partial<Table>>>>({ en });
+
+const LOADERS: Record<Lang, () => Promise<Partial<Table>>> = {
   en: async () => en,
   fa: async () => (await import('./fa')).fa,
   ar: async () => (await import('./ar')).ar,
@@ -33,7 +41,7 @@ export async function setLang(next: Lang): Promise<void> {
 }
 
 export function t(key: StringKey, values: Record<string, string> = {}): string {
-  const text = tables.value[lang.value]?.[key] ?? en[key] ?? key;
+  const text = tables.value[lang.value]?.[key] ?? (en as Partial<Table>)[key] ?? laterEnglish[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Which site the console looks at. Whoever reaches several sites chooses
  * among those the API lists for them (the first one when the URL names none,
- * or names one out of reach); a read key, or a member of one site, has its
+ * or one out of their reach); a read key, or a member of one site, has its
  * one site.
  */
 import { h } from 'preact';
@@ -9,7 +9,8 @@ import { useEffect } from 'preact/hooks';
 import { t } from '../i18n/strings';
 import { useMeta } from '../state/meta';
 import { route, setParams } from '../state/route';
-import { onlySite } from '../state/session';
+import { reaches } from '../../shared/roles';
+import { grant, onlySite } from '../state/session';
 import { loadSites, sites } from '../state/sites';
 
 export function SitePicker() {
@@ -19,8 +20,10 @@ export function SitePicker() {
     if (several && sites.value === null) void loadSites();
   }, [several]);
   const list = sites.value;
+  // A URL that names no site, or one out of reach, opens the first one listed (a mistyped one is refused on screen).
+  const outOfReach = site != '' && grant.value !== null && !reaches(grant.value, site);
   useEffect(() => {
-    if (several && list && list[0] && !list.some((s) => s.site == site)) setParams({ site: list[0].site });
+    if (several && list && list[0] && (!site || outOfReach)) setParams({ site: list[0].site });
   }, [several, site, list]);
   const meta = useMeta(several ? '' : site);
 

@@ -1,4 +1,10 @@
 /** The admin and team views, one chunk loaded only when someone who may opens one (views/screens.ts). */
+import { enTeam } from '../../i18n/en-team';
+import { addEnglish } from '../../i18n/strings';
+
+// The team views' English strings come with this chunk, not the first screen.
+addEnglish(enTeam);
+
 export { Links } from './links/Links';
 export { Embed } from './site/Embed';
 export { SiteSettings } from './site/SiteSettings';
