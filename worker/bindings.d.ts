@@ -49,6 +49,11 @@ declare namespace Cloudflare {
     OWNER_EMAILS?: string;
     /** Days the audit log keeps an entry (default 365). */
     AUDIT_RETENTION_DAYS?: string;
+    /**
+     * Where chat messages of webhooks link to the console (`https://cx.example/app/`);
+     * default the Worker's origin the webhook was set up through, + `/app/`.
+     */
+    CONSOLE_URL?: string;
   }
   interface GlobalProps {
     mainModule: typeof import('./index');

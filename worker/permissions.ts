@@ -70,6 +70,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/admin/sites/:site/webhooks/:id': MANAGE,
   'PATCH /v1/admin/sites/:site/webhooks/:id': MANAGE,
   'DELETE /v1/admin/sites/:site/webhooks/:id': MANAGE,
+  'POST /v1/admin/sites/:site/webhooks/:id/test': MANAGE,
   'GET /v1/admin/sites/:site/webhooks/:id/deliveries': MANAGE,
   'POST /v1/admin/sites/:site/webhooks/:id/deliveries/:msgId/retry': MANAGE,
 

@@ -8,3 +8,4 @@ export * from './error';
 export * from './export';
 export * from './webhook';
 export * from './team';
+export * from './webhook-payload';

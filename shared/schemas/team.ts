@@ -104,7 +104,7 @@ export const AUDIT_ACTIONS = [
   'site.created', 'site.updated',
   'survey.created', 'survey.updated',
   'read_key.created', 'read_key.revoked',
-  'webhook.created', 'webhook.updated', 'webhook.deleted', 'webhook.delivery_retried',
+  'webhook.created', 'webhook.updated', 'webhook.deleted', 'webhook.tested', 'webhook.delivery_retried',
   'links.minted',
   'value.freed',
   'response.erased', 'user.erased',

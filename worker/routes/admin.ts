@@ -15,12 +15,14 @@ import { sha256Hex } from '../crypto';
 import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
+import { waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { actorOf } from '../http/guard';
 import { suppressionHashes } from '../links/suppression';
 import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite, existingSurvey, pathSite } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { ON_ERASE, queueNewDeliveries } from '../webhooks/handoff';
 import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
 
@@ -138,7 +140,9 @@ adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUser
   // Suppressed first: a link answered while the erase runs stores nothing. Without link keys there are no links to stop.
   const keys = linkKeysIfSet(c.env);
   if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), audit.at);
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, audit.at, audit) });
+  const erased = await eraseUser(c.env.DB, site, user, audit.at, audit);
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: erased, events: ON_ERASE });
+  return c.json({ user, deleted: erased.length });
 });
 
 // Webhooks (…/webhooks) and value slots (…/values), behind the same cache reset.
@@ -150,5 +154,6 @@ adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOn
   const id = parseWith(Uuid, c.req.param('id'), 'invalid_query');
   const audit = auditOf(c, 'response.erased', { site, target: id });
   if (!(await eraseResponse(c.env.DB, site, id, audit.at, audit))) throw new ApiError('not_found', `no response ${id} on site ${site}`);
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: [id], events: ON_ERASE });
   return c.body(null, 204);
 });
