@@ -7,6 +7,7 @@ import { insertSite } from '../../worker/db/sites';
 import { runMaintenance } from '../../worker/maintenance';
 import { asPerson, newTeam, request } from './access-helpers';
 import { ADMIN_TOKEN, asAdmin, call, createSite, createSurvey, json, postResponse } from './helpers';
+import { webhookToBox } from './webhook-helpers';
 
 interface Page {
   entries: AuditEntry[];
@@ -121,6 +122,19 @@ describe('every admin write leaves one entry', () => {
     for (const secret of [site.readKey, site.readKey.slice(13), hook.secret, hook.secret.slice(6), key.key, key.key.slice(13), comment, user, ADMIN_TOKEN]) {
       expect(everything, secret).not.toContain(secret);
     }
+  });
+});
+
+describe('a webhook test', () => {
+  it('is logged with its webhook, beside the test delivery it queues', async () => {
+    const site = await createSite();
+    const hook = await webhookToBox(site.site);
+    expect((await asAdmin('POST', `/v1/admin/sites/${site.site}/webhooks/${hook.id}/test`, { locale: 'fa' })).status).toBe(202);
+    const { entries } = await audit({ site: site.site, action: 'webhook' });
+    expect(entries.map((e) => [e.action, e.target, e.fields])).toEqual([
+      ['webhook.tested', hook.id, ['locale']],
+      ['webhook.created', hook.id, expect.arrayContaining(['url'])],
+    ]);
   });
 });
 
