@@ -23,10 +23,11 @@ themeRoutes.use('/v1/sites/:site/themes', requireReader);
 export const THEMES_READ_ROWS = 50_000;
 /**
  * Characters of comments one answer reads at most: what bounds the work when
- * comments are long (the 50,000 measured average 100 characters; as many of
- * 2,000 characters would take twenty times as long). Past it, `partial`.
+ * comments are long (the 50,000 measured average 100 characters, and fit with
+ * room; as many of 2,000 characters would take twenty times as long). Past
+ * it, `partial`.
  */
-export const THEMES_READ_CHARACTERS = 5_000_000;
+export const THEMES_READ_CHARACTERS = 6_000_000;
 /** Rows per read: a chunk's comments are counted and dropped before the next. */
 const CHUNK = 10_000;
 
