@@ -10,6 +10,7 @@ import 'uplot/dist/uPlot.min.css';
 
 configureClient({
   token: () => session.value?.token,
+  signedIn: () => session.value !== null,
   onUnauthorized: ({ code, message }) => signOut({ code, message }),
 });
 

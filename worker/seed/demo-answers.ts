@@ -160,7 +160,7 @@ export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<
   const reasonRand = random(today / DAY + 0x2ea5);
   const metaRand = random(today / DAY + 0x3e7a);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port), touchpoint_labels: LABELS }, now);
+  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port), touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
