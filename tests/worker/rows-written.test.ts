@@ -6,6 +6,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsPerWrite } from '../../shared/rollups';
 import { countEvents, markFlush, type StoredEvent } from '../../worker/db/events';
 import { insertResponse, type StoredResponse } from '../../worker/db/responses';
 import { createSite, createSurvey } from './helpers';
@@ -33,6 +34,21 @@ function metered(): { db: D1Database; written: () => number; read: () => number 
   });
   return { db, written: () => written, read: () => read };
 }
+
+/**
+ * What an answer writes besides its rollup rows: its row, the index entries
+ * of its id (the primary key of a rowid table) and of (site, created_at, id),
+ * and its hourly quota row. A user id adds the entry of (site, user), a
+ * comment that of the comments feed.
+ */
+const ANSWER_ROW = 3;
+const QUOTA_ROW = 1;
+/** A new touchpoint and locale registered in the site's values. */
+const NEW_VALUES = 2;
+/** A matching webhook's delivery row and its three index entries. */
+const DELIVERY = 4;
+/** The goal for a site without webhooks, a user id included. */
+const GOAL = 10;
 
 let site: string;
 let survey: string;
@@ -88,6 +104,16 @@ describe('rows written', () => {
       rows_read_per_answer: plain.read,
     };
     console.log(`[rows-written] ${JSON.stringify(figures)}`);
-    expect(plain.written).toBeGreaterThan(0);
+    const answerRows = ANSWER_ROW + rowsPerWrite('answers') + QUOTA_ROW;
+    expect(figures).toEqual({
+      answer: answerRows,
+      answer_with_user: answerRows + 1,
+      answer_with_user_and_comment: answerRows + 2,
+      answer_bringing_new_values: answerRows + NEW_VALUES,
+      answer_with_one_webhook: answerRows + DELIVERY,
+      event_flush_per_key: 1 + rowsPerWrite('events'),
+      rows_read_per_answer: plain.read,
+    });
+    expect(figures.answer_with_user).toBeLessThanOrEqual(GOAL);
   });
 });

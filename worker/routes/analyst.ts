@@ -63,11 +63,11 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     compare: query.compare === 'previous',
   };
   const plan = planScores(request);
-  const { rows, rowsRead } = await readRollups(c.env.DB, plan.reads);
+  const read = await readRollups(c.env.DB, plan.reads, plan.sliverReads);
   // The cost of this answer in D1 terms, for dashboards and benchmarks.
-  c.header('x-rows-read', String(rowsRead));
+  c.header('x-rows-read', String(read.rowsRead));
   c.header('cache-control', 'private, no-store');
-  return c.json(computeScores(request, plan, rows));
+  return c.json(computeScores(request, plan, read));
 });
 
 analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {

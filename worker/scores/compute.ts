@@ -1,9 +1,12 @@
 /**
  * Scores over rollups, in two pure steps around one read: `planScores` says
- * which rows to read (one read per period), `computeScores` adds the rows read
- * (with their signs) into buckets and groups and hands the histograms to the
- * shared metrics. The route does the read in between (db/rollups.ts).
- * Cost grows with buckets × groups, never with the number of responses.
+ * which rows to read (per period: the total rows; with a group by a visitor
+ * field, its visitor rows and the answers of at most two slivers under an
+ * hour), `computeScores` adds the rows read (with their signs) into buckets
+ * and groups and hands the histograms to the shared metrics. The route does
+ * the read in between (db/rollups.ts). Cost grows with buckets × groups,
+ * never with the number of responses (the slivers: with the answers of at
+ * most an hour).
  */
 import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calendar';
 import { change } from '../../shared/compare';
@@ -12,9 +15,10 @@ import { MAX_GROUP_KEYS } from '../../shared/limits';
 import type { Channel } from '../../shared/schemas/channel';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
 import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
+import { VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
 import { isoUtc } from '../../shared/time';
-import { Attribution, planTerms, rangesOf, type Term } from './plan';
-import type { RollupRead, RollupRow } from '../db/rollups';
+import { Attribution, type GroupPlan, planGroups, planTerms, rangesOf, type Term } from './plan';
+import type { RollupRead, RollupRow, ScoresRows, SliverRead, SliverRow } from '../db/rollups';
 
 export interface ScoresRequest {
   site: string;
@@ -39,12 +43,16 @@ export interface ScoresRequest {
   compare: boolean;
 }
 
-/** The group a row counts in: its key column, or the value of the grouped dimension. */
-function groupKey(row: RollupRow, groupBy: GroupBy): string {
-  if (groupBy === 'touchpoint') return row.touchpoint;
-  if (groupBy === 'channel') return row.channel;
-  return row.value;
+/** A group by a field of the visitor rows, or null. */
+function visitorFieldOf(groupBy: GroupBy | undefined): VisitorField | null {
+  return (VISITOR_FIELDS as readonly (GroupBy | undefined)[]).includes(groupBy) ? (groupBy as VisitorField) : null;
 }
+
+/** A group by a key column of the total rows (touchpoint, channel), or undefined. */
+function keyColumnOf(groupBy: GroupBy | undefined): 'touchpoint' | 'channel' | undefined {
+  return groupBy === 'touchpoint' || groupBy === 'channel' ? groupBy : undefined;
+}
+
 
 class Tally {
   hist: Histogram = emptyHistogram();
@@ -58,6 +66,9 @@ class Tally {
   }
   get n(): number {
     return this.hist.reduce((a, b) => a + b, 0);
+  }
+  get empty(): boolean {
+    return this.shown === 0 && this.dismissed === 0 && this.hist.every((h) => h === 0);
   }
 }
 
@@ -95,7 +106,14 @@ interface Tallies {
   groups: Map<string, Tally>;
 }
 
-function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: GroupBy | undefined): Tallies {
+function addToGroup(groups: Map<string, Tally>, key: string, row: Pick<RollupRow, 'hist' | 'shown' | 'dismissed'>, weight: number): void {
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = new Tally()));
+  group.add(row, weight);
+}
+
+/** Buckets and total from total rows; groups too when they are a key column of those rows. */
+function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: 'touchpoint' | 'channel' | undefined): Tallies {
   const attribution = new Attribution(plan);
   const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
   for (const row of rows) {
@@ -107,47 +125,83 @@ function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: Gr
     // A row added to one bucket and taken from the next does not count in the whole range.
     if (weight === 0) continue;
     tallies.total.add(row, weight);
-    if (groupBy) {
-      const key = groupKey(row, groupBy);
-      let group = tallies.groups.get(key);
-      if (!group) tallies.groups.set(key, (group = new Tally()));
-      group.add(row, weight);
-    }
+    if (groupBy) addToGroup(tallies.groups, row[groupBy], row, weight);
   }
   return tallies;
 }
 
-export interface ScoresPlan {
-  /** Terms of the asked period's buckets. */
-  current: Term[];
-  /** Terms of the equally long period before it, when compared. */
-  previous: Term[] | null;
-  /** What to read: the current period's rows, then the previous period's. */
-  reads: RollupRead[];
+/** A period's groups by a visitor field: its visitor rows and the answers of its slivers, each with its sign. */
+function tallyVisitorGroups(rows: RollupRow[], sliverRows: SliverRow[], plan: GroupPlan): Map<string, Tally> {
+  const attribution = new Attribution(plan.terms);
+  const groups = new Map<string, Tally>();
+  for (const row of rows) {
+    const weight = attribution.of(row.grain, row.start).reduce((w, [, sign]) => w + sign, 0);
+    if (weight !== 0) addToGroup(groups, row.value, row, weight);
+  }
+  for (const row of sliverRows) addToGroup(groups, row.value, { hist: row.hist, shown: 0, dismissed: 0 }, plan.slivers[row.sliver]!.sign);
+  return groups;
 }
 
-/** Which rollup rows answer this request. */
+/** One period's terms, and where its rows are in the plan's reads. */
+export interface PeriodPlan {
+  /** Total rows into the period's buckets. */
+  terms: Term[];
+  /** Index in `reads` of its total rows. */
+  read: number;
+  /** With a group by a visitor field: its plan, and the indexes of its visitor rows in `reads` and of its slivers in `sliverReads`. */
+  groups: (GroupPlan & { read: number; sliverRead: number }) | null;
+}
+
+export interface ScoresPlan {
+  current: PeriodPlan;
+  /** The equally long period before it, when compared. */
+  previous: PeriodPlan | null;
+  reads: RollupRead[];
+  sliverReads: SliverRead[];
+}
+
+/** Which rollup rows (and which slivers of answers) answer this request. */
 export function planScores(req: ScoresRequest): ScoresPlan {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = planTerms(req.edges.map((ms) => ms / 1000));
-  const previous = req.compare ? planTerms([2 * from - to, from].map((ms) => ms / 1000)) : null;
-  // Every response and event lands in exactly one row per dimension, so the
-  // rows of the grouped dimension also sum to the total and the series.
-  // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
-  const by = req.groupBy;
-  const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
-  const apart = req.groupBy === undefined ? undefined : req.groupBy === 'touchpoint' || req.groupBy === 'channel' ? req.groupBy : 'value';
-  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, apart, ranges: rangesOf(terms) });
-  return { current, previous, reads: previous ? [read(current), read(previous)] : [read(current)] };
+  const visitor = visitorFieldOf(req.groupBy);
+  const reads: RollupRead[] = [];
+  const sliverReads: SliverRead[] = [];
+  const filters = { surveys: req.surveys, touchpoint: req.touchpoint, channel: req.channel };
+  const period = (edges: number[]): PeriodPlan => {
+    const terms = planTerms(edges);
+    // Touchpoint and channel are key columns of the total rows: grouping by them keeps them apart there.
+    reads.push({ ...filters, dim: '', apart: keyColumnOf(req.groupBy), ranges: rangesOf(terms) });
+    const plan: PeriodPlan = { terms, read: reads.length - 1, groups: null };
+    if (visitor) {
+      const groups = planGroups(edges[0]!, edges[edges.length - 1]!);
+      reads.push({ ...filters, dim: 'visitor', apart: visitor, ranges: rangesOf(groups.terms) });
+      sliverReads.push({ ...filters, site: req.site, apart: visitor, slivers: groups.slivers.map(({ lo, hi }) => ({ lo, hi })) });
+      plan.groups = { ...groups, read: reads.length - 1, sliverRead: sliverReads.length - 1 };
+    }
+    return plan;
+  };
+  const current = period(req.edges.map((ms) => ms / 1000));
+  const previous = req.compare ? period([2 * from - to, from].map((ms) => ms / 1000)) : null;
+  return { current, previous, reads, sliverReads };
+}
+
+/** A period's tallies from the rows its plan read. */
+function tallyPeriod(req: ScoresRequest, plan: PeriodPlan, buckets: number, read: Pick<ScoresRows, 'rows' | 'sliverRows'>): Tallies {
+  const tallies = tallyRows(read.rows[plan.read] ?? [], plan.terms, buckets, keyColumnOf(req.groupBy));
+  if (plan.groups) tallies.groups = tallyVisitorGroups(read.rows[plan.groups.read] ?? [], read.sliverRows[plan.groups.sliverRead] ?? [], plan.groups);
+  // A key whose rows come to nothing in the period (a row added at an edge and taken away with the stretch beside it,
+  // or emptied by erasure) is no group of it.
+  for (const [key, group] of tallies.groups) if (group.empty) tallies.groups.delete(key);
+  return tallies;
 }
 
 /** The answer to a scores request, from the rows of each of the plan's reads. */
-export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][]): ScoresResult {
+export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<ScoresRows, 'rows' | 'sliverRows'>): ScoresResult {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = tallyRows(rows[0] ?? [], plan.current, req.edges.length - 1, req.groupBy);
-  const previous = plan.previous ? tallyRows(rows[1] ?? [], plan.previous, 1, req.groupBy) : null;
+  const current = tallyPeriod(req, plan.current, req.edges.length - 1, read);
+  const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read) : null;
 
   const summarize = (t: Tally) => metrics(req.kind, t.hist, t);
   const compared = (now: Tally, before: Tally | undefined) => {
