@@ -12,16 +12,21 @@
 //   2. scores: latency (p50) and D1 rows_read of a daily one-year series, UTC
 //      and Asia/Tehran, at 10k, 100k and 1M stored answers (seeded through
 //      SQLite, rollup triggers included), and of the year grouped by country
-//      at the largest volume;
-//   3. storage: bytes stored per answer after seeding (page count × page size
-//      over answers, and per table), and from it and the rows written, the
-//      answers a day D1's free and paid plans take and the answers that fill
-//      one database;
+//      at the largest volume; with them, the bytes stored per answer (page
+//      count × page size over answers, and per table, before the themes'
+//      comments are seeded), and from it and the rows written, the answers a
+//      day D1's free and paid plans take and the answers that fill one
+//      database;
+//   3. themes: latency (p50) and D1 rows_read of the comment themes of a
+//      month with 10k and 50k comments (seeded through SQLite, see comments.mjs);
 //   4. widget bytes (gzip -9): the loader, and loader + UI + the demo config;
 //   5. the deployable Worker bundle (`wrangler deploy --dry-run --outdir`).
 //
-// Sizes: BENCH_VOLUMES (10000,100000,1000000), BENCH_CONCURRENCY (32),
-// BENCH_ROUNDS (3) × BENCH_PER_ROUND (1000) requests per ingest target.
+// Sizes: BENCH_VOLUMES (10000,100000,1000000), BENCH_THEME_VOLUMES
+// (10000,50000), BENCH_CONCURRENCY (32), BENCH_ROUNDS (3) × BENCH_PER_ROUND
+// (1000) requests per ingest target. BENCH_PARTS (ingest,scores,themes,
+// widget,bundle) runs some of them and keeps the others' figures in
+// bench/results.json.
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,9 +36,13 @@ import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { assetsDir, d1File, freshState, removeState, root, startCollector, wrangler } from './lib/collector.mjs';
 import { httpClient, inPool, percentile, statusCounts } from './lib/http.mjs';
+import { seedComments } from './comments.mjs';
 import { seedBench } from './seed.mjs';
 
-const VOLUMES = (process.env.BENCH_VOLUMES ?? '10000,100000,1000000').split(',').map(Number);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'ingest,scores,themes,widget,bundle').split(','));
+const VOLUMES = PARTS.has('scores') ? (process.env.BENCH_VOLUMES ?? '10000,100000,1000000').split(',').map(Number) : [];
+const THEME_VOLUMES = PARTS.has('themes') ? (process.env.BENCH_THEME_VOLUMES ?? '10000,50000').split(',').map(Number) : [];
+const THEMES_RUNS = 7;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PER_ROUND = Number(process.env.BENCH_PER_ROUND ?? 1000);
@@ -52,7 +61,9 @@ const log = (line) => console.log(line);
 const startedAt = new Date();
 const loadAtStart = os.loadavg().map((x) => round(x));
 
+const previous = existsSync(join(root, 'bench', 'results.json')) ? JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8')) : {};
 const results = {
+  ...previous,
   generated_at: startedAt.toISOString(),
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, load_average_at_start: loadAtStart, node: process.version },
   runtime: 'wrangler dev --env dev (workerd + local D1), loopback',
@@ -65,25 +76,33 @@ const stateDir = freshState('cx-bench');
 const today = Date.UTC(startedAt.getUTCFullYear(), startedAt.getUTCMonth(), startedAt.getUTCDate());
 log(`seeding ${VOLUMES.join(' + ')} answers over one year into ${stateDir}…`);
 const seeded = seedBench(d1File(stateDir), { volumes: VOLUMES, to: today, log });
-results.seeding = { responses: seeded.responses, rollup_rows: seeded.rollupRows, seconds: round(seeded.seconds, 1), path: 'SQLite INSERT … SELECT into responses, rollup triggers firing' };
-log(`seeded ${seeded.responses} answers (${seeded.rollupRows} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
-const stored = storage(d1File(stateDir), seeded.responses);
+if (PARTS.has('scores')) {
+  results.seeding = { responses: seeded.responses, rollup_rows: seeded.rollupRows, seconds: round(seeded.seconds, 1), path: 'SQLite INSERT … SELECT into responses, rollup triggers firing' };
+  log(`seeded ${seeded.responses} answers (${seeded.rollupRows} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
+  results.storage = storage(d1File(stateDir), seeded.responses);
+}
+const commented = seedComments(d1File(stateDir), { volumes: THEME_VOLUMES, to: today });
 
 const collector = await startCollector({ stateDir });
 const { request, close } = httpClient(collector.base, { concurrency: CONCURRENCY });
 try {
-  results.ingest = await ingest();
-  results.scores = await scores();
-  results.widget = await widget();
+  if (PARTS.has('ingest')) results.ingest = await ingest();
+  if (PARTS.has('scores')) results.scores = await scores();
+  if (PARTS.has('themes')) results.themes = await themes();
+  if (PARTS.has('widget')) results.widget = await widget();
 } finally {
   close();
   await collector.stop();
   removeState(stateDir);
 }
-results.bundle = bundle();
-results.ingest.rows_written = rowsWritten();
-results.ingest.rows_written_per_answer = results.ingest.rows_written.answer;
-results.storage = { ...stored, ...plans(stored.bytes_per_answer, results.ingest.rows_written_per_answer) };
+if (PARTS.has('bundle')) results.bundle = bundle();
+if (PARTS.has('ingest')) {
+  results.ingest.rows_written = rowsWritten();
+  results.ingest.rows_written_per_answer = results.ingest.rows_written.answer;
+}
+if (results.storage && results.ingest?.rows_written_per_answer) {
+  results.storage = { ...results.storage, ...plans(results.storage.bytes_per_answer, results.ingest.rows_written_per_answer) };
+}
 results.machine.load_average_at_end = os.loadavg().map((x) => round(x));
 
 mkdirSync(join(root, 'bench'), { recursive: true });
@@ -269,6 +288,47 @@ function plans(bytesPerAnswer, rowsPerAnswer) {
   };
 }
 
+/**
+ * The comment themes of the seeded month, each side, for each volume: p50
+ * of THEMES_RUNS runs after two warm-ups, rows read, comments counted.
+ */
+async function themes() {
+  const from = new Date(today - 30 * DAY).toISOString().slice(0, 10);
+  const to = new Date(today).toISOString().slice(0, 10);
+  const rows = [];
+  for (const volume of THEME_VOLUMES) {
+    for (const side of ['low', 'high']) {
+      const path = `/v1/sites/${commented.sites[volume]}/themes?${new URLSearchParams({ kind: 'nps', from, to, side })}`;
+      const get = () => request({ path, headers: { authorization: `Bearer ${collector.adminToken}` } });
+      for (let i = 0; i < 2; i++) await get();
+      const runs = [];
+      for (let i = 0; i < THEMES_RUNS; i++) runs.push(await get());
+      const bad = runs.find((r) => r.status !== 200);
+      if (bad) throw new Error(`themes ${volume} ${side}: ${bad.status} ${bad.text.slice(0, 200)}`);
+      const body = JSON.parse(runs[0].text);
+      rows.push({
+        comments: body.comments,
+        side,
+        terms: body.terms.length,
+        p50_ms: round(percentile(runs.map((r) => r.ms), 50)),
+        min_ms: round(Math.min(...runs.map((r) => r.ms))),
+        rows_read: Number(runs[0].headers['x-rows-read']),
+      });
+      log(`  themes ${volume} ${side}: p50 ${rows.at(-1).p50_ms} ms, rows_read ${rows.at(-1).rows_read}`);
+    }
+  }
+  return {
+    // Its own time and load: BENCH_PARTS=themes updates this part alone.
+    measured_at: new Date().toISOString(),
+    load_average: os.loadavg().map((x) => round(x)),
+    query: `kind=nps&from=${from}&to=${to}&side=low|high`,
+    seeded: { comments: commented.comments, mean_characters: round(commented.meanCharacters, 1), path: 'SQLite INSERT into responses (bench/comments.mjs)' },
+    runs: THEMES_RUNS,
+    rows,
+    goal: 'p50 at 50k comments ≤ 2000 ms; rows_read ≈ comments',
+  };
+}
+
 async function widget() {
   const config = await request({ path: '/v1/sites/demo/config' });
   const configGzip = gz(Buffer.from(config.text));
@@ -332,13 +392,24 @@ function printTable(r) {
   for (const row of r.scores.rows) log(`  ${pad(row.responses, 10)}${pad(row.tz, 13)}${lpad(row.buckets, 8)}${lpad(row.p50_ms, 9)}${lpad(row.rows_read, 11)}`);
   const ratioKey = Object.keys(r.scores).find((k) => k.startsWith('p50_'));
   log(`  p50 largest ÷ smallest: ${Object.entries(r.scores[ratioKey]).map(([tz, x]) => `${tz} ${x}×`).join(', ')}  (goal ≤ 1.5×)`);
-  for (const g of r.scores.grouped) log(`  ${pad(g.responses, 10)}${pad(g.tz, 13)}${lpad(g.groups, 8)}${lpad(g.p50_ms, 9)}${lpad(g.rows_read, 11)}  grouped by ${g.group_by} (groups, p50 ms, rows_read)`);
-  log('');
-  const st = r.storage;
+  for (const g of r.scores.grouped ?? []) log(`  ${pad(g.responses, 10)}${pad(g.tz, 13)}${lpad(g.groups, 8)}${lpad(g.p50_ms, 9)}${lpad(g.rows_read, 11)}  grouped by ${g.group_by} (groups, p50 ms, rows_read)`);
   const w8 = r.ingest.rows_written;
-  log(`D1 rows written: ${w8.answer} per answer (${w8.answer_with_user} with a user id, ${w8.answer_with_user_and_comment} with a comment too, ${w8.answer_with_one_webhook} with one webhook), ${w8.event_flush_per_key} per exposure flush key  (goal ≤ 10)`);
-  log(`Storage: ${st.bytes_per_answer} B per answer (${st.page_count} pages × ${st.page_size} B over ${st.answers} answers): ${Object.entries(st.by_table_bytes_per_answer).map(([t, b]) => `${t} ${b}`).join(', ')}`);
-  log(`  answers a day: ${st.answers_per_day_free_plan} on the free plan, ${st.answers_per_day_paid_plan_included} within the paid plan's included writes; ${st.answers_per_database} answers fill one 10 GB database`);
+  if (w8) {
+    log('');
+    log(`D1 rows written: ${w8.answer} per answer (${w8.answer_with_user} with a user id, ${w8.answer_with_user_and_comment} with a comment too, ${w8.answer_with_one_webhook} with one webhook), ${w8.event_flush_per_key} per exposure flush key  (goal ≤ 10)`);
+  }
+  const st = r.storage;
+  if (st) {
+    log(`Storage: ${st.bytes_per_answer} B per answer (${st.page_count} pages × ${st.page_size} B over ${st.answers} answers): ${Object.entries(st.by_table_bytes_per_answer).map(([t, b]) => `${t} ${b}`).join(', ')}`);
+    log(`  answers a day: ${st.answers_per_day_free_plan} on the free plan, ${st.answers_per_day_paid_plan_included} within the paid plan's included writes; ${st.answers_per_database} answers fill one 10 GB database`);
+  }
+  if (r.themes) {
+    log('');
+    log(`Themes: a month of comments (${r.themes.seeded.mean_characters} characters on average), p50 of ${r.themes.runs} runs`);
+    log(`  ${pad('comments', 10)}${pad('side', 6)}${lpad('terms', 7)}${lpad('p50 ms', 9)}${lpad('min ms', 9)}${lpad('rows_read', 11)}`);
+    for (const row of r.themes.rows) log(`  ${pad(row.comments, 10)}${pad(row.side, 6)}${lpad(row.terms, 7)}${lpad(row.p50_ms, 9)}${lpad(row.min_ms, 9)}${lpad(row.rows_read, 11)}`);
+    log(`  goal: ${r.themes.goal}`);
+  }
   log('');
   const w = r.widget;
   if (w.status) log(`Widget (gzip -9): ${w.status}; demo config ${w.config_gzip} B`);

@@ -39,7 +39,8 @@ export function isLowScore(kind: Kind, score: number): boolean {
 }
 
 /** NPS has three bands; CSAT and CES two (low, high). */
-export type Band = 'detractor' | 'passive' | 'promoter' | 'low' | 'high';
+export const BANDS = ['detractor', 'passive', 'promoter', 'low', 'high'] as const;
+export type Band = (typeof BANDS)[number];
 
 export interface BandRange {
   band: Band;

@@ -8,7 +8,8 @@
  */
 import { HISTOGRAM_SLOTS, type Kind, SCALES } from './kinds';
 import { studentT, Z95 } from './stats';
-import type { CesMetrics, CsatMetrics, Metrics, NpsMetrics } from './schemas/scores';
+import { type Channel, isLinkChannel } from './schemas/channel';
+import type { CesMetrics, CsatMetrics, Metrics, NpsMetrics, ResponseRateBasis } from './schemas/scores';
 
 export type Histogram = number[];
 
@@ -115,13 +116,41 @@ export interface Exposure {
   dismissed: number;
 }
 
-/** Every field a total, bucket or group carries, for one kind. */
-export function metrics(kind: Kind, hist: Histogram, exposure: Exposure): Metrics {
-  const base = kind === 'nps' ? nps(hist) : kind === 'csat' ? csat(hist) : ces(hist);
+const KIND_METRICS: { [K in Kind]: (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics } = { nps, csat, ces };
+
+/** The kind's score, interval and counts of a histogram (no exposure: comment themes have none). */
+export function kindMetrics(kind: Kind, hist: Histogram): NpsMetrics | CsatMetrics | CesMetrics {
+  return KIND_METRICS[kind](hist);
+}
+
+/**
+ * What a response rate divides (docs/contract.md §17). On the `shown` basis,
+ * web answers over `shown` events: only the widget shows a survey, so answers
+ * from links are left out of the rate (not of n). On the `sent` basis (a
+ * query of one link channel), that channel's answers over the links minted;
+ * `sent` is null where links say nothing of the group (a locale, a country,
+ * a device: none of them is known when a link is minted).
+ */
+export type RateCounts = { basis: 'shown'; answers: number } | { basis: 'sent'; answers: number; sent: number | null };
+
+/** `sent` when the query filters one link channel, otherwise `shown`. */
+export function responseRateBasis(channel: Channel | undefined): ResponseRateBasis {
+  return isLinkChannel(channel) ? 'sent' : 'shown';
+}
+
+/**
+ * Every field a total, bucket or group carries, for one kind. Without
+ * `rate`, every answer counts over `shown` (a store of widget answers only).
+ */
+export function metrics(kind: Kind, hist: Histogram, exposure: Exposure, rate?: RateCounts): Metrics {
+  const base = kindMetrics(kind, hist);
+  const counts = rate ?? { basis: 'shown', answers: base.n };
+  const asked = counts.basis === 'sent' ? (counts.sent ?? 0) : exposure.shown;
   return {
     ...base,
     shown: exposure.shown,
     dismissed: exposure.dismissed,
-    response_rate: exposure.shown > 0 ? base.n / exposure.shown : null,
+    ...(counts.basis === 'sent' && counts.sent !== null ? { sent: counts.sent } : {}),
+    response_rate: asked > 0 ? counts.answers / asked : null,
   };
 }

@@ -55,6 +55,9 @@ export const ROLLUP_SETS = [
 ] as const satisfies readonly RollupSet[];
 export type RollupDim = (typeof ROLLUP_SETS)[number]['dim'];
 
+/** `SELECT 86400 AS grain UNION ALL …`: every grain as an SQL row source (counts kept at the total's grains, such as links minted). */
+export const GRAINS_SQL = ROLLUP_GRAINS.map((g, i) => (i === 0 ? `SELECT ${g} AS grain` : `SELECT ${g}`)).join(' UNION ALL ');
+
 /** Rollup rows a writer adds one answer or one exposure key to. */
 export function rowsPerWrite(writer: RollupWriter): number {
   return ROLLUP_SETS.reduce((n, set) => n + set.grains[writer].length, 0);

@@ -124,7 +124,7 @@ export function startOfDay(tz: string, date: LocalDate): number {
  * longer than 31, so 31 days after the first of a month is among the first
  * four days of the next: step there, then back to its first day.
  */
-function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
+export function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
   const first = addDays(date, 1 - dayOfMonth(calendar, date));
   const ahead = addDays(first, 31);
   return addDays(ahead, 1 - dayOfMonth(calendar, ahead));

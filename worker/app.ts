@@ -14,6 +14,7 @@ import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/links';
 import { publicRoutes } from './routes/public';
+import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
 
@@ -54,6 +55,7 @@ for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPref
 app.route('/', publicRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
+app.route('/', themeRoutes);
 app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
 

@@ -11,6 +11,7 @@ import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
+import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
@@ -57,6 +58,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/session', summary: 'Whose bearer token this is: a read key (and its site) or the admin token', tag: 'analyst', auth: 'read', responses: { 200: SessionInfo }, errors: [401] },
   { method: 'get', path: '/v1/sites/{site}/meta', summary: "The site's name, journey, surveys, and the touchpoints and channels seen in 90 days", tag: 'analyst', auth: 'read', path_params: site, responses: { 200: SiteMeta }, errors: [401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/scores', summary: 'NPS, CSAT or CES with 95% intervals: total, series, groups, comparison', tag: 'analyst', auth: 'read', path_params: site, query: ScoresQuery, responses: { 200: ScoresResult }, errors: [400, 401, 403, 404] },
+  { method: 'get', path: '/v1/sites/{site}/themes', summary: 'What the low band talks about more (or less) than the rest: terms by weighted log-odds z, with count, spellings, score and examples', tag: 'analyst', auth: 'read', path_params: site, query: ThemesQuery, responses: { 200: ThemesResult }, errors: [400, 401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/responses', summary: 'Raw answers, NDJSON or CSV, paged by Link rel="next": oldest first (an export) or, with order=desc and filters, a comments feed', tag: 'analyst', auth: 'read', path_params: site, query: ExportQuery, responses: { 200: { media: 'application/x-ndjson', schema: ExportedResponse } }, errors: [400, 401, 403, 404] },
   { method: 'post', path: '/v1/admin/sites', summary: 'Create a site; its first read key is shown once', tag: 'admin', auth: 'admin', body: SiteCreate, responses: { 201: SiteCreated }, errors: [400, 401, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites', summary: 'List sites', tag: 'admin', auth: 'admin', responses: { 200: Sites }, errors: [401, 503] },

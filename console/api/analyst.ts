@@ -5,6 +5,7 @@ import { addDays } from '../../shared/time';
 import { type Filters, subject } from '../state/filters';
 import { getJson, nextLink, request, withQuery } from './client';
 import type { SiteMeta } from '../../shared/schemas/site';
+import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];
@@ -99,12 +100,25 @@ export async function fetchSeries(
   return series;
 }
 
+/** How many terms each side of the Themes view lists. */
+export const THEMES_SHOWN = 15;
+
+/** The comment themes of one side (what the low band says more, or less) under the filters. */
+export function fetchThemes(f: Filters, side: ThemeSide, signal?: AbortSignal): Promise<ThemesResult> {
+  return getJson<ThemesResult>(`${site(f)}/themes`, {
+    query: { ...subject(f), from: f.from, to: f.to, tz: f.tz, touchpoint: f.touchpoint || undefined, channel: f.channel || undefined, side, limit: String(THEMES_SHOWN) },
+    signal,
+  });
+}
+
 /** Filters of the comments feed. */
 export interface CommentFilters {
   minScore?: number;
   maxScore?: number;
   touchpoint?: string;
   q?: string;
+  /** A term of the themes: comments holding it in any spelling. */
+  theme?: string;
 }
 
 export interface CommentPage {
@@ -155,18 +169,35 @@ function firstCommentsUrl(f: Filters, c: CommentFilters): string {
     touchpoint: c.touchpoint || undefined,
     channel: f.channel || undefined,
     q: c.q || undefined,
+    theme: c.theme || undefined,
   });
 }
 
-/** The export request of the current filters: every answer, oldest first. */
-export function exportUrl(f: Filters, format: 'csv' | 'ndjson'): string {
+/** What the export adds to the filters: a score band and a text to find in comments. */
+export interface ExportFilters {
+  band?: string;
+  q?: string;
+  /** A term of the themes, from the comments view. */
+  theme?: string;
+}
+
+/**
+ * The export request of the current filters: every answer, oldest first,
+ * with the local time in the chosen zone and the date in the chosen
+ * calendar as the last columns.
+ */
+export function exportUrl(f: Filters, format: 'csv' | 'ndjson', e: ExportFilters = {}): string {
   return withQuery(`${site(f)}/responses`, {
     ...subject(f),
     from: f.from,
     to: f.to,
     tz: f.tz,
+    calendar: f.calendar,
     touchpoint: f.touchpoint || undefined,
     channel: f.channel || undefined,
+    band: e.band || undefined,
+    q: e.q || undefined,
+    theme: e.theme || undefined,
     format,
     limit: 10_000,
   });

@@ -1,11 +1,13 @@
 /**
  * Download every answer of the current filters, a page (≤ 10,000 rows) at a
  * time, following `Link: rel="next"`, and report pages and rows as they come.
- * The pages join into one file: CSV repeats its header on every page, so
- * only the first keeps it.
+ * The pages join into one file: CSV repeats its header (and byte-order
+ * mark) on every page, so only the first keeps it.
  */
 import { nextLink, request } from './client';
 import { csvRows, ndjsonRows } from './rows';
+
+const BOM = '\uFEFF';
 
 export interface ExportProgress {
   pages: number;
@@ -29,7 +31,8 @@ export async function exportAll(
   let url: string | null = firstUrl;
   while (url) {
     const response: Response = await request(url, { signal });
-    let text = await response.text();
+    // Each CSV page starts with its own mark (text() usually drops it already).
+    let text = (await response.text()).replace(/^\uFEFF/, '');
     if (format == 'csv' && progress.pages > 0) text = withoutHeader(text);
     progress.pages++;
     progress.rows += format == 'csv' ? csvRows(text) - (progress.pages == 1 ? 1 : 0) : ndjsonRows(text);
@@ -38,7 +41,8 @@ export async function exportAll(
     url = nextLink(response);
   }
   const type = format == 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
-  return { blob: new Blob(parts, { type }), progress };
+  // One byte-order mark at the head of the file, so that spreadsheets read it as UTF-8 (Persian, Arabic).
+  return { blob: new Blob(format == 'csv' ? [BOM, ...parts] : parts, { type }), progress };
 }
 
 /** Hand a file to the browser's downloads (a blob: URL, revoked once used). */

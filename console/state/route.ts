@@ -5,7 +5,7 @@
  */
 import { computed, signal } from '@preact/signals';
 
-export const ANALYST_VIEWS = ['scores', 'journey', 'breakdowns', 'comments', 'export'] as const;
+export const ANALYST_VIEWS = ['scores', 'journey', 'breakdowns', 'themes', 'comments', 'export'] as const;
 export const ADMIN_VIEWS = ['sites', 'site', 'surveys', 'survey', 'embed', 'links', 'webhooks', 'webhook', 'deliveries'] as const;
 export type View = (typeof ANALYST_VIEWS)[number] | (typeof ADMIN_VIEWS)[number];
 const VIEWS: readonly string[] = [...ANALYST_VIEWS, ...ADMIN_VIEWS];

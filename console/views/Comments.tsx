@@ -11,6 +11,7 @@ import { fetchComments, type CommentFilters } from '../api/analyst';
 import { ApiFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
+import { ThemeFilter } from '../components/ThemeFilter';
 import { Progress } from '../components/Progress';
 import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
@@ -32,10 +33,11 @@ export function Comments() {
   const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
   const band = route.value.params.band ?? '';
   const q = route.value.params.q ?? '';
+  const theme = route.value.params.theme ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q };
+  const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q, theme };
   const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, f.channel, filter]) : null;
   const first = useResource(key, (signal) => fetchComments({ ...f, kind }, filter, null, signal));
   useQueryError('comments', first.error);
@@ -97,6 +99,7 @@ export function Comments() {
           <FieldError id="c-q-error" message={first.error?.issue('q')} />
         </div>
       </form>
+      <ThemeFilter term={theme} />
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (

@@ -1,24 +1,39 @@
 /**
- * Export every answer of the current filters as CSV or NDJSON. Pages of up
- * to 10,000 rows are fetched one after another with their count shown, and
- * the work can be cancelled; the file is handed to the browser at the end.
+ * Export every answer of the current filters as CSV or NDJSON, with the
+ * score band and comment text the comments view filters by (kept in the
+ * URL, so they travel between the two views). Pages of up to 10,000 rows are
+ * fetched one after another with their count shown, and the work can be
+ * cancelled; the file is handed to the browser at the end.
  */
 import { h } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { bands, type Kind } from '../../shared/kinds';
 import { exportUrl } from '../api/analyst';
 import { ApiFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
+import { ThemeFilter } from '../components/ThemeFilter';
+import { FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
 import { t, type StringKey } from '../i18n/strings';
 import { filters } from '../state/filters';
+import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
+import { route, setParams } from '../state/route';
 
 type Format = 'csv' | 'ndjson';
 
 export function Export() {
   const f = filters.value;
+  const meta = useMeta(f.site);
+  const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
+  // A band of another kind (the kind changed since it was chosen) filters nothing, as in the comments view.
+  const band = bands(kind).some((b) => b.band == route.value.params.band) ? route.value.params.band! : '';
+  const q = route.value.params.q ?? '';
+  const theme = route.value.params.theme ?? '';
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
   const [format, setFormat] = useState<Format>('csv');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [done, setDone] = useState<ExportProgress | null>(null);
@@ -33,7 +48,10 @@ export function Export() {
     setDone(null);
     setProgress({ pages: 0, rows: 0 });
     try {
-      const result = await exportAll(exportUrl(f, format), format, setProgress, controller.signal);
+      // The text as typed, even when Download is pressed before the field is left.
+      const search = text.trim();
+      if (search != q) setParams({ q: search });
+      const result = await exportAll(exportUrl(f, format, { band, q: search, theme }), format, setProgress, controller.signal);
       const subject = f.survey || f.kind;
       saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format == 'csv' ? 'csv' : 'ndjson'}`);
       setDone(result.progress);
@@ -55,6 +73,27 @@ export function Export() {
           to: formatLastDay(f.to, f.calendar),
         })}
       </p>
+      <div class="comment-filters">
+        <div class="control">
+          <label for="x-band">{t('comments.band')}</label>
+          <select id="x-band" value={band} onChange={(e) => setParams({ band: e.currentTarget.value })} aria-describedby={error?.issue('band') ? 'x-band-error' : undefined}>
+            <option value="">{t('comments.allBands')}</option>
+            {bands(kind).map((b) => (
+              <option value={b.band}>
+                {t(`band.${b.band}` as StringKey)} ({formatNumber(b.min)}–{formatNumber(b.max)})
+              </option>
+            ))}
+          </select>
+          <FieldError id="x-band-error" message={error?.issue('band')} />
+        </div>
+        <div class="control grow">
+          <label for="x-q">{t('comments.search')}</label>
+          {/* Set when the field is left or Enter is pressed: the URL keeps it for the comments view. */}
+          <input id="x-q" type="search" dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} onChange={(e) => setParams({ q: e.currentTarget.value.trim() })} aria-describedby={error?.issue('q') ? 'x-q-error' : undefined} />
+          <FieldError id="x-q-error" message={error?.issue('q')} />
+        </div>
+      </div>
+      <ThemeFilter term={theme} />
       <fieldset class="formats">
         <legend>{t('export.format')}</legend>
         {(['csv', 'ndjson'] as const).map((value) => (
@@ -82,7 +121,7 @@ export function Export() {
           {t('export.done', { pages: formatNumber(done.pages), rows: formatNumber(done.rows) })}
         </p>
       )}
-      <QueryError error={error} />
+      {!error?.issue('band') && !error?.issue('q') && <QueryError error={error} />}
     </section>
   );
 }

@@ -19,7 +19,7 @@ const ADMIN_LINKS: { view: View; label: StringKey; also?: View[] }[] = [
 ];
 
 /** The analyst parameters that travel between analyst views. */
-const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel'];
+const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q', 'theme'];
 
 export function Nav() {
   const { view, params } = route.value;

@@ -22,6 +22,8 @@ export interface Measured {
   score: number | null;
   ci95: [number, number] | null;
   shown: number;
+  /** Links sent: present when the rate is a link channel's (answers over links sent). */
+  sent?: number;
   response_rate: number | null;
   change?: { score: number | null; p_value: number | null };
 }
@@ -52,11 +54,15 @@ export function ChangeText({ kind, change }: { kind: Kind; change: Measured['cha
 }
 
 export function RateText({ m }: { m: Measured }) {
+  // On a link channel the rate is over links sent, not surveys shown (docs/contract.md §17).
+  const sent = m.sent !== undefined;
   return (
     <span>
       {m.response_rate === null
-        ? t('rate.none')
-        : t('rate.of', { rate: formatPercent(m.response_rate), shown: formatNumber(m.shown) })}
+        ? t(sent ? 'rate.noneSent' : 'rate.none')
+        : sent
+          ? t('rate.ofSent', { rate: formatPercent(m.response_rate), sent: formatNumber(m.sent!) })
+          : t('rate.of', { rate: formatPercent(m.response_rate), shown: formatNumber(m.shown) })}
     </span>
   );
 }

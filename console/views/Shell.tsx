@@ -21,12 +21,14 @@ import { LangPicker } from './LangPicker';
 import { Nav } from './Nav';
 import { Scores } from './Scores';
 import { SitePicker } from './SitePicker';
+import { Themes } from './Themes';
 import { NeedsAdmin } from './admin/NeedsAdmin';
 
 const ANALYST: Partial<Record<View, FunctionComponent>> = {
   scores: Scores,
   journey: Journey,
   breakdowns: Breakdowns,
+  themes: Themes,
   comments: Comments,
   export: Export,
 };

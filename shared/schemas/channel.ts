@@ -16,6 +16,10 @@ export const WEB_CHANNEL: Channel = 'web';
 export const LINK_CHANNELS = ['email', 'sms', 'qr', 'link'] as const;
 export type LinkChannel = (typeof LINK_CHANNELS)[number];
 
+export function isLinkChannel(channel: string | undefined): channel is LinkChannel {
+  return (LINK_CHANNELS as readonly (string | undefined)[]).includes(channel);
+}
+
 /** A `channel` filter or field. */
 export const ChannelParam = v.picklist(CHANNELS, `must be ${CHANNELS.join(', ')}`);
 

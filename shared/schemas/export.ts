@@ -1,6 +1,9 @@
 /** Raw response export (docs/contract.md §4 `GET /v1/sites/{site}/responses`). */
 import * as v from 'valibot';
-import { KINDS } from '../kinds';
+import { CALENDARS } from '../calendar';
+import { BANDS, KINDS } from '../kinds';
+import { isSearchable, SEARCH_MIN_CHARACTERS } from '../text/fold';
+import { normaliseTerm } from '../text/words';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
 import { TimeZone } from './scores';
@@ -21,8 +24,12 @@ export const ExportQuery = v.pipe(
   v.strictObject({
     from: v.optional(DateParam),
     to: v.optional(DateParam),
-    /** Zone for date-only or offset-less from/to (an addition to the contract). */
-    tz: v.optional(TimeZone, 'UTC'),
+    /** Zone for date-only or offset-less from/to (default UTC); given, it adds the `local_time` column. */
+    tz: v.optional(TimeZone),
+    /** Adds the `local_date` column: the answer's local day (in `tz`) in this calendar. */
+    calendar: v.optional(v.picklist(CALENDARS, 'must be gregory, persian or islamic-umalqura')),
+    /** `0`: a CSV without the UTF-8 byte-order mark (spreadsheets need it to read UTF-8; some tools do not want it). */
+    bom: v.optional(v.pipe(v.picklist(['0', '1'], 'must be 0 or 1'), v.transform((s) => s === '1')), '1'),
     survey: v.optional(SurveyId),
     kind: v.optional(v.picklist(KINDS, 'must be nps, csat or ces')),
     channel: v.optional(ChannelParam),
@@ -33,15 +40,40 @@ export const ExportQuery = v.pipe(
     /** `desc`: newest first (a feed); the cursor follows the order. */
     order: v.optional(v.picklist(['asc', 'desc'], 'must be asc or desc'), 'asc'),
     has_comment: v.optional(v.pipe(v.picklist(['true', 'false'], 'must be true or false'), v.transform((s) => s === 'true'))),
+    /** The kind's band: detractor, passive or promoter (NPS), low or high (CSAT, CES); without a kind, of every kind that has it. */
+    band: v.optional(v.picklist(BANDS, `must be ${BANDS.join(', ')}`)),
     min_score: v.optional(ScoreParam),
     max_score: v.optional(ScoreParam),
     touchpoint: v.optional(Touchpoint),
-    /** Comments containing this, ignoring case, Arabic/Persian letter variants, tatweel and ZWNJ. */
-    q: v.optional(v.pipe(text(200), v.trim(), v.minLength(1, 'must not be blank'))),
+    /** Comments containing this, folded as docs/contract.md §4 says (shared/text/fold.ts); every kind unless one is asked. */
+    q: v.optional(
+      v.pipe(
+        text(200),
+        v.trim(),
+        v.check(isSearchable, `must hold at least ${SEARCH_MIN_CHARACTERS} characters besides spaces, half-spaces, tatweel and diacritics`),
+      ),
+    ),
+    /** A term of the themes (docs/contract.md §14): comments holding it in any of its spellings. */
+    theme: v.optional(
+      v.pipe(
+        text(200),
+        v.trim(),
+        v.check((s) => normaliseTerm(s) !== null, 'must be one or two words that are not stop words, as the themes give them'),
+        v.transform((s) => normaliseTerm(s)!),
+      ),
+    ),
   }),
   v.forward(
     v.check((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, 'must not be above max_score'),
     ['min_score'],
+  ),
+  v.forward(
+    v.check((q) => !(q.q !== undefined && q.has_comment === false), 'searches comments: it cannot be combined with has_comment=false'),
+    ['q'],
+  ),
+  v.forward(
+    v.check((q) => !(q.theme !== undefined && q.has_comment === false), 'is found in comments: it cannot be combined with has_comment=false'),
+    ['theme'],
   ),
 );
 export type ExportQuery = v.InferOutput<typeof ExportQuery>;
@@ -62,9 +94,16 @@ export const ExportedResponse = v.object({
   device: v.string(),
   created_at: v.string(),
   commented_at: v.nullable(v.string()),
-  /** Last, so that CSV readers that count columns keep working. */
+  /** After the older columns, so that CSV readers that count columns keep working. */
   channel: v.picklist(CHANNELS),
+  /** With `tz`: the local wall-clock time, ISO 8601 without an offset (`2026-11-01T09:30:00`). */
+  local_time: v.optional(v.string()),
+  /** With `calendar`: the local day in that calendar, `YYYY-MM-DD` in ASCII digits (`1405-08-01`). */
+  local_date: v.optional(v.string()),
 });
 export type ExportedResponse = v.InferOutput<typeof ExportedResponse>;
 
-export const EXPORT_COLUMNS = Object.keys(ExportedResponse.entries) as (keyof ExportedResponse)[];
+/** The columns every export has, in order; `local_time` and `local_date` follow when asked for. */
+export const EXPORT_COLUMNS = (Object.keys(ExportedResponse.entries) as (keyof ExportedResponse)[]).filter(
+  (column) => column !== 'local_time' && column !== 'local_date',
+);

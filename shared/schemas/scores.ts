@@ -8,6 +8,8 @@ import { DateParam, SurveyId, Touchpoint } from './common';
 
 export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type Interval = (typeof INTERVALS)[number];
+export const COMPARES = ['previous', 'previous_month', 'previous_year'] as const;
+export type Compare = (typeof COMPARES)[number];
 export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 
@@ -28,7 +30,8 @@ export const ScoresQuery = v.pipe(
     touchpoint: v.optional(Touchpoint),
     channel: v.optional(ChannelParam),
     group_by: v.optional(v.picklist(GROUP_BYS, `must be ${GROUP_BYS.join(', ')}`)),
-    compare: v.optional(v.picklist(['previous'], 'must be previous')),
+    /** previous: the equally long period just before; previous_month / previous_year: the same calendar period a month or a year before, in `calendar` and `tz`. */
+    compare: v.optional(v.picklist(COMPARES, `must be ${COMPARES.join(', ')}`)),
     /** Whose months `interval=month` counts and whose dates label the buckets. */
     calendar: v.optional(v.picklist(CALENDARS, 'must be gregory, persian or islamic-umalqura'), 'gregory'),
     /** First day of an `interval=week` bucket; default mon for gregory, sat otherwise. No effect on other intervals. */
@@ -43,10 +46,16 @@ export type ScoresQuery = v.InferOutput<typeof ScoresQuery>;
 
 const Interval95 = v.nullable(v.tuple([v.number(), v.number()]));
 
+/** What `response_rate` divides by (docs/contract.md §17): `shown` events, or links `sent`. */
+export const RESPONSE_RATE_BASES = ['shown', 'sent'] as const;
+export type ResponseRateBasis = (typeof RESPONSE_RATE_BASES)[number];
+
 const exposure = {
   shown: v.number(),
   dismissed: v.number(),
-  /** n / shown; null when nothing was shown. */
+  /** Links minted for the filtered link channel in the period (basis `sent` only). */
+  sent: v.optional(v.number()),
+  /** Web answers / shown (basis `shown`), or the channel's answers / sent; null when the denominator is 0. */
   response_rate: v.nullable(v.number()),
 };
 
@@ -125,6 +134,8 @@ export const ScoresResult = v.object({
   channel: v.optional(v.picklist(CHANNELS)),
   group_by: v.optional(v.picklist(GROUP_BYS)),
   previous_period: v.optional(v.object({ from: v.string(), to: v.string() })),
+  /** The one basis of every response_rate in this answer. */
+  response_rate_basis: v.picklist(RESPONSE_RATE_BASES),
   total: Total,
   series: v.optional(v.array(Bucket)),
   groups: v.optional(v.array(Group)),

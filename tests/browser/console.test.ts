@@ -4,7 +4,7 @@
  * them, the trend and its band, the journey in order, comments as text,
  * export, and every refusal said in words beside what caused it.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { MIN_TEST_N } from '../../shared/limits';
@@ -131,9 +131,41 @@ describe('signed in with a read key', () => {
     await page.getByRole('button', { name: 'Download' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^responses-demo-nps-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const text = await new Response((await file.createReadStream()) as unknown as ReadableStream).text();
-    expect(text.split('\n')[0]).toMatch(/^id,survey,kind,score,comment/);
+    const bytes = readFileSync((await file.path())!);
+    // One UTF-8 byte-order mark (spreadsheets need it for Persian), then the header with the local columns.
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.indexOf('\uFEFF')).toBe(-1);
+    expect(text.split('\r\n')[0]).toMatch(/^id,survey,kind,score,comment,.*,channel,local_time,local_date$/);
     await expect.poll(() => page.locator('.done').textContent()).toContain(`${truth.total.n.toLocaleString('en-US')} answers`);
+    await context.close();
+  });
+
+  it('exports what the comments view shows: its band and search travel to Export, where they can be changed', async () => {
+    const { page, context } = await openConsole(browser, '/comments?site=demo&range=90d&tz=UTC&band=detractor&q=late', { acceptDownloads: true });
+    await signIn(page, DEMO.readKey);
+    await page.locator('.comment').first().waitFor();
+    await page.getByRole('link', { name: 'Export' }).click();
+    await expect.poll(() => page.locator('#x-band').inputValue()).toBe('detractor');
+    expect(await page.locator('#x-q').inputValue()).toBe('late');
+    const csvOf = async () => {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download' }).click();
+      const lines = readFileSync((await (await download).path())!, 'utf8').slice(1).trimEnd().split('\r\n');
+      const header = lines[0]!.split(',');
+      // Scores and comments of each row (comments may be quoted; the score column comes before them).
+      return lines.slice(1).map((line) => ({ score: Number(line.split(',')[header.indexOf('score')]), line }));
+    };
+    const detractors = await csvOf();
+    expect(detractors.length).toBeGreaterThan(0);
+    expect(detractors.every((r) => r.score <= 6 && /late/i.test(r.line))).toBe(true);
+    await page.locator('#x-band').selectOption('promoter');
+    await page.locator('#x-q').fill('');
+    await expect.poll(() => page.url()).toContain('band=promoter');
+    const promoters = await csvOf();
+    expect(promoters.length).toBeGreaterThan(0);
+    expect(promoters.every((r) => r.score >= 9)).toBe(true);
+    expect(page.url()).not.toContain('q=late');
     await context.close();
   });
 });

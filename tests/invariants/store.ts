@@ -5,6 +5,7 @@
  */
 import type { Kind } from '../../shared/kinds';
 import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
+import { WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { Metrics } from '../../shared/schemas/scores';
 import rollupsMatchRawSql from './rollups-match-raw.sql?raw';
 
@@ -111,11 +112,21 @@ export function histogramOf(rows: readonly RawAnswer[]): Histogram {
 export interface ExposureCount {
   shown: number;
   dismissed: number;
+  /** Links minted, for a query of one link channel: its response rate is on the `sent` basis. */
+  sent?: number;
 }
 
-/** What the scores API must say for these raw rows: the shared metrics over their histogram. */
+/**
+ * What the scores API must say for these raw rows: the shared metrics over
+ * their histogram, and the response rate on its basis (docs/contract.md §17):
+ * all of them over the links sent, or the web answers among them over shown.
+ */
 export function recount(kind: Kind, rows: readonly RawAnswer[], exposure: ExposureCount = { shown: 0, dismissed: 0 }): Metrics {
-  return metrics(kind, histogramOf(rows), exposure);
+  const rate =
+    exposure.sent !== undefined
+      ? { basis: 'sent' as const, answers: rows.length, sent: exposure.sent }
+      : { basis: 'shown' as const, answers: rows.filter((r) => r.channel === WEB_CHANNEL).length };
+  return metrics(kind, histogramOf(rows), exposure, rate);
 }
 
 /**

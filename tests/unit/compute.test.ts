@@ -12,9 +12,10 @@ import { describe, expect, it } from 'vitest';
 import { type Kind, scaleScores } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { emptyHistogram, metrics } from '../../shared/metrics';
-import { ROLLUP_SETS, type RollupWriter, VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
+import { ROLLUP_GRAINS, ROLLUP_SETS, type RollupWriter, VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
 import type { GroupBy } from '../../shared/schemas/scores';
 import { bucketEdges } from '../../shared/time';
+import type { LinkMintRead, LinkMintRow } from '../../worker/db/link-mints';
 import type { RollupRead, RollupRow, ScoresRows, SliverRead, SliverRow } from '../../worker/db/rollups';
 import { computeScores, planScores, type ScoresRequest } from '../../worker/scores/compute';
 
@@ -59,14 +60,20 @@ function store(answers: Answer[], shown: Shown[] = []): StoredRow[] {
         const key = `${set.dim}:${grain}:${start}:${item.touchpoint}:${JSON.stringify(fields)}`;
         let row = rows.get(key);
         if (!row) {
-          row = { dim: set.dim, grain, start, touchpoint: item.touchpoint, channel: 'web', value: '', fields, hist: emptyHistogram(), shown: 0, dismissed: 0 };
+          row = { dim: set.dim, grain, start, touchpoint: item.touchpoint, channel: 'web', value: '', fields, hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 };
           rows.set(key, row);
         }
         count(row);
       }
     }
   };
-  for (const a of answers) add('answers', a, (row) => row.hist[a.score]!++);
+  // Every answer here is the widget's (channel web).
+  for (const a of answers) {
+    add('answers', a, (row) => {
+      row.hist[a.score]!++;
+      row.webAnswers++;
+    });
+  }
   for (const e of shown) {
     add('events', e, (row) => {
       row.shown += e.shown;
@@ -90,8 +97,9 @@ function rowsFor(read: RollupRead, stored: StoredRow[]): RollupRow[] {
     if (value === null || value === undefined) continue;
     const key = `${s.grain}:${s.start}:${touchpoint}:${channel}:${value}`;
     let row = rows.get(key);
-    if (!row) rows.set(key, (row = { grain: s.grain, start: s.start, touchpoint, channel, value, hist: emptyHistogram(), shown: 0, dismissed: 0 }));
+    if (!row) rows.set(key, (row = { grain: s.grain, start: s.start, touchpoint, channel, value, hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 }));
     for (let i = 0; i < row.hist.length; i++) row.hist[i]! += s.hist[i]!;
+    row.webAnswers += s.webAnswers;
     row.shown += s.shown;
     row.dismissed += s.dismissed;
   }
@@ -108,10 +116,29 @@ function sliverRowsFor(read: SliverRead, answers: Answer[]): SliverRow[] {
       const value = fieldOf(a, read.apart);
       const key = `${sliver}:${value}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { sliver, value, hist: emptyHistogram() }));
+      if (!row) rows.set(key, (row = { sliver, value, hist: emptyHistogram(), webAnswers: 0 }));
       row.hist[a.score]!++;
+      row.webAnswers++;
     }
   });
+  return [...rows.values()];
+}
+
+/** Links minted: the rows a mint read returns, summed per grain, start and (when kept apart) touchpoint. */
+function mintRowsFor(read: LinkMintRead, mints: Answer[]): LinkMintRow[] {
+  const rows = new Map<string, LinkMintRow>();
+  for (const grain of ROLLUP_GRAINS) {
+    for (const m of mints) {
+      const seconds = Math.floor(m.at / 1000);
+      const start = seconds - (seconds % grain);
+      if (!read.ranges.some((r) => r.grain === grain && start >= r.lo && start < r.hi)) continue;
+      const touchpoint = read.byTouchpoint ? m.touchpoint : '';
+      const key = `${grain}:${start}:${touchpoint}`;
+      let row = rows.get(key);
+      if (!row) rows.set(key, (row = { grain, start, touchpoint, links: 0 }));
+      row.links += m.score;
+    }
+  }
   return [...rows.values()];
 }
 
@@ -150,7 +177,7 @@ describe('computeScores', () => {
     fc.assert(
       fc.property(answers('nps'), (list) => {
         const edges = bucketEdges('Asia/Tehran', 'day', FROM, TO, 10_000);
-        const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges, compare: false };
+        const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges };
         const result = answer('nps', list, request);
         const inside = list.filter((a) => a.at >= FROM && a.at < TO);
         expect(result.total).toEqual(recount('nps', inside));
@@ -163,6 +190,28 @@ describe('computeScores', () => {
     );
   });
 
+  it('on the sent basis, gives every Tehran day and touchpoint the links minted in it', () => {
+    // A mint is an "answer" whose score is its number of links.
+    const mints = fc.array(fc.record({ score: fc.integer({ min: 1, max: 5 }), at: fc.integer({ min: (FROM - 86_400_000) / 60_000, max: (TO + 86_400_000) / 60_000 }).map((m) => m * 60_000), touchpoint: fc.constantFrom('', 'delivery', 'support') }), { maxLength: 100 });
+    fc.assert(
+      fc.property(mints, (list) => {
+        const edges = bucketEdges('Asia/Tehran', 'day', FROM, TO, 10_000);
+        for (const groupBy of [undefined, 'touchpoint'] as const) {
+          const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges, channel: 'email', groupBy };
+          const plan = planScores(request);
+          expect(plan.basis).toBe('sent');
+          const result = computeScores(request, plan, { rows: plan.reads.map(() => []), sliverRows: [] }, plan.mints.map((read) => mintRowsFor(read, list)));
+          const sent = (from: number, to: number, touchpoint?: string) =>
+            list.filter((m) => m.at >= from && m.at < to && (touchpoint === undefined || m.touchpoint === touchpoint)).reduce((n, m) => n + m.score, 0);
+          expect(result.total.sent).toBe(sent(FROM, TO));
+          result.series!.forEach((bucket, i) => expect(bucket.sent).toBe(sent(edges[i]!, edges[i + 1]!)));
+          for (const group of result.groups ?? []) expect(group.sent).toBe(sent(FROM, TO, group.key ?? ''));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('groups by touchpoint in journey order, silent steps included, then by n, then null', () => {
     const list: Answer[] = [
       ...Array.from({ length: 5 }, (_, i) => ({ score: 9, at: FROM + i * 3_600_000, touchpoint: 'support' })),
@@ -171,7 +220,7 @@ describe('computeScores', () => {
       { score: 4, at: FROM, touchpoint: '' },
     ];
     const request: ScoresRequest = {
-      site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], compare: false,
+      site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO],
       groupBy: 'touchpoint', journey: ['landing', 'checkout', 'support'],
     };
     const result = answer('nps', list, request);
@@ -183,7 +232,7 @@ describe('computeScores', () => {
     const list: Answer[] = Array.from({ length: MAX_GROUP_KEYS + 30 }, (_, i) =>
       Array.from({ length: 1 + (i % 4) }, (_, j) => ({ score: (i + j) % 11, at: FROM + j * 60_000, touchpoint: `t${i}` })),
     ).flat();
-    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], compare: true, groupBy: 'touchpoint' };
+    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, TO], previous: { from: 2 * FROM - TO, to: FROM }, groupBy: 'touchpoint' };
     const result = answer('nps', list, request);
     expect(result.groups).toHaveLength(MAX_GROUP_KEYS + 1);
     expect(result.groups!.at(-1)!.key).toBeNull();
@@ -198,7 +247,7 @@ describe('computeScores', () => {
     const before = Array.from({ length: 40 }, (_, i) => ({ score: i % 2 ? 10 : 3, at: FROM - (i + 1) * 3_600_000, touchpoint: '' }));
     const now = Array.from({ length: 40 }, (_, i) => ({ score: i % 4 ? 10 : 3, at: FROM + (i + 1) * 3_600_000, touchpoint: '' }));
     const span = 2 * 86_400_000;
-    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, FROM + span], compare: true };
+    const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'UTC', calendar: 'gregory', edges: [FROM, FROM + span], previous: { from: FROM - span, to: FROM } };
     const result = answer('nps', [...before, ...now], request);
     expect(result.previous_period).toEqual({ from: '2026-03-13T00:00:00Z', to: '2026-03-15T00:00:00Z' });
     expect(result.total.previous).toEqual(recount('nps', before));
@@ -259,7 +308,8 @@ describe('computeScores in every kind of zone', () => {
       fc.property(zonedQuery.chain((q) => fc.tuple(fc.constant(q), zonedTraffic(q.from, q.to))), ([q, traffic]) => {
         const edges = q.interval ? bucketEdges(q.tz, q.interval, q.from, q.to, 10_000) : [q.from, q.to];
         const request: ScoresRequest = {
-          site: 's', kind: 'nps', surveys: ['v'], tz: q.tz, interval: q.interval, calendar: 'gregory', edges, compare: q.compare, groupBy: q.groupBy, touchpoint: q.touchpoint,
+          site: 's', kind: 'nps', surveys: ['v'], tz: q.tz, interval: q.interval, calendar: 'gregory', edges, groupBy: q.groupBy, touchpoint: q.touchpoint,
+          previous: q.compare ? { from: 2 * q.from - q.to, to: q.from } : undefined,
         };
         const result = answer('nps', traffic.answers, request, traffic.shown);
         const filtered = <T extends Answer | Shown>(list: T[], a: number, b: number) =>

@@ -50,10 +50,18 @@ describe('the Worker points down', () => {
 
   it('scores/ is pure: it reads no database and knows no HTTP', () => {
     const scores = worker.filter((f) => under(f, 'worker/scores'));
-    // db/rollups.ts is imported for its row types only; the route does the read.
-    const forbidden = (t: string) => under(t, 'worker/http') || under(t, 'worker/lookups') || (under(t, 'worker/db') && t !== 'worker/db/rollups');
+    // db/rollups.ts and db/link-mints.ts are imported for their row types only; the route does the reads.
+    const typesOnly = ['worker/db/rollups', 'worker/db/link-mints'];
+    const forbidden = (t: string) => under(t, 'worker/http') || under(t, 'worker/lookups') || (under(t, 'worker/db') && !typesOnly.includes(t));
     expect(violations(scores, forbidden)).toEqual([]);
     for (const file of scores) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bD1Database\b|\bApiError\b/);
+  });
+
+  it('themes/ is pure: it reads no database and knows no HTTP', () => {
+    const themes = worker.filter((f) => under(f, 'worker/themes'));
+    expect(themes.length).toBeGreaterThan(0);
+    expect(violations(themes, (t) => under(t, 'worker/db') || under(t, 'worker/http') || t === 'worker/lookups')).toEqual([]);
+    for (const file of themes) expect(readFileSync(join(root, file), 'utf8'), file).not.toMatch(/\bD1Database\b|\bApiError\b/);
   });
 
   it('http/ middleware is given its lookups: it imports neither db/ nor lookups', () => {

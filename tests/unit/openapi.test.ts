@@ -32,6 +32,10 @@ describe('GET /v1/openapi.json', () => {
       'path:site', 'query:kind', 'query:survey', 'query:from', 'query:to', 'query:interval', 'query:tz', 'query:touchpoint', 'query:channel', 'query:group_by', 'query:compare',
       'query:calendar', 'query:week_start',
     ]);
+    const compare = scores.parameters.find((p) => p.name === 'compare') as unknown as { schema: { enum: string[] } };
+    expect(compare.schema.enum).toEqual(['previous', 'previous_month', 'previous_year']);
+    const exported = doc.paths['/v1/sites/{site}/responses']!.get!.parameters.map((p) => p.name);
+    expect(exported).toEqual(expect.arrayContaining(['tz', 'calendar', 'bom', 'band', 'min_score', 'max_score', 'has_comment', 'q']));
     const body = (doc.paths['/v1/responses']!.post as unknown as { requestBody: { content: Record<string, { schema: { required: string[]; properties: Record<string, { type?: string }> } }> } }).requestBody;
     const schema = body.content['application/json']!.schema;
     expect(schema.required).toEqual(['id', 'site', 'survey', 'score']);

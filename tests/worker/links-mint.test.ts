@@ -16,7 +16,7 @@ const ARABIC = '٠١٢٣٤٥٦٧٨٩';
 const native = (digits: string, n: number) => String(n).replace(/\d/g, (d) => digits[Number(d)]!);
 
 describe('minting links', () => {
-  it('mints a link per recipient on the request origin, one URL per score, storing nothing', async () => {
+  it('mints a link per recipient on the request origin, one URL per score, storing no row per link: only their count', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     const baseline = await Baseline.take();
@@ -24,7 +24,21 @@ describe('minting links', () => {
     const body = await mintOk(site.site, survey, {
       recipients: [{ user: 'u_42', touchpoint: 'delivery', locale: 'fa' }, { user: 'u_43' }, {}, {}],
     });
-    expect(await baseline.changes()).toEqual([]);
+    // The count of links minted (the email channel's response rate), per touchpoint, at each of the 3 grains.
+    expect(await baseline.changes()).toEqual([expect.stringMatching(/^link_mints \(\d+ → \d+ rows\)$/)]);
+    const { results: counts } = await env.DB.prepare('SELECT channel, grain, start, touchpoint, links FROM link_mints WHERE survey = ? ORDER BY grain DESC, touchpoint')
+      .bind(survey)
+      .all<{ channel: string; grain: number; start: number; touchpoint: string; links: number }>();
+    expect(counts.map((r) => [r.channel, r.grain, r.touchpoint, r.links])).toEqual([
+      ['email', 86400, '', 3], ['email', 86400, 'delivery', 1],
+      ['email', 3600, '', 3], ['email', 3600, 'delivery', 1],
+      ['email', 900, '', 3], ['email', 900, 'delivery', 1],
+    ]);
+    for (const row of counts) {
+      expect(row.start % row.grain).toBe(0);
+      expect(row.start * 1000).toBeGreaterThan(before - row.grain * 1000);
+      expect(row.start * 1000).toBeLessThanOrEqual(Date.now());
+    }
     // Default: 30 days, whole seconds.
     const expires = Date.parse(body.expires_at);
     expect(expires).toBeGreaterThanOrEqual(Math.floor((before + 30 * 86_400_000) / 1000) * 1000);

@@ -117,7 +117,7 @@ describe('migration 0006: cheaper answers', () => {
       const eventsInRange = events.filter((e) => e.at >= from && e.at < to);
       const exposure = (list: OldEvent[]) => ({ shown: list.reduce((n, e) => n + e.shown, 0), dismissed: list.reduce((n, e) => n + e.dismissed, 0) });
       for (const groupBy of ['locale', 'country', 'device', 'touchpoint', 'channel'] as const) {
-        const request: ScoresRequest = { site: 'old', kind: 'nps', surveys: ['sv_old'], tz, interval: 'day', calendar: 'gregory', edges, compare: false, groupBy };
+        const request: ScoresRequest = { site: 'old', kind: 'nps', surveys: ['sv_old'], tz, interval: 'day', calendar: 'gregory', edges, groupBy };
         const plan = planScores(request);
         const result = computeScores(request, plan, await readRollups(db, plan.reads, plan.sliverReads));
         const keyOf = (e: OldEvent) => (groupBy === 'channel' ? 'web' : e[groupBy]);

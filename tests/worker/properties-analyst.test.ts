@@ -9,7 +9,9 @@ import { HonoRequest } from 'hono/request';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALENDARS, WEEK_STARTS } from '../../shared/calendar';
-import { GROUP_BYS, INTERVALS, ScoresQuery, ScoresResult } from '../../shared/schemas/scores';
+import { BANDS } from '../../shared/kinds';
+import { CHANNELS } from '../../shared/schemas/channel';
+import { COMPARES, GROUP_BYS, INTERVALS, ScoresQuery, ScoresResult } from '../../shared/schemas/scores';
 import { badAuthorization, decodeSegment, kind, oddQueryValue, oddSegment, queryString, touchpoint } from './arbitraries';
 import { ADMIN_TOKEN, asAdmin, call, createSite, createSurvey, seedResponses, type TestSite } from './helpers';
 import { Baseline, expectErrorShape, expectNoWrite, type Probe, runs, tally, timeout } from './probe';
@@ -113,8 +115,9 @@ const scoresParams = () =>
           interval: fc.constantFrom(...INTERVALS),
           tz: fc.constantFrom(...ZONES),
           touchpoint,
+          channel: fc.constantFrom(...CHANNELS),
           group_by: fc.constantFrom(...GROUP_BYS),
-          compare: fc.constant('previous'),
+          compare: fc.constantFrom(...COMPARES),
           calendar: fc.constantFrom(...CALENDARS),
           week_start: fc.constantFrom(...WEEK_STARTS),
         },
@@ -191,6 +194,15 @@ describe('generated queries to analyst endpoints', () => {
             format: fc.oneof(fc.constantFrom('ndjson', 'csv'), fc.constantFrom('xml', 'CSV', 'json', '')),
             cursor: fc.oneof(fc.string({ maxLength: 40 }), fc.base64String({ maxLength: 60 })),
             limit: fc.oneof(fc.integer({ min: 1, max: 10_000 }).map(String), fc.constantFrom('0', '-1', '10001', '1.5', 'abc', '1e3', '', '99999999999999999999')),
+            // Feed filters, often contradicting each other or the kind.
+            band: fc.constantFrom(...BANDS, 'bogus'),
+            min_score: fc.integer({ min: 0, max: 11 }).map(String),
+            max_score: fc.integer({ min: -1, max: 10 }).map(String),
+            has_comment: fc.constantFrom('true', 'false'),
+            q: fc.constantFrom('courier', 'ثبت‌نام'),
+            tz: fc.constantFrom(...ZONES),
+            calendar: fc.constantFrom(...CALENDARS, 'julian'),
+            bom: fc.constantFrom('0', '1', '2'),
           },
           { requiredKeys: [] },
         ),

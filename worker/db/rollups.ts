@@ -5,6 +5,7 @@
  */
 import { HISTOGRAM_SLOTS } from '../../shared/kinds';
 import { GRAIN, type RollupDim, type RollupRange, type VisitorField, visitorFieldSql } from '../../shared/rollups';
+import { WEB_CHANNEL } from '../../shared/schemas/channel';
 
 export interface RollupRow {
   grain: number;
@@ -13,11 +14,14 @@ export interface RollupRow {
   channel: string;
   value: string;
   hist: number[];
+  /** Of the answers in `hist`, those from the widget: the ones a `shown` response rate counts. */
+  webAnswers: number;
   shown: number;
   dismissed: number;
 }
 
 const HIST_SUMS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.h${i}) AS h${i}`).join(', ');
+const WEB_ANSWERS = `SUM(CASE WHEN r.channel = '${WEB_CHANNEL}' THEN ${Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(' + ')} ELSE 0 END) AS web_answers`;
 
 /** What a read may keep apart: a key column, or a field of the visitor rows. */
 export type Apart = 'touchpoint' | 'channel' | VisitorField;
@@ -73,7 +77,7 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   const filters = keyFilters(read, params);
   const apart = apartSql(read.apart);
   const sql = `SELECT r.grain, r.start, ${apart.touchpoint} AS touchpoint, ${apart.channel} AS channel, ${apart.value} AS value,
-            ${HIST_SUMS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
+            ${HIST_SUMS}, ${WEB_ANSWERS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
       FROM json_each(?1) AS s
      CROSS JOIN json_each(?2) AS p
      CROSS JOIN rollups AS r
@@ -106,6 +110,8 @@ export interface SliverRow {
   sliver: number;
   value: string;
   hist: number[];
+  /** Of the answers in `hist`, those from the widget (see RollupRow). */
+  webAnswers: number;
 }
 
 const SCORE_COUNTS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.score = ${i}) AS h${i}`).join(', ');
@@ -114,7 +120,7 @@ const SCORE_COUNTS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.sc
 function sliverQuery(db: D1Database, read: SliverRead): D1PreparedStatement {
   const params: unknown[] = [read.site, JSON.stringify(read.slivers.map((s) => [s.lo * 1000, s.hi * 1000])), JSON.stringify(read.surveys)];
   const filters = keyFilters(read, params);
-  const sql = `SELECT p.key AS sliver, r.${read.apart} AS value, ${SCORE_COUNTS}
+  const sql = `SELECT p.key AS sliver, r.${read.apart} AS value, ${SCORE_COUNTS}, SUM(r.channel = '${WEB_CHANNEL}') AS web_answers
       FROM json_each(?2) AS p
      CROSS JOIN responses AS r
      WHERE r.site = ?1
@@ -135,13 +141,19 @@ function toRollupRow(row: RawRow): RollupRow {
     channel: row.channel as string,
     value: row.value as string,
     hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
+    webAnswers: row.web_answers as number,
     shown: row.shown as number,
     dismissed: row.dismissed as number,
   };
 }
 
 function toSliverRow(row: RawRow): SliverRow {
-  return { sliver: row.sliver as number, value: row.value as string, hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number) };
+  return {
+    sliver: row.sliver as number,
+    value: row.value as string,
+    hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
+    webAnswers: row.web_answers as number,
+  };
 }
 
 export interface ScoresRows {

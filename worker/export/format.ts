@@ -19,10 +19,26 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const CSV_HEADER = `${EXPORT_COLUMNS.join(',')}\r\n`;
+export type ExportColumn = keyof ExportedResponse;
 
-export function csvLine(row: ExportedResponse): string {
-  return `${EXPORT_COLUMNS.map((column) => csvCell(row[column])).join(',')}\r\n`;
+/** The columns of an export: every one, then the local ones asked for. */
+export function exportColumns(local: { time: boolean; date: boolean }): ExportColumn[] {
+  return [...EXPORT_COLUMNS, ...(local.time ? (['local_time'] as const) : []), ...(local.date ? (['local_date'] as const) : [])];
+}
+
+/**
+ * The UTF-8 byte-order mark a CSV starts with: without it, Excel reads the
+ * file in the machine's legacy code page and Persian or Arabic text turns
+ * into mojibake.
+ */
+export const BOM = '\uFEFF';
+
+export function csvHeader(columns: readonly ExportColumn[]): string {
+  return `${columns.join(',')}\r\n`;
+}
+
+export function csvLine(row: ExportedResponse, columns: readonly ExportColumn[]): string {
+  return `${columns.map((column) => csvCell(row[column])).join(',')}\r\n`;
 }
 
 /** Cursors are opaque to clients: base64url of "<created_at ms>.<id>". */

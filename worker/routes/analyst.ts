@@ -4,12 +4,13 @@ import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
 import type { SessionInfo, SiteMeta } from '../../shared/schemas/site';
 import type { AppEnv } from '../env';
+import { readLinkMints } from '../db/link-mints';
 import { readRollups, seenValues } from '../db/rollups';
 import { getSurvey, listSurveys, surveyIdsOfKind } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
-import { InvalidParameter, resolveEdges } from '../scores/range';
+import { InvalidParameter, comparedPeriod, resolveEdges, type RangeQuery } from '../scores/range';
 import { requireReader, whoSends } from './guards';
 import { pathSite } from './params';
 
@@ -20,14 +21,25 @@ analystRoutes.use('/v1/sites/:site/meta', requireReader);
 /** Touchpoints and channels in the site's meta: those seen in this many days. */
 const META_DAYS = 90;
 
-/** The range's bucket edges, or a 400 naming the parameter. */
-function edgesOf(query: ScoresQuery): number[] {
+/** A plain error of the range code as a 400 naming the parameter. */
+function naming<T>(work: () => T): T {
   try {
-    return resolveEdges(query, Date.now());
+    return work();
   } catch (error) {
     if (error instanceof InvalidParameter) throw invalidField('invalid_query', error.parameter, error.reason);
     throw error;
   }
+}
+
+/** The range's bucket edges, or a 400 naming the parameter. */
+export function edgesOf(query: RangeQuery): number[] {
+  return naming(() => resolveEdges(query, Date.now()));
+}
+
+/** The range's bucket edges and the period compared with it, or a 400 naming the parameter. */
+function periodsOf(query: ScoresQuery): { edges: number[]; previous?: { from: number; to: number } } {
+  const edges = edgesOf(query);
+  return { edges, previous: naming(() => comparedPeriod(query, edges[0]!, edges[edges.length - 1]!)) };
 }
 
 analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<AppEnv>) {
@@ -55,19 +67,18 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     interval: query.interval,
     calendar: query.calendar,
     weekStart: query.week_start ?? defaultWeekStart(query.calendar),
-    edges: edgesOf(query),
+    ...periodsOf(query),
     touchpoint: query.touchpoint,
     channel: query.channel,
     groupBy: query.group_by,
     journey,
-    compare: query.compare === 'previous',
   };
   const plan = planScores(request);
-  const read = await readRollups(c.env.DB, plan.reads, plan.sliverReads);
+  const [rollups, mints] = await Promise.all([readRollups(c.env.DB, plan.reads, plan.sliverReads), readLinkMints(c.env.DB, plan.mints)]);
   // The cost of this answer in D1 terms, for dashboards and benchmarks.
-  c.header('x-rows-read', String(read.rowsRead));
+  c.header('x-rows-read', String(rollups.rowsRead + mints.rowsRead));
   c.header('cache-control', 'private, no-store');
-  return c.json(computeScores(request, plan, read));
+  return c.json(computeScores(request, plan, rollups, mints.rows));
 });
 
 analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {

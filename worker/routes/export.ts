@@ -1,14 +1,17 @@
 /** `GET /v1/sites/{site}/responses`: raw answers, streamed a page at a time, oldest first (an export) or newest first (a feed). */
 import { Hono } from 'hono';
-import { ExportQuery } from '../../shared/schemas/export';
-import { foldForSearch } from '../../shared/search';
+import { ExportQuery, type ExportedResponse } from '../../shared/schemas/export';
+import { foldForSearch } from '../../shared/text/fold';
 import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { exportRows, pageEnd, type ExportFilter } from '../db/export';
 import { getSurvey } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { CSV_HEADER, csvLine, decodeCursor, encodeCursor, ndjsonLine } from '../export/format';
+import { BOM, csvHeader, csvLine, decodeCursor, encodeCursor, exportColumns, ndjsonLine } from '../export/format';
+import { localColumns } from '../export/local';
+import { scoreFilter } from '../export/scores-filter';
+import { NOT_A_DATE } from '../scores/range';
 import { requireReader } from './guards';
 import { existingSite } from './params';
 
@@ -20,10 +23,11 @@ const invalid = (parameter: string, message: string) => invalidField('invalid_qu
 exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) {
   const site = await existingSite(c);
   const q = parseWith(ExportQuery, c.req.query(), 'invalid_query');
+  const tz = q.tz ?? 'UTC';
   const bound = (parameter: 'from' | 'to', text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
-    const t = parseInstant(text, q.tz);
-    if (t === null) throw invalid(parameter, 'is not a real date or time');
+    const t = parseInstant(text, tz);
+    if (t === null) throw invalid(parameter, NOT_A_DATE);
     return t;
   };
   const filter: ExportFilter = {
@@ -35,15 +39,21 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     channel: q.channel,
     touchpoint: q.touchpoint,
     hasComment: q.has_comment,
-    minScore: q.min_score,
-    maxScore: q.max_score,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
+    theme: q.theme,
   };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
+  let kind = q.kind;
   if (q.survey !== undefined) {
-    if (!(await getSurvey(c.env.DB, site, q.survey))) throw unknownSurvey(site, q.survey);
+    const survey = await getSurvey(c.env.DB, site, q.survey);
+    if (!survey) throw unknownSurvey(site, q.survey);
+    if (kind !== undefined && kind !== survey.kind) throw invalid('kind', `does not match the survey's kind (${survey.kind})`);
+    kind = survey.kind;
     filter.survey = q.survey;
   }
+  const scores = scoreFilter(kind, q);
+  if ('parameter' in scores) throw invalid(scores.parameter, scores.reason);
+  filter.scores = scores.ranges;
   const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
   if (q.cursor !== undefined && after === null) throw invalid('cursor', 'is not a cursor this API made');
 
@@ -59,20 +69,22 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     headers.link = `<${next.toString()}>; rel="next"`;
   }
 
+  const local = localColumns({ tz: q.tz, calendar: q.calendar });
+  const columns = exportColumns({ time: q.tz !== undefined, date: q.calendar !== undefined });
+  const line = q.format === 'csv' ? (row: ExportedResponse) => csvLine(row, columns) : ndjsonLine;
   const encoder = new TextEncoder();
-  const line = q.format === 'csv' ? csvLine : ndjsonLine;
   const chunks = last ? exportRows(c.env.DB, filter, after, last) : null;
   let headerSent = q.format !== 'csv';
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(CSV_HEADER));
+        controller.enqueue(encoder.encode(`${q.bom ? BOM : ''}${csvHeader(columns)}`));
         return;
       }
       const next = chunks ? await chunks.next() : { done: true as const, value: undefined };
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map(line).join('')));
+      else controller.enqueue(encoder.encode(next.value.map((row) => line(local ? { ...row, ...local(Date.parse(row.created_at)) } : row)).join('')));
     },
   });
   return new Response(body, { status: 200, headers });

@@ -1,13 +1,15 @@
 /**
  * `POST /v1/admin/sites/{site}/surveys/{id}/links`: mint up to 1,000 signed
  * links for a survey at once, for an email, an SMS or a printed QR code.
- * Nothing is stored: each token carries its site, survey, channel,
- * recipient fields and expiry. Mounted before the other admin routes.
+ * No row per link: each token carries its site, survey, channel, recipient
+ * fields and expiry; only how many links were minted is counted (response
+ * rates). Mounted before the other admin routes.
  */
 import { Hono } from 'hono';
 import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
+import { countLinkMints } from '../db/link-mints';
 import { linkSigningKey, requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
@@ -47,5 +49,7 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     expiresAt,
     recipients: body.recipients,
   });
+  // Counted once the links exist, before they are handed out: the denominator of the channel's response rate.
+  await countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: Date.now(), touchpoints: body.recipients.map((r) => r.touchpoint) }).run();
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });

@@ -12,12 +12,13 @@ import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calend
 import { change } from '../../shared/compare';
 import type { Kind } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
-import type { Channel } from '../../shared/schemas/channel';
-import { emptyHistogram, type Histogram, metrics } from '../../shared/metrics';
-import type { GroupBy, Interval, ScoresResult } from '../../shared/schemas/scores';
+import { type Channel, isLinkChannel } from '../../shared/schemas/channel';
+import { emptyHistogram, type Histogram, metrics, type RateCounts, responseRateBasis } from '../../shared/metrics';
+import type { GroupBy, Interval, ResponseRateBasis, ScoresResult } from '../../shared/schemas/scores';
 import { VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
 import { isoUtc } from '../../shared/time';
 import { Attribution, type GroupPlan, planGroups, planTerms, rangesOf, type Term } from './plan';
+import type { LinkMintRead, LinkMintRow } from '../db/link-mints';
 import type { RollupRead, RollupRow, ScoresRows, SliverRead, SliverRow } from '../db/rollups';
 
 export interface ScoresRequest {
@@ -40,7 +41,8 @@ export interface ScoresRequest {
   groupBy?: GroupBy;
   /** The site's journey: with `groupBy` touchpoint, groups come in this order first. */
   journey?: readonly string[];
-  compare: boolean;
+  /** The period to compare with, in ms (docs/contract.md §4 `compare`), if any. */
+  previous?: { from: number; to: number };
 }
 
 /** A group by a field of the visitor rows, or null. */
@@ -53,22 +55,30 @@ function keyColumnOf(groupBy: GroupBy | undefined): 'touchpoint' | 'channel' | u
   return groupBy === 'touchpoint' || groupBy === 'channel' ? groupBy : undefined;
 }
 
-
 class Tally {
   hist: Histogram = emptyHistogram();
+  webAnswers = 0;
   shown = 0;
   dismissed = 0;
+  /** Links minted (read on the `sent` basis only). */
+  sent = 0;
   /** Add a row `weight` times (plans may add a row to one bucket and take it from the next). */
-  add(row: Pick<RollupRow, 'hist' | 'shown' | 'dismissed'>, weight: number): void {
+  add(row: Pick<RollupRow, 'hist' | 'webAnswers' | 'shown' | 'dismissed'>, weight: number): void {
     for (let s = 0; s < row.hist.length; s++) this.hist[s]! += weight * row.hist[s]!;
+    this.webAnswers += weight * row.webAnswers;
     this.shown += weight * row.shown;
     this.dismissed += weight * row.dismissed;
+  }
+  /** Fold another tally into this one, links sent included. */
+  absorb(other: Tally): void {
+    this.add(other, 1);
+    this.sent += other.sent;
   }
   get n(): number {
     return this.hist.reduce((a, b) => a + b, 0);
   }
   get empty(): boolean {
-    return this.shown === 0 && this.dismissed === 0 && this.hist.every((h) => h === 0);
+    return this.shown === 0 && this.dismissed === 0 && this.sent === 0 && this.hist.every((h) => h === 0);
   }
 }
 
@@ -92,7 +102,7 @@ function orderGroups(current: Map<string, Tally>, previous: Map<string, Tally> |
       if (!tally) continue;
       let rest = groups.get('');
       if (!rest) groups.set('', (rest = new Tally()));
-      rest.add(tally, 1);
+      rest.absorb(tally);
       groups.delete(key);
     }
   }
@@ -106,27 +116,54 @@ interface Tallies {
   groups: Map<string, Tally>;
 }
 
-function addToGroup(groups: Map<string, Tally>, key: string, row: Pick<RollupRow, 'hist' | 'shown' | 'dismissed'>, weight: number): void {
-  let group = groups.get(key);
-  if (!group) groups.set(key, (group = new Tally()));
-  group.add(row, weight);
-}
+/** The key of a row's group, or undefined when the row counts in no group. */
+type GroupOf<Row> = (row: Row) => string | undefined;
 
-/** Buckets and total from total rows; groups too when they are a key column of those rows. */
-function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: 'touchpoint' | 'channel' | undefined): Tallies {
-  const attribution = new Attribution(plan);
-  const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
+/** Add rows to their buckets, and (once, when they count in the whole range) to the total and their group. */
+function spread<Row extends { grain: number; start: number }>(
+  rows: readonly Row[],
+  attribution: Attribution,
+  tallies: Tallies,
+  groupOf: GroupOf<Row>,
+  add: (tally: Tally, row: Row, weight: number) => void,
+): void {
   for (const row of rows) {
     let weight = 0;
     for (const [bucket, sign] of attribution.of(row.grain, row.start)) {
-      tallies.buckets[bucket]!.add(row, sign);
+      add(tallies.buckets[bucket]!, row, sign);
       weight += sign;
     }
     // A row added to one bucket and taken from the next does not count in the whole range.
     if (weight === 0) continue;
-    tallies.total.add(row, weight);
-    if (groupBy) addToGroup(tallies.groups, row[groupBy], row, weight);
+    add(tallies.total, row, weight);
+    const key = groupOf(row);
+    if (key === undefined) continue;
+    let group = tallies.groups.get(key);
+    if (!group) tallies.groups.set(key, (group = new Tally()));
+    add(group, row, weight);
   }
+}
+
+/**
+ * The group links minted count in: a link knows its channel and touchpoint.
+ * Null when grouped by what no link knows when it is minted (locale,
+ * country, device): such groups have no `sent` count.
+ */
+function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): GroupOf<LinkMintRow> | null {
+  if (groupBy === undefined) return () => undefined;
+  if (groupBy === 'touchpoint') return (row) => row.touchpoint;
+  if (groupBy === 'channel') return () => channel;
+  return null;
+}
+
+/** Buckets and total from total rows; groups too when they are a key column of those rows. Links minted spread alike. */
+function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
+  const attribution = new Attribution(plan);
+  const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
+  const column = keyColumnOf(req.groupBy);
+  spread(rows, attribution, tallies, (row) => (column ? row[column] : undefined), (tally, row, weight) => tally.add(row, weight));
+  const mintsIn = mintGroup(req.groupBy, req.channel) ?? (() => undefined);
+  spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
   return tallies;
 }
 
@@ -134,45 +171,58 @@ function tallyRows(rows: RollupRow[], plan: Term[], buckets: number, groupBy: 't
 function tallyVisitorGroups(rows: RollupRow[], sliverRows: SliverRow[], plan: GroupPlan): Map<string, Tally> {
   const attribution = new Attribution(plan.terms);
   const groups = new Map<string, Tally>();
+  const add = (key: string, row: Pick<RollupRow, 'hist' | 'webAnswers' | 'shown' | 'dismissed'>, weight: number) => {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new Tally()));
+    group.add(row, weight);
+  };
   for (const row of rows) {
     const weight = attribution.of(row.grain, row.start).reduce((w, [, sign]) => w + sign, 0);
-    if (weight !== 0) addToGroup(groups, row.value, row, weight);
+    if (weight !== 0) add(row.value, row, weight);
   }
-  for (const row of sliverRows) addToGroup(groups, row.value, { hist: row.hist, shown: 0, dismissed: 0 }, plan.slivers[row.sliver]!.sign);
+  for (const row of sliverRows) add(row.value, { ...row, shown: 0, dismissed: 0 }, plan.slivers[row.sliver]!.sign);
   return groups;
 }
 
 /** One period's terms, and where its rows are in the plan's reads. */
 export interface PeriodPlan {
-  /** Total rows into the period's buckets. */
+  /** Total rows (and links minted) into the period's buckets. */
   terms: Term[];
   /** Index in `reads` of its total rows. */
   read: number;
+  /** Index in `mints` of its links minted, on the `sent` basis. */
+  mint: number | null;
   /** With a group by a visitor field: its plan, and the indexes of its visitor rows in `reads` and of its slivers in `sliverReads`. */
   groups: (GroupPlan & { read: number; sliverRead: number }) | null;
 }
 
 export interface ScoresPlan {
   current: PeriodPlan;
-  /** The equally long period before it, when compared. */
+  /** The period it is compared with, if any. */
   previous: PeriodPlan | null;
   reads: RollupRead[];
   sliverReads: SliverRead[];
+  /** Which response rate the answer gives. */
+  basis: ResponseRateBasis;
+  /** On the `sent` basis, the links minted to read per period, over its total rows' ranges; otherwise none. */
+  mints: LinkMintRead[];
 }
 
-/** Which rollup rows (and which slivers of answers) answer this request. */
+/** Which rollup rows (and slivers of answers, and links minted) answer this request. */
 export function planScores(req: ScoresRequest): ScoresPlan {
-  const from = req.edges[0]!;
-  const to = req.edges[req.edges.length - 1]!;
   const visitor = visitorFieldOf(req.groupBy);
+  const channel = req.channel;
   const reads: RollupRead[] = [];
   const sliverReads: SliverRead[] = [];
-  const filters = { surveys: req.surveys, touchpoint: req.touchpoint, channel: req.channel };
+  const mints: LinkMintRead[] = [];
+  const filters = { surveys: req.surveys, touchpoint: req.touchpoint, channel };
   const period = (edges: number[]): PeriodPlan => {
     const terms = planTerms(edges);
+    const ranges = rangesOf(terms);
     // Touchpoint and channel are key columns of the total rows: grouping by them keeps them apart there.
-    reads.push({ ...filters, dim: '', apart: keyColumnOf(req.groupBy), ranges: rangesOf(terms) });
-    const plan: PeriodPlan = { terms, read: reads.length - 1, groups: null };
+    reads.push({ ...filters, dim: '', apart: keyColumnOf(req.groupBy), ranges });
+    if (isLinkChannel(channel)) mints.push({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges });
+    const plan: PeriodPlan = { terms, read: reads.length - 1, mint: isLinkChannel(channel) ? mints.length - 1 : null, groups: null };
     if (visitor) {
       const groups = planGroups(edges[0]!, edges[edges.length - 1]!);
       reads.push({ ...filters, dim: 'visitor', apart: visitor, ranges: rangesOf(groups.terms) });
@@ -182,33 +232,40 @@ export function planScores(req: ScoresRequest): ScoresPlan {
     return plan;
   };
   const current = period(req.edges.map((ms) => ms / 1000));
-  const previous = req.compare ? period([2 * from - to, from].map((ms) => ms / 1000)) : null;
-  return { current, previous, reads, sliverReads };
+  const previous = req.previous ? period([req.previous.from, req.previous.to].map((ms) => ms / 1000)) : null;
+  return { current, previous, reads, sliverReads, basis: responseRateBasis(channel), mints };
 }
 
 /** A period's tallies from the rows its plan read. */
-function tallyPeriod(req: ScoresRequest, plan: PeriodPlan, buckets: number, read: Pick<ScoresRows, 'rows' | 'sliverRows'>): Tallies {
-  const tallies = tallyRows(read.rows[plan.read] ?? [], plan.terms, buckets, keyColumnOf(req.groupBy));
-  if (plan.groups) tallies.groups = tallyVisitorGroups(read.rows[plan.groups.read] ?? [], read.sliverRows[plan.groups.sliverRead] ?? [], plan.groups);
+function tallyPeriod(req: ScoresRequest, period: PeriodPlan, buckets: number, read: Pick<ScoresRows, 'rows' | 'sliverRows'>, mints: LinkMintRow[][]): Tallies {
+  const mintRows = period.mint === null ? [] : (mints[period.mint] ?? []);
+  const tallies = tallyRows(req, read.rows[period.read] ?? [], mintRows, period.terms, buckets);
+  if (period.groups) tallies.groups = tallyVisitorGroups(read.rows[period.groups.read] ?? [], read.sliverRows[period.groups.sliverRead] ?? [], period.groups);
   // A key whose rows come to nothing in the period (a row added at an edge and taken away with the stretch beside it,
   // or emptied by erasure) is no group of it.
   for (const [key, group] of tallies.groups) if (group.empty) tallies.groups.delete(key);
   return tallies;
 }
 
-/** The answer to a scores request, from the rows of each of the plan's reads. */
-export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<ScoresRows, 'rows' | 'sliverRows'>): ScoresResult {
+/**
+ * The answer to a scores request, from the rows of each of the plan's reads
+ * and, on the `sent` basis, the links minted over the same ranges.
+ */
+export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<ScoresRows, 'rows' | 'sliverRows'>, mints: LinkMintRow[][] = []): ScoresResult {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = tallyPeriod(req, plan.current, req.edges.length - 1, read);
-  const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read) : null;
+  const current = tallyPeriod(req, plan.current, req.edges.length - 1, read, mints);
+  const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read, mints) : null;
 
-  const summarize = (t: Tally) => metrics(req.kind, t.hist, t);
-  const compared = (now: Tally, before: Tally | undefined) => {
-    const base = summarize(now);
+  const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
+  const rate = (t: Tally, known = true): RateCounts =>
+    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
+  const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));
+  const compared = (now: Tally, before: Tally | undefined, known?: boolean) => {
+    const base = summarize(now, known);
     if (!previous) return base;
     const prior = before ?? new Tally();
-    return { ...base, previous: summarize(prior), change: change(req.kind, now.hist, prior.hist) };
+    return { ...base, previous: summarize(prior, known), change: change(req.kind, now.hist, prior.hist) };
   };
 
   const result: ScoresResult = {
@@ -223,7 +280,8 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<S
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.channel ? { channel: req.channel } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
-    ...(previous ? { previous_period: { from: isoUtc(2 * from - to), to: isoUtc(from) } } : {}),
+    ...(req.previous ? { previous_period: { from: isoUtc(req.previous.from), to: isoUtc(req.previous.to) } } : {}),
+    response_rate_basis: plan.basis,
     total: compared(current.total, previous?.total),
   };
   if (req.interval) {
@@ -235,7 +293,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<S
     const journey = req.groupBy === 'touchpoint' && req.touchpoint === undefined ? (req.journey ?? []) : [];
     result.groups = orderGroups(current.groups, previous?.groups, journey).map((key) => ({
       key: key === '' ? null : key,
-      ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key)),
+      ...compared(current.groups.get(key) ?? new Tally(), previous?.groups.get(key), sentKnown),
     }));
   }
   return result;

@@ -2,12 +2,13 @@
  * Demo answers for `npm run dev` (and the console's browser tests): a few
  * hundred answers over the 90 days before `now`, across the site's journey
  * (landing, signup, checkout, delivery, support), in en/fa/ar, for all three kinds, with comments in each
- * language, and "shown" events, so that response rates are real. The same
+ * language, and "shown" events and links minted, so that response rates are real. The same
  * `now` day always gives the same data (a seeded generator).
  *
  * Rows are written by the Worker's own query functions into SQL text
  * (sql-recorder.ts): answers through `responses` (rollups follow by
- * trigger), exposure through the rollup counts as events are.
+ * trigger), exposure through the rollup counts as events are, links
+ * minted as the mint route counts them.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,13 +17,15 @@ import type { Kind } from '../../shared/kinds';
 import type { Channel } from '../../shared/schemas/channel';
 import { SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
+import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 export const DEMO_DAYS = 90;
 const SITE = 'demo';
 
@@ -120,6 +123,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
+  const linkRand = random(today / DAY + 0x5eed);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
   await updateSite(db, SITE, { journey: [...JOURNEY] });
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
@@ -142,7 +146,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
         const country = weighted(rand, COUNTRIES[locale]);
         const device = weighted(rand, DEVICES);
         const comment =
-          rand() < 0.4 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
+          rand() < 0.75 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
         await insertResponse(
           db,
           {
@@ -164,9 +168,17 @@ export async function demoAnswersSql(now: number): Promise<string> {
           // One generator, not a crowd of visitors: no hourly quota applies.
           { client: 'demo-seed', limit: Number.MAX_SAFE_INTEGER },
         );
+        // A link answer (email, SMS, QR) stands for a few links minted earlier that day, counted as
+        // the mint route counts them (response rates of 20–50 %), from a generator of their own so that
+        // the answers stay those of every earlier demo.
+        if (channel != 'web') {
+          const links = 2 + Math.floor(linkRand() * 4);
+          const mintedAt = Math.max(dayStart, at - Math.floor(linkRand() * 6 * HOUR));
+          add(countLinkMints(db, { survey: survey.id, channel, at: mintedAt, touchpoints: Array<string>(links).fill(touchpoint) }));
+          continue;
+        }
         // A widget answer stands for a few showings of the survey (response rates of 15–50 %), some
-        // closed unanswered; link answers (email, SMS) have no showings to count.
-        if (channel != 'web') continue;
+        // closed unanswered.
         const shown = 2 + Math.floor(rand() * 5);
         const dismissed = Math.floor(rand() * (shown - 1) * 0.6);
         for (const statement of countEvents(db, { site: SITE, survey: survey.id, type: 'shown', touchpoint, locale, country, device, at }, shown, dismissed)) {

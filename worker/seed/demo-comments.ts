@@ -1,7 +1,10 @@
 /**
  * What the demo site's customers wrote, per language and tone, so that the
  * console's comments view shows English, Persian and Arabic side by side.
- * `low` texts are per touchpoint (a complaint names what went wrong).
+ * `low` texts are per touchpoint (a complaint names what went wrong); the
+ * same few things recur (slow pages, support that does not answer, late
+ * parcels; fast delivery, quality, prices), so that the Themes view has
+ * terms on both sides in every language.
  */
 export type Tone = 'low' | 'mid' | 'high';
 export type DemoLocale = 'en' | 'fa' | 'ar';
@@ -10,25 +13,26 @@ export type DemoTouchpoint = (typeof JOURNEY)[number];
 
 export const LOW: Record<DemoLocale, Record<DemoTouchpoint, string[]>> = {
   en: {
-    landing: ['Could not find the prices anywhere on the home page.', 'The page took ages to load on my phone.'],
-    signup: ['Why do you need my phone number just to sign up?', 'The verification email never arrived.'],
-    checkout: ['Payment failed twice before it went through.', 'Shipping costs only appeared at the very last step.'],
-    delivery: ['The parcel arrived four days late and the box was crushed.', 'Tracking said delivered, but nothing came.'],
-    support: ['Waited 40 minutes in the chat queue.', 'Nobody answered my email for a week.'],
+    landing: ['The site was slow to load and I could not find the prices.', 'Slow pages on my phone, and the prices are hidden.'],
+    signup: ['Support never answered my sign-up question.', 'The verification email never arrived, and support did not help.'],
+    checkout: ['Payment failed twice and support was no help.', 'Shipping costs only appeared at the very last step.'],
+    delivery: ['The parcel arrived late and the box was crushed.', 'Delivery was four days late.'],
+    support: ['Support did not answer for a week.', 'Waited 40 minutes and support never answered.'],
   },
   fa: {
-    landing: ['قیمت‌ها را در صفحهٔ اول پیدا نکردم.', 'صفحه روی گوشی خیلی دیر باز شد.'],
-    signup: ['چرا برای ثبت‌نام شمارهٔ تلفن لازم است؟', 'ایمیل تأیید هیچ‌وقت نرسید.'],
-    checkout: ['پرداخت دو بار خطا داد تا بالاخره انجام شد.', 'هزینهٔ ارسال تازه در آخرین مرحله نشان داده شد.'],
-    delivery: ['بسته چهار روز دیر رسید و جعبه له شده بود.', 'پیگیری نوشت تحویل شده، ولی چیزی نرسید.'],
-    support: ['چهل دقیقه در صف گفت‌وگو منتظر ماندم.', 'یک هفته کسی به ایمیلم جواب نداد.'],
+    landing: ['سایت خیلی کند بود و قیمت‌ها را پیدا نکردم.', 'صفحه روی گوشی خیلی کند باز شد.'],
+    signup: ['پشتیبانی به سؤال ثبت‌نام من جواب نداد.', 'ایمیل تأیید هیچ‌وقت نرسید و پشتیبانی هم جواب نداد.'],
+    checkout: ['پرداخت دو بار خطا داد و پشتیبانی کمکی نکرد.', 'هزینهٔ ارسال تازه در آخرین مرحله نشان داده شد.'],
+    delivery: ['بسته دیر رسید و جعبه له شده بود.', 'سفارش چهار روز دیر رسید.'],
+    // Typed on an Arabic keyboard (ي, ك) and with the plural: one term, three spellings.
+    support: ['پشتيباني يك هفته جواب نداد.', 'چهل دقیقه منتظر ماندم و پشتیبانی‌ها جواب ندادند.'],
   },
   ar: {
-    landing: ['لم أجد الأسعار في أي مكان في الصفحة الرئيسية.', 'استغرقت الصفحة وقتًا طويلًا لتفتح على هاتفي.'],
-    signup: ['لماذا تحتاجون رقم هاتفي للتسجيل فقط؟', 'لم تصل رسالة التحقق أبدًا.'],
-    checkout: ['فشل الدفع مرتين قبل أن ينجح.', 'ظهرت تكاليف الشحن في الخطوة الأخيرة فقط.'],
-    delivery: ['وصل الطرد متأخرًا أربعة أيام والصندوق محطم.', 'قال التتبع إنه سُلّم، لكن لم يصل شيء.'],
-    support: ['انتظرت أربعين دقيقة في طابور المحادثة.', 'لم يرد أحد على بريدي لمدة أسبوع.'],
+    landing: ['الموقع بطيء جدًا ولم أجد الأسعار.', 'الصفحة بطيئة على هاتفي.'],
+    signup: ['الدعم لم يرد على سؤال التسجيل.', 'لم تصل رسالة التحقق ولم يرد الدعم.'],
+    checkout: ['فشل الدفع مرتين ولم يساعد الدعم.', 'ظهرت تكاليف الشحن في الخطوة الأخيرة فقط.'],
+    delivery: ['وصل الطرد متأخرًا والصندوق محطم.', 'التوصيل متأخر أربعة أيام.'],
+    support: ['لم يرد الدعم لمدة أسبوع.', 'انتظرت أربعين دقيقة ولم يرد الدعم.'],
   },
 };
 
@@ -39,7 +43,7 @@ export const MID: Record<DemoLocale, string[]> = {
 };
 
 export const HIGH: Record<DemoLocale, string[]> = {
-  en: ['Smooth and simple. Will order again!', 'Everything worked the first time.', 'Great prices and a clear site.', 'Friendly people, quick answers.', 'Love the quality of the products.'],
-  fa: ['روان و ساده. باز هم سفارش می‌دهم!', 'همه‌چیز بار اول درست کار کرد.', 'قیمت‌های خوب و سایتی روشن.', 'آدم‌های مهربان، پاسخ‌های سریع.', 'کیفیت کالاها عالی است.'],
-  ar: ['سلس وبسيط. سأطلب مرة أخرى!', 'كل شيء نجح من المرة الأولى.', 'أسعار رائعة وموقع واضح.', 'أناس لطفاء وردود سريعة.', 'أحب جودة المنتجات.'],
+  en: ['Fast delivery and great quality. Will order again!', 'Great quality for the price.', 'Fast delivery, everything worked the first time.', 'Great quality and great prices.', 'Love the quality, and fast delivery too.'],
+  fa: ['ارسال سریع و کیفیت عالی. باز هم سفارش می‌دهم!', 'کیفیت عالی با قیمت مناسب.', 'ارسال سریع، همه‌چیز بار اول درست کار کرد.', 'کیفیت عالی و قیمت‌های خوب.', 'کیفیت کالاها عالی است و ارسال سریع بود.'],
+  ar: ['توصيل سريع، جودة ممتازة. سأطلب مرة أخرى!', 'جودة ممتازة مقابل السعر.', 'توصيل سريع، كل شيء نجح من المرة الأولى.', 'جودة ممتازة وأسعار رائعة.', 'أحب جودة المنتجات، والتوصيل سريع.'],
 };

@@ -1,0 +1,43 @@
+/**
+ * Whole months of a calendar (gregory, persian, islamic-umalqura), with
+ * nothing but `Intl`: where the month holding a date starts, how long it is,
+ * and the same day some months before. Dates are Gregorian local dates, as
+ * everywhere in shared/time.ts; a calendar only names them.
+ *
+ * Months differ in length (Farvardin 31 days, Mehr 30, Esfand 29 or 30 in a
+ * leap year; an Umm al-Qura month 29 or 30), so "the same day a month
+ * before" needs two rules: a day the earlier month does not have becomes its
+ * last day (31 Farvardin → 29 Esfand), and a month's last day stays a last
+ * day (30 Mehr → 31 Shahrivar, 28 February → 31 January), so that a whole
+ * month always maps to a whole month.
+ */
+import { type Calendar, dayOfMonth } from './calendar';
+import { type LocalDate, addDays, nextMonthStart } from './time';
+
+/** The first day of the month of `calendar` that holds `date`. */
+export function monthStart(calendar: Calendar, date: LocalDate): LocalDate {
+  return addDays(date, 1 - dayOfMonth(calendar, date));
+}
+
+/** Days in the month of `calendar` that holds `date`. */
+export function monthLength(calendar: Calendar, date: LocalDate): number {
+  return dayOfMonth(calendar, addDays(nextMonthStart(calendar, date), -1));
+}
+
+/**
+ * The same day of the month `months` months before `date` (12: a year, in
+ * calendars of 12 months), by the two rules above.
+ */
+export function monthsBefore(calendar: Calendar, date: LocalDate, months: number): LocalDate {
+  if (months === 0) return date;
+  const day = dayOfMonth(calendar, date);
+  const isLast = day === monthLength(calendar, date);
+  let first = monthStart(calendar, date);
+  let length = 0;
+  for (let i = 0; i < months; i++) {
+    const last = addDays(first, -1);
+    length = dayOfMonth(calendar, last);
+    first = addDays(last, 1 - length);
+  }
+  return addDays(first, (isLast ? length : Math.min(day, length)) - 1);
+}
