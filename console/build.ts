@@ -45,7 +45,7 @@ export async function buildConsole(distDir = DIST): Promise<ConsoleBuild> {
       reportCompressedSize: false,
     },
   });
-  // The webhook receiver example of the README, which the webhooks view links to ("verify the signature").
+  // The webhook receiver example of docs/webhooks.md, which the webhooks view links to ("verify the signature").
   mkdirSync(join(outDir, 'examples'), { recursive: true });
   copyFileSync(join(here, '../examples/webhook-receiver.mjs'), join(outDir, 'examples/webhook-receiver.mjs'));
   writeAssetHeaders(distDir);

@@ -1,8 +1,15 @@
-/** The console's entry point: load the language's strings, then mount the app. */
+/** The console's entry point: give the API client the session, load the language's strings, then mount the app. */
 import { h, render } from 'preact';
+import { configureClient } from './api/client';
 import { lang } from './i18n/lang';
 import { loadStrings } from './i18n/strings';
+import { session, signOut } from './state/session';
 import { App } from './views/App';
+
+configureClient({
+  token: () => session.value?.token,
+  onUnauthorized: ({ code, message }) => signOut({ code, message }),
+});
 
 await loadStrings(lang.value).catch(() => undefined); // English, always bundled, stands in
 render(<App />, document.getElementById('app')!);

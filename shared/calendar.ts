@@ -8,8 +8,6 @@
  * calendar is asked only two things: the day of its month a date falls on
  * (to find month starts) and the date's name (the bucket label).
  */
-import type { LocalDate } from './time';
-
 export const CALENDARS = ['gregory', 'persian', 'islamic-umalqura'] as const;
 export type Calendar = (typeof CALENDARS)[number];
 
@@ -23,12 +21,17 @@ export interface CalendarDate {
   d: number;
 }
 
+/** A Gregorian date in some time zone, as shared/time.ts reckons bucket edges on them. */
+export type LocalDate = CalendarDate;
+
 /**
  * The week as people who use the calendar count it: Monday (ISO 8601) with
  * the Gregorian calendar, Saturday in Iran and across the Arab world.
  */
+const WEEK_START: Record<Calendar, WeekStart> = { gregory: 'mon', persian: 'sat', 'islamic-umalqura': 'sat' };
+
 export function defaultWeekStart(calendar: Calendar): WeekStart {
-  return calendar === 'gregory' ? 'mon' : 'sat';
+  return WEEK_START[calendar];
 }
 
 /** Weekday numbers as `Date.prototype.getUTCDay` counts them (Sunday = 0). */

@@ -42,26 +42,28 @@ export function isLowScore(kind: Kind, score: number): boolean {
 export const BANDS = ['detractor', 'passive', 'promoter', 'low', 'high'] as const;
 export type Band = (typeof BANDS)[number];
 
+/** Each kind's bands, lowest first. */
+export const KIND_BANDS = {
+  nps: ['detractor', 'passive', 'promoter'],
+  csat: ['low', 'high'],
+  ces: ['low', 'high'],
+} as const satisfies Record<Kind, readonly Band[]>;
+
+export type BandOf<K extends Kind> = (typeof KIND_BANDS)[K][number];
+
 export interface BandRange {
   band: Band;
   min: number;
   max: number;
 }
 
-/** A kind's bands, lowest first, each with its inclusive score range. */
+/** A kind's bands, lowest first, each with its inclusive score range: low, then the middle if it has one, then high. */
 export function bands(kind: Kind): BandRange[] {
   const { min, max, lowMax, highMin } = SCALES[kind];
-  if (kind === 'nps') {
-    return [
-      { band: 'detractor', min, max: lowMax },
-      { band: 'passive', min: lowMax + 1, max: highMin - 1 },
-      { band: 'promoter', min: highMin, max },
-    ];
-  }
-  return [
-    { band: 'low', min, max: lowMax },
-    { band: 'high', min: highMin, max },
-  ];
+  const names: readonly Band[] = KIND_BANDS[kind];
+  const low = { band: names[0]!, min, max: lowMax };
+  const high = { band: names[names.length - 1]!, min: highMin, max };
+  return names.length == 3 ? [low, { band: names[1]!, min: lowMax + 1, max: highMin - 1 }, high] : [low, high];
 }
 
 /** The band a score falls in. */

@@ -1,11 +1,11 @@
 /**
  * Names of the product's concepts in each built-in locale, for text the
- * server writes (Slack messages of webhooks) and views that show bands. The
- * widget's own strings stay in widget/ui/strings.ts, which keeps its bundle
- * small; both pick a table by language the same way.
+ * server writes (Slack messages of webhooks). The survey card's strings stay
+ * in survey-strings.ts, which keeps the widget's bundle small; both pick a
+ * table by language the same way (`tableFor`).
  */
 import type { Band } from './kinds';
-import { language } from './locale';
+import { type BuiltInLocale, tableFor } from './locale';
 import type { WebhookEvent } from './schemas/webhook';
 
 export interface Labels {
@@ -17,7 +17,7 @@ export interface Labels {
   survey: string;
 }
 
-export const LABELS: Record<'en' | 'fa' | 'ar', Labels> = {
+export const LABELS: Record<BuiltInLocale, Labels> = {
   en: {
     bands: { detractor: 'Detractor', passive: 'Passive', promoter: 'Promoter', low: 'Low', high: 'High' },
     events: { 'response.created': 'New answer', 'response.commented': 'New comment' },
@@ -40,5 +40,5 @@ export const LABELS: Record<'en' | 'fa' | 'ar', Labels> = {
 
 /** The table for a tag's language, else English. */
 export function labelsFor(tag: string): Labels {
-  return LABELS[language(tag) as 'en'] ?? LABELS.en;
+  return tableFor(LABELS, tag);
 }

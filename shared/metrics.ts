@@ -116,7 +116,8 @@ export interface Exposure {
   dismissed: number;
 }
 
-const KIND_METRICS: { [K in Kind]: (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics } = { nps, csat, ces };
+/** Each kind's metrics: a new kind without its own is a compile error, never computed as another. */
+const KIND_METRICS: Record<Kind, (hist: Histogram) => NpsMetrics | CsatMetrics | CesMetrics> = { nps, csat, ces };
 
 /** The kind's score, interval and counts of a histogram (no exposure: comment themes have none). */
 export function kindMetrics(kind: Kind, hist: Histogram): NpsMetrics | CsatMetrics | CesMetrics {

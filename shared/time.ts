@@ -8,18 +8,14 @@
  * is +05:45), so every boundary computed here falls on a 15-minute UTC
  * instant, which is the finest rollup grain.
  */
-import { type Calendar, type WeekStart, dayOfMonth, daysToNextWeek, defaultWeekStart } from './calendar';
+import { type Calendar, type LocalDate, type WeekStart, dayOfMonth, daysToNextWeek, defaultWeekStart } from './calendar';
 
 export const MINUTE = 60_000;
 export const QUARTER = 15 * MINUTE;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export interface LocalDate {
-  y: number;
-  m: number; // 1..12
-  d: number; // 1..31
-}
+export type { LocalDate };
 interface Wall extends LocalDate {
   h: number;
   mi: number;
@@ -130,7 +126,8 @@ export function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
   return addDays(ahead, 1 - dayOfMonth(calendar, ahead));
 }
 
-export type CalendarInterval = 'hour' | 'day' | 'week' | 'month';
+export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type CalendarInterval = (typeof INTERVALS)[number];
 
 export class TooManyBuckets extends Error {}
 
@@ -170,8 +167,13 @@ export function bucketEdges(
       if (w.mi === 0 && !push(t)) break;
     }
   } else {
-    const next = (date: LocalDate): LocalDate =>
-      interval === 'day' ? addDays(date, 1) : interval === 'week' ? addDays(date, daysToNextWeek(date, weekStart)) : nextMonthStart(calendar, date);
+    // The next start of a local day, week or month after a date.
+    const nextStart: Record<Exclude<CalendarInterval, 'hour'>, (date: LocalDate) => LocalDate> = {
+      day: (date) => addDays(date, 1),
+      week: (date) => addDays(date, daysToNextWeek(date, weekStart)),
+      month: (date) => nextMonthStart(calendar, date),
+    };
+    const next = nextStart[interval];
     let date = next(localDate(tz, from));
     while (push(startOfDay(tz, date))) date = next(date);
   }

@@ -5,15 +5,16 @@ import type { AppEnv } from './env';
 import { ApiError, errorBody } from './http/errors';
 import { WIDGET_ENDPOINTS } from './http/widget-endpoints';
 import { databaseAnswers } from './db/health';
+import { logBug } from './log';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { collectRoutes } from './routes/collect';
 import { demoRoutes } from './routes/demo';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
-import { linkPageRoutes } from './routes/links';
-import { publicRoutes } from './routes/public';
+import { linkPageRoutes } from './routes/link-pages';
 import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
@@ -52,7 +53,7 @@ app.post('/v1/noop', function noop(c) {
 
 for (const path of Object.values(WIDGET_ENDPOINTS)) app.options(path, widgetPreflight);
 
-app.route('/', publicRoutes);
+app.route('/', collectRoutes);
 app.route('/', analystRoutes);
 app.route('/', exportRoutes);
 app.route('/', themeRoutes);
@@ -68,6 +69,6 @@ app.onError(async (err, c) => {
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
   // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.
-  console.error(`${c.req.method} ${c.req.path}:`, err);
+  logBug(c.req, err);
   return c.json(errorBody('internal', 'internal error'), 500);
 });

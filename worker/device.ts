@@ -1,5 +1,7 @@
 /** The device class stored with a response, from the User-Agent (the UA itself is not kept). */
-export type Device = 'desktop' | 'mobile' | 'tablet' | 'bot';
+import type { Device } from '../shared/devices';
+
+export type { Device };
 
 const BOT = /bot|crawl|spider|slurp|headlesschrome|lighthouse|facebookexternalhit|preview|curl|wget|python-requests|httpclient|node-fetch|axios|go-http/i;
 // iPadOS 13+ reports as Macintosh; only the explicit tablet markers are used here.

@@ -11,6 +11,7 @@
  */
 import { QUARTER } from '../shared/time';
 import { countEvents, isCommittedFlush, markFlush, type StoredEvent } from './db/events';
+import { logFailure } from './log';
 
 const DEFAULT_FLUSH_MS = 1000;
 /** Tries of one batch within a flush, 200 ms then 400 ms apart. */
@@ -69,7 +70,7 @@ export function recordEvent(
   let entry = pending.get(key);
   if (!entry) {
     if (pending.size >= MAX_PENDING_KEYS) {
-      if (dropped++ === 0) console.error(`events: ${MAX_PENDING_KEYS} counts wait already; new ones are dropped until a flush succeeds`);
+      if (dropped++ === 0) logFailure(`events: ${MAX_PENDING_KEYS} counts wait already; new ones are dropped until a flush succeeds`);
       return Promise.resolve();
     }
     pending.set(key, (entry = { event: e, shown: 0, dismissed: 0 }));
@@ -112,7 +113,7 @@ export async function flush(db: D1Database): Promise<boolean> {
           await sleep(100 * 2 ** attempt);
           continue;
         }
-        console.error('events: a flush failed; its counts wait for the next one', error);
+        logFailure('events: a flush failed; its counts wait for the next one', error);
         for (const p of chunk) restore(p);
         failed = true;
         break;

@@ -14,30 +14,10 @@ import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
+import type { Operation, Schema } from './openapi-operation';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
-type Schema = v.GenericSchema;
 type JsonSchema = Record<string, unknown>;
-type Auth = 'none' | 'read' | 'admin';
-
-export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
-  /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
-  path: string;
-  summary: string;
-  tag: 'public' | 'analyst' | 'admin' | 'links' | 'meta';
-  auth: Auth;
-  path_params?: Record<string, Schema>;
-  query?: Schema;
-  body?: Schema;
-  /** A form post (application/x-www-form-urlencoded) instead of a JSON body. */
-  form?: Schema;
-  /** Answers and refusals are HTML pages, not JSON (the link pages). */
-  pages?: true;
-  /** Status → schema of the body (null: no body), or a media type and schema. */
-  responses: Record<number, Schema | null | { media: string; schema: Schema }>;
-  errors: number[];
-}
 
 const Ok = v.object({ ok: v.literal(true) });
 const Sites = v.object({ sites: v.array(Site) });

@@ -1,21 +1,46 @@
 /** Analyst endpoints (read key or admin token), typed with shared/'s schemas. */
-import type { ExportedResponse } from '../../shared/schemas/export';
-import type { ScoresResult } from '../../shared/schemas/scores';
-import { addDays } from '../../shared/time';
-import { type Filters, subject } from '../state/filters';
-import { getJson, nextLink, request, withQuery } from './client';
+import type { Calendar } from '../../shared/calendar';
+import type { Kind } from '../../shared/kinds';
+import type { ExportedResponse, ExportFormat } from '../../shared/schemas/export';
+import type { Interval, ScoresResult } from '../../shared/schemas/scores';
 import type { SiteMeta } from '../../shared/schemas/site';
 import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
+import { addDays } from '../../shared/time';
+import { getJson, nextLink, request, withQuery } from './client';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];
 export type Group = NonNullable<ScoresResult['groups']>[number];
 
-const site = (f: Filters) => `/v1/sites/${encodeURIComponent(f.site)}`;
+/** Which answers a request is about, as the analyst's filters say it (state/filters.ts fills in the defaults). */
+export interface AnswerFilters {
+  site: string;
+  /** One survey, else every survey of `kind`. */
+  survey: string;
+  kind: Kind;
+  /** Local dates in `tz`, YYYY-MM-DD; `to` is exclusive. */
+  from: string;
+  to: string;
+  tz: string;
+  interval: Interval;
+  calendar: Calendar;
+  /** A week start (`mon`, `sat`, `sun`), or '' for the calendar's own. */
+  week: string;
+  touchpoint: string;
+  /** web (the widget), email, sms, qr or link; '' for all. */
+  channel: string;
+}
+
+/** What selects the answers: one survey, else every survey of a kind. */
+export function subject(f: AnswerFilters): { survey?: string; kind?: Kind } {
+  return f.survey ? { survey: f.survey } : { kind: f.kind };
+}
+
+const site = (f: AnswerFilters) => `/v1/sites/${encodeURIComponent(f.site)}`;
 
 /** What the dashboard adds to the filters for one request. */
 export interface ScoresExtra {
-  interval?: Filters['interval'];
+  interval?: Interval;
   group_by?: string;
   compare?: boolean;
   /** Overrides of the range (parts of a long hourly series). */
@@ -25,7 +50,7 @@ export interface ScoresExtra {
   allTouchpoints?: boolean;
 }
 
-export function scoresQuery(f: Filters, extra: ScoresExtra = {}): Record<string, string | undefined> {
+export function scoresQuery(f: AnswerFilters, extra: ScoresExtra = {}): Record<string, string | undefined> {
   return {
     ...subject(f),
     from: extra.from ?? f.from,
@@ -42,7 +67,7 @@ export function scoresQuery(f: Filters, extra: ScoresExtra = {}): Record<string,
   };
 }
 
-export function fetchScores(f: Filters, extra: ScoresExtra, signal?: AbortSignal): Promise<ScoresResult> {
+export function fetchScores(f: AnswerFilters, extra: ScoresExtra, signal?: AbortSignal): Promise<ScoresResult> {
   return getJson<ScoresResult>(`${site(f)}/scores`, { query: scoresQuery(f, extra), signal });
 }
 
@@ -73,7 +98,7 @@ function shiftDate(iso: string, days: number): string {
  * says why it refuses.
  */
 export async function fetchSeries(
-  f: Filters,
+  f: AnswerFilters,
   progress: (done: number, parts: number) => void,
   signal?: AbortSignal,
 ): Promise<Bucket[]> {
@@ -104,7 +129,7 @@ export async function fetchSeries(
 export const THEMES_SHOWN = 15;
 
 /** The comment themes of one side (what the low band says more, or less) under the filters. */
-export function fetchThemes(f: Filters, side: ThemeSide, signal?: AbortSignal): Promise<ThemesResult> {
+export function fetchThemes(f: AnswerFilters, side: ThemeSide, signal?: AbortSignal): Promise<ThemesResult> {
   return getJson<ThemesResult>(`${site(f)}/themes`, {
     query: { ...subject(f), from: f.from, to: f.to, tz: f.tz, touchpoint: f.touchpoint || undefined, channel: f.channel || undefined, side, limit: String(THEMES_SHOWN) },
     signal,
@@ -144,7 +169,7 @@ function parseNdjson(text: string): ExportedResponse[] {
 const FOLLOW_MAX = 20;
 
 /** Newest comments first, a page at a time; `next` continues where the last page ended. */
-export async function fetchComments(f: Filters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {
+export async function fetchComments(f: AnswerFilters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {
   const page: CommentPage = { responses: [], next };
   let url: string | null = next ?? firstCommentsUrl(f, c);
   for (let requests = 0; url && requests < FOLLOW_MAX && page.responses.length < COMMENTS_PAGE; requests++) {
@@ -155,7 +180,7 @@ export async function fetchComments(f: Filters, c: CommentFilters, next: string 
   return page;
 }
 
-function firstCommentsUrl(f: Filters, c: CommentFilters): string {
+function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
   return withQuery(`${site(f)}/responses`, {
     ...subject(f),
     from: f.from,
@@ -186,7 +211,7 @@ export interface ExportFilters {
  * with the local time in the chosen zone and the date in the chosen
  * calendar as the last columns.
  */
-export function exportUrl(f: Filters, format: 'csv' | 'ndjson', e: ExportFilters = {}): string {
+export function exportUrl(f: AnswerFilters, format: ExportFormat, e: ExportFilters = {}): string {
   return withQuery(`${site(f)}/responses`, {
     ...subject(f),
     from: f.from,

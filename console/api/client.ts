@@ -2,11 +2,12 @@
  * The one way the console talks to the API: the token only ever in the
  * Authorization header, never in a URL; every non-2xx answer turned into an
  * `ApiFailure` that keeps the API's code, message and per-field issues, so a
- * view can say what went wrong beside the control that caused it.
+ * view can say what went wrong beside the control that caused it. Who is
+ * signed in is the caller's business: `configureClient` gives the client the
+ * token and what to do when the API stops accepting it.
  */
 import * as v from 'valibot';
 import { ErrorBody, type ErrorIssue } from '../../shared/schemas/error';
-import { session, signOut } from '../state/session';
 
 /** A refused or failed request, in the API's own words. */
 export class ApiFailure extends Error {
@@ -27,12 +28,31 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Whatever was thrown, as an ApiFailure: the API's own, or a client-side error in the same shape (code `client`). */
+export function toFailure(error: unknown): ApiFailure {
+  return error instanceof ApiFailure ? error : new ApiFailure(0, 'client', String(error));
+}
+
+export interface ClientConfig {
+  /** The signed-in token, read at each request; undefined when signed out. */
+  token: () => string | undefined;
+  /** The API refused the signed-in token (401): it was revoked, or the token changed. */
+  onUnauthorized: (failure: ApiFailure) => void;
+}
+
+let config: ClientConfig = { token: () => undefined, onUnauthorized: () => undefined };
+
+/** Tell the client where the token comes from and who hears of a refused one (the entry point does, once). */
+export function configureClient(next: ClientConfig): void {
+  config = next;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
-  /** Use this token instead of the session's (signing in). */
+  /** Use this token instead of the signed-in one (signing in). */
   token?: string;
 }
 
@@ -45,12 +65,13 @@ export function withQuery(path: string, query: RequestOptions['query'] = {}): st
 }
 
 /**
- * Send a request; resolve with the raw Response when it is 2xx. A 401 while
- * signed in means the key was revoked (or the token changed): sign out with
- * a message rather than show a broken page.
+ * Send a request; resolve with the raw Response when it is 2xx. A 401 to the
+ * signed-in token means the key was revoked (or the token changed): the
+ * caller's `onUnauthorized` hears of it (it signs out with a message rather
+ * than show a broken page).
  */
 export async function request(pathOrUrl: string, options: RequestOptions = {}): Promise<Response> {
-  const token = options.token ?? session.value?.token;
+  const token = options.token ?? config.token();
   // Only ever send the token to this origin (Link headers are followed too).
   const url = new URL(pathOrUrl, location.origin);
   if (url.origin != location.origin) throw new ApiFailure(0, 'network', `refusing to send the token to ${url.origin}`);
@@ -73,7 +94,8 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
   }
   if (response.ok) return response;
   const failure = await failureOf(response);
-  if (response.status == 401 && options.token === undefined && session.value) signOut({ code: failure.code, message: failure.message });
+  // Still signed in: the first refusal signs out, the requests refused with it add nothing.
+  if (response.status == 401 && options.token === undefined && config.token()) config.onUnauthorized(failure);
   throw failure;
 }
 

@@ -4,10 +4,18 @@
  * The pages join into one file: CSV repeats its header (and byte-order
  * mark) on every page, so only the first keeps it.
  */
+import type { ExportFormat } from '../../shared/schemas/export';
 import { nextLink, request } from './client';
 import { csvRows, ndjsonRows } from './rows';
 
 const BOM = '\uFEFF';
+
+/** Each format's file type, whether its pages open with a header line, what opens the file, and how its rows are counted. */
+const FORMATS: Record<ExportFormat, { type: string; header: boolean; start: string[]; rows: (text: string) => number }> = {
+  // One byte-order mark at the head of a CSV file, so that spreadsheets read it as UTF-8 (Persian, Arabic).
+  csv: { type: 'text/csv;charset=utf-8', header: true, start: [BOM], rows: csvRows },
+  ndjson: { type: 'application/x-ndjson;charset=utf-8', header: false, start: [], rows: ndjsonRows },
+};
 
 export interface ExportProgress {
   pages: number;
@@ -22,10 +30,11 @@ function withoutHeader(text: string): string {
 
 export async function exportAll(
   firstUrl: string,
-  format: 'csv' | 'ndjson',
+  format: ExportFormat,
   onProgress: (progress: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<{ blob: Blob; progress: ExportProgress }> {
+  const { type, header, start, rows } = FORMATS[format];
   const parts: string[] = [];
   const progress: ExportProgress = { pages: 0, rows: 0 };
   let url: string | null = firstUrl;
@@ -33,16 +42,14 @@ export async function exportAll(
     const response: Response = await request(url, { signal });
     // Each CSV page starts with its own mark (text() usually drops it already).
     let text = (await response.text()).replace(/^\uFEFF/, '');
-    if (format == 'csv' && progress.pages > 0) text = withoutHeader(text);
+    if (header && progress.pages > 0) text = withoutHeader(text);
     progress.pages++;
-    progress.rows += format == 'csv' ? csvRows(text) - (progress.pages == 1 ? 1 : 0) : ndjsonRows(text);
+    progress.rows += rows(text) - (header && progress.pages == 1 ? 1 : 0);
     parts.push(text);
     onProgress({ ...progress });
     url = nextLink(response);
   }
-  const type = format == 'csv' ? 'text/csv;charset=utf-8' : 'application/x-ndjson;charset=utf-8';
-  // One byte-order mark at the head of the file, so that spreadsheets read it as UTF-8 (Persian, Arabic).
-  return { blob: new Blob(format == 'csv' ? [BOM, ...parts] : parts, { type }), progress };
+  return { blob: new Blob([...start, ...parts], { type }), progress };
 }
 
 /** Hand a file to the browser's downloads (a blob: URL, revoked once used). */

@@ -11,7 +11,7 @@ export function embedTag(collector: string, site: string, options: { locale?: st
   return `<script async src="${escaped(collector)}/w.js"${attr('site', site)}${attr('locale', options.locale)}${attr('touchpoint', options.touchpoint)}></script>`;
 }
 
-/** The manual trigger, as the README writes it. Survey ids and touchpoint slugs need no escaping in quotes. */
+/** The manual trigger, as docs/contract.md §2 writes it. Survey ids and touchpoint slugs need no escaping in quotes. */
 export function showLine(survey: string, touchpoint?: string): string {
   const options = touchpoint ? `, { touchpoint: '${touchpoint}' }` : '';
   return `window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', '${survey}'${options});`;

@@ -371,7 +371,7 @@ export const ar: Record<keyof typeof en, string> = {
   'verify.title': 'التحقق من التوقيع',
   'verify.headers': 'يحمل كل إرسال ثلاث ترويسات: {headers}.',
   'verify.how': 'قيمة {signature} هي {v1} ثم HMAC-SHA256 بترميز base64 لـ {signed}، بمفتاح هو جزء السر بعد {prefix}، بعد فك base64. ارفض الطوابع الزمنية القديمة، وعالج كل {id} مرة واحدة: قد يصل الإرسال مرتين.',
-  'verify.example': 'مثال المستقبِل في README يفعل ذلك كله في Node، بلا أي اعتماديات:',
+  'verify.example': 'مثال المستقبِل في docs/webhooks.md يفعل ذلك كله في Node، بلا أي اعتماديات:',
   'deliveries.help': 'آخر {shown}، الأحدث أولًا. يُعاد إرسال كل إرسال نحو يوم؛ ثم يُعدّ فاشلًا ويمكن إرساله من جديد.',
   'deliveries.none': 'لا عمليات إرسال بعد: تظهر حين تصل إجابة مطابقة.',
   'deliveries.refresh': 'تحديث',

@@ -369,7 +369,7 @@ export const en = {
   'verify.title': 'Verify the signature',
   'verify.headers': 'Each delivery carries three headers: {headers}.',
   'verify.how': '{signature} is {v1} and the base64 HMAC-SHA256 of {signed}, keyed with the part of the secret after {prefix}, base64-decoded. Refuse old timestamps, and handle each {id} once: a delivery can arrive twice.',
-  'verify.example': 'The README’s receiver example does all of it in Node, with no dependencies:',
+  'verify.example': 'The receiver example of docs/webhooks.md does all of it in Node, with no dependencies:',
   'deliveries.help': 'The latest {shown}, newest first. A delivery is retried for about a day; then it is failed and can be sent again.',
   'deliveries.none': 'No deliveries yet: they appear when a matching answer arrives.',
   'deliveries.refresh': 'Refresh',

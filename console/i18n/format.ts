@@ -5,7 +5,7 @@
  * display only.
  */
 import type { Kind } from '../../shared/kinds';
-import type { Calendar } from '../state/filters';
+import type { Calendar } from '../../shared/calendar';
 import { lang, type Lang } from './lang';
 
 /** Each language's digits. Chromium's ICU gives bare `ar` Latin digits, so they are asked for by name. */

@@ -1,19 +1,20 @@
 /**
- * The console's language: en, fa or ar, chosen in the header and kept in
- * localStorage; first visit follows the browser. fa and ar are right to left.
+ * The console's language: one of the built-in locales (shared/locale.ts),
+ * chosen in the header and kept in localStorage; first visit follows the
+ * browser. fa and ar are right to left.
  */
 import { computed, effect, signal } from '@preact/signals';
+import { type BuiltInLocale, directionOf, isBuiltInLocale, language } from '../../shared/locale';
 
-export const LANGS = ['en', 'fa', 'ar'] as const;
-export type Lang = (typeof LANGS)[number];
+export type Lang = BuiltInLocale;
 const KEY = 'cx:console:lang';
 
 function initial(): Lang {
   const saved = safeGet(KEY);
-  if (LANGS.includes(saved as Lang)) return saved as Lang;
+  if (saved !== null && isBuiltInLocale(saved)) return saved;
   for (const tag of navigator.languages ?? [navigator.language]) {
-    const language = tag.split('-')[0]!.toLowerCase();
-    if (LANGS.includes(language as Lang)) return language as Lang;
+    const first = language(tag);
+    if (isBuiltInLocale(first)) return first;
   }
   return 'en';
 }
@@ -27,7 +28,7 @@ function safeGet(key: string): string | null {
 }
 
 export const lang = signal<Lang>(initial());
-export const dir = computed<'ltr' | 'rtl'>(() => (lang.value == 'en' ? 'ltr' : 'rtl'));
+export const dir = computed(() => directionOf(lang.value));
 
 /** Make `next` the console's language and remember it (i18n/strings.ts `setLang` loads its strings first). */
 export function rememberLang(next: Lang): void {

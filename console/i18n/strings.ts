@@ -37,8 +37,13 @@ export function t(key: StringKey, values: Record<string, string> = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
+/** Is this a key of the tables? For keys made of what the API sends (an error code, a device class). */
+export function isStringKey(key: string): key is StringKey {
+  return Object.hasOwn(en, key);
+}
+
 /** An API error code in words (the code itself is shown beside it). */
 export function errorText(code: string): string {
-  const key = `error.${code}` as StringKey;
-  return key in en ? t(key) : t('error.other');
+  const key = `error.${code}`;
+  return isStringKey(key) ? t(key) : t('error.other');
 }

@@ -4,43 +4,28 @@
  * calendar (the console language's), week start, touchpoint and channel.
  */
 import { computed } from '@preact/signals';
-import { KINDS, type Kind } from '../../shared/kinds';
+import { CALENDARS, type Calendar, WEEK_STARTS } from '../../shared/calendar';
+import { KINDS } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/schemas/channel';
-import { addDays, isTimeZone, localDate } from '../../shared/time';
+import { addDays, INTERVALS, isTimeZone, localDate } from '../../shared/time';
+import type { AnswerFilters } from '../api/analyst';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
 import { session } from './session';
 
 export const RANGES = ['7d', '30d', '90d', '365d', 'custom'] as const;
 export type Range = (typeof RANGES)[number];
-export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
-export type IntervalChoice = (typeof INTERVALS)[number];
-export const CALENDARS = ['gregory', 'persian', 'islamic-umalqura'] as const;
-export type Calendar = (typeof CALENDARS)[number];
-export const WEEK_STARTS = ['mon', 'sat', 'sun'] as const;
 
 /** Persian readers count in Solar Hijri months; English and Arabic default to Gregorian. */
 export const DEFAULT_CALENDAR: Record<Lang, Calendar> = { en: 'gregory', fa: 'persian', ar: 'gregory' };
 
 export const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-export interface Filters {
-  site: string;
-  survey: string;
-  kind: Kind;
+/** What the requests are about (api/analyst.ts), and how the range was chosen. */
+export interface Filters extends AnswerFilters {
   range: Range;
-  /** Local dates in `tz`, YYYY-MM-DD; `to` is exclusive. */
-  from: string;
-  to: string;
-  tz: string;
   /** A zone the URL asked for that this browser (or the API) does not know; `tz` is then UTC. */
   unknownZone: string | null;
-  interval: IntervalChoice;
-  calendar: Calendar;
-  week: string;
-  touchpoint: string;
-  /** web (the widget), email, sms, qr or link; '' for all. */
-  channel: string;
 }
 
 const iso = (d: { y: number; m: number; d: number }) =>
@@ -79,8 +64,3 @@ export const filters = computed<Filters>(() => {
     channel: (CHANNELS as readonly string[]).includes(p.channel ?? '') ? p.channel! : '',
   };
 });
-
-/** What selects the answers: one survey, else every survey of a kind. */
-export function subject(f: Filters): { survey?: string; kind?: Kind } {
-  return f.survey ? { survey: f.survey } : { kind: f.kind };
-}

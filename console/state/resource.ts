@@ -4,7 +4,7 @@
  * the next one loads, so filters do not make the page jump.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 
 export interface Resource<T> {
   data?: T;
@@ -26,8 +26,7 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
       (data) => !controller.signal.aborted && setState({ data, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const failure = error instanceof ApiFailure ? error : new ApiFailure(0, 'client', String(error));
-        setState({ error: failure, loading: false });
+        setState({ error: toFailure(error), loading: false });
       },
     );
     return () => controller.abort();

@@ -4,11 +4,9 @@
  * for whoever signs in with it. The token is never part of it.
  */
 import { computed, signal } from '@preact/signals';
+import { FIRST_VIEW, isView, type View } from './views';
 
-export const ANALYST_VIEWS = ['scores', 'journey', 'breakdowns', 'themes', 'comments', 'export'] as const;
-export const ADMIN_VIEWS = ['sites', 'site', 'surveys', 'survey', 'embed', 'links', 'webhooks', 'webhook', 'deliveries'] as const;
-export type View = (typeof ANALYST_VIEWS)[number] | (typeof ADMIN_VIEWS)[number];
-const VIEWS: readonly string[] = [...ANALYST_VIEWS, ...ADMIN_VIEWS];
+export type { View };
 
 export interface Route {
   view: View;
@@ -17,7 +15,7 @@ export interface Route {
 
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
-  const view = (VIEWS.includes(path) ? path : 'scores') as View;
+  const view = isView(path) ? path : FIRST_VIEW;
   return { view, params: Object.fromEntries(new URLSearchParams(query)) };
 }
 

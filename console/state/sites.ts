@@ -1,7 +1,7 @@
 /** Every site, for the admin token (the site picker and the sites view share one list). */
 import { signal } from '@preact/signals';
 import { listSites, type Site } from '../api/admin';
-import type { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 
 export const sites = signal<Site[] | null>(null);
 export const sitesError = signal<ApiFailure | null>(null);
@@ -11,6 +11,6 @@ export async function loadSites(): Promise<void> {
     sites.value = await listSites();
     sitesError.value = null;
   } catch (error) {
-    sitesError.value = error as ApiFailure;
+    sitesError.value = toFailure(error);
   }
 }

@@ -3,14 +3,16 @@
  * same facts as every score: interval, n, response rate, change.
  */
 import { h } from 'preact';
+import { DEVICES } from '../../shared/devices';
 import type { Kind } from '../../shared/kinds';
+import { CHANNELS } from '../../shared/schemas/channel';
 import { fetchScores, type Group } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { IntervalBar } from '../components/IntervalBar';
 import { Progress } from '../components/Progress';
 import { displayName, formatInterval, formatNumber, formatScore } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
@@ -20,13 +22,16 @@ import { ChangeText, RateText } from './ScoreCard';
 const DIMENSIONS = ['locale', 'country', 'device', 'channel'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
+const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
+
 /** A group's key in words: language and country names from Intl, devices and channels from the string table. */
 function keyName(by: Dimension, key: string | null): string {
   if (key === null || key === '') return t('breakdown.unknown');
   if (by == 'locale') return displayName('language', key);
   if (by == 'country') return displayName('region', key);
-  const known = `${by}.${key}` as StringKey;
-  return t(known) == known ? key : t(known);
+  if (by == 'device' && among(DEVICES, key)) return t(`device.${key}`);
+  if (by == 'channel' && among(CHANNELS, key)) return t(`channel.${key}`);
+  return key;
 }
 
 export function Breakdowns() {
@@ -44,7 +49,7 @@ export function Breakdowns() {
       <div class="tabs" role="group" aria-label={t('breakdown.by')}>
         {DIMENSIONS.map((d) => (
           <button type="button" class={d == by ? 'tab active' : 'tab'} aria-pressed={d == by} onClick={() => setParams({ by: d })}>
-            {t(`breakdown.${d}` as StringKey)}
+            {t(`breakdown.${d}`)}
           </button>
         ))}
       </div>
@@ -56,11 +61,11 @@ export function Breakdowns() {
         ) : (
           <div class="table-scroll" aria-busy={result.loading}>
             <table class="breakdown">
-              <caption class="visually-hidden">{t(`breakdown.${by}` as StringKey)}</caption>
+              <caption class="visually-hidden">{t(`breakdown.${by}`)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t(`breakdown.${by}` as StringKey)}</th>
-                  <th scope="col">{t(`kind.${data.kind}` as StringKey)}</th>
+                  <th scope="col">{t(`breakdown.${by}`)}</th>
+                  <th scope="col">{t(`kind.${data.kind}`)}</th>
                   <th scope="col">{t('fact.interval')}</th>
                   <th scope="col">{t('fact.n')}</th>
                   <th scope="col">{t('fact.rate')}</th>

@@ -8,13 +8,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
 import { fetchComments, type CommentFilters } from '../api/analyst';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { ThemeFilter } from '../components/ThemeFilter';
 import { Progress } from '../components/Progress';
 import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
@@ -62,7 +62,7 @@ export function Comments() {
       const page = await fetchComments({ ...f, kind }, filter, more.next, abort.signal);
       if (stillAsked()) setMore((now) => ({ list: [...now.list, ...page.responses], next: page.next, loading: false }));
     } catch (error) {
-      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: error as ApiFailure }));
+      if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: toFailure(error) }));
     }
   };
 
@@ -84,7 +84,7 @@ export function Comments() {
             <option value="">{t('comments.allBands')}</option>
             {bands(kind).map((b) => (
               <option value={b.band}>
-                {t(`band.${b.band}` as StringKey)} ({formatNumber(b.min)}–{formatNumber(b.max)})
+                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
               </option>
             ))}
           </select>
@@ -133,7 +133,7 @@ function Comment({ response: r, f }: { response: ExportedResponse; f: Filters })
   const band = bandOf(r.kind, r.score);
   return (
     <li class="comment">
-      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}` as StringKey)}>
+      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}`)}>
         <span class="visually-hidden">{t('comments.score')}: </span>
         {formatNumber(r.score)}
       </p>
@@ -143,7 +143,7 @@ function Comment({ response: r, f }: { response: ExportedResponse; f: Filters })
           {r.comment}
         </p>
         <p class="comment-meta">
-          <span>{t(`band.${band}` as StringKey)}</span>
+          <span>{t(`band.${band}`)}</span>
           {r.touchpoint && <span>{r.touchpoint}</span>}
           {r.locale && <span>{displayName('language', r.locale)}</span>}
           <time dateTime={r.created_at}>{formatDate(Date.parse(r.created_at), f.tz, f.calendar, 'stamp')}</time>

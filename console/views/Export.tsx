@@ -8,21 +8,21 @@
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { bands, type Kind } from '../../shared/kinds';
+import type { ExportFormat } from '../../shared/schemas/export';
 import { exportUrl } from '../api/analyst';
-import { ApiFailure } from '../api/client';
+import { type ApiFailure, toFailure } from '../api/client';
 import { exportAll, saveFile, type ExportProgress } from '../api/export';
 import { ThemeFilter } from '../components/ThemeFilter';
 import { FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { route, setParams } from '../state/route';
 
-type Format = 'csv' | 'ndjson';
 
 export function Export() {
   const f = filters.value;
@@ -34,7 +34,7 @@ export function Export() {
   const theme = route.value.params.theme ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
-  const [format, setFormat] = useState<Format>('csv');
+  const [format, setFormat] = useState<ExportFormat>('csv');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [done, setDone] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<ApiFailure | undefined>();
@@ -53,10 +53,10 @@ export function Export() {
       if (search != q) setParams({ q: search });
       const result = await exportAll(exportUrl(f, format, { band, q: search, theme }), format, setProgress, controller.signal);
       const subject = f.survey || f.kind;
-      saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format == 'csv' ? 'csv' : 'ndjson'}`);
+      saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format}`);
       setDone(result.progress);
     } catch (failure) {
-      if (!controller.signal.aborted) setError(failure instanceof ApiFailure ? failure : new ApiFailure(0, 'client', String(failure)));
+      if (!controller.signal.aborted) setError(toFailure(failure));
     } finally {
       running.current = null;
       setProgress(null);
@@ -68,7 +68,7 @@ export function Export() {
       <h1 id="view-title">{t('nav.export')}</h1>
       <p class="lead">
         {t('export.lead', {
-          subject: f.survey || t(`kind.all.${f.kind}` as StringKey),
+          subject: f.survey || t(`kind.all.${f.kind}`),
           from: formatLocalDate(f.from, f.calendar),
           to: formatLastDay(f.to, f.calendar),
         })}
@@ -80,7 +80,7 @@ export function Export() {
             <option value="">{t('comments.allBands')}</option>
             {bands(kind).map((b) => (
               <option value={b.band}>
-                {t(`band.${b.band}` as StringKey)} ({formatNumber(b.min)}–{formatNumber(b.max)})
+                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
               </option>
             ))}
           </select>
@@ -99,7 +99,7 @@ export function Export() {
         {(['csv', 'ndjson'] as const).map((value) => (
           <label class="radio">
             <input type="radio" name="format" value={value} checked={format == value} onChange={() => setFormat(value)} />
-            {t(`export.${value}` as StringKey)}
+            {t(`export.${value}`)}
           </label>
         ))}
       </fieldset>

@@ -10,8 +10,10 @@ import { CHANNELS } from '../../shared/schemas/channel';
 import { FieldError } from '../components/ErrorNote';
 import { CopyButton } from '../components/CopyButton';
 import { formatLocalDate } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
-import { CALENDARS, INTERVALS, RANGES, WEEK_STARTS, filters } from '../state/filters';
+import { t } from '../i18n/strings';
+import { CALENDARS, WEEK_STARTS } from '../../shared/calendar';
+import { INTERVALS } from '../../shared/time';
+import { RANGES, filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { issueOf } from '../state/query-error';
 import { formatHash, route, setParams } from '../state/route';
@@ -59,11 +61,11 @@ export function FilterBar() {
         <label for="f-subject">{t('filters.subject')}</label>
         <select id="f-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} aria-describedby={described('f-subject', 'kind', 'survey')}>
           {KINDS.map((kind) => (
-            <option value={`kind:${kind}`}>{t(`kind.all.${kind}` as StringKey)}</option>
+            <option value={`kind:${kind}`}>{t(`kind.all.${kind}`)}</option>
           ))}
           {(meta.data?.surveys ?? []).map((s) => (
             <option value={`survey:${s.id}`}>
-              {s.name || s.id} · {t(`kind.${s.kind}` as StringKey)}
+              {s.name || s.id} · {t(`kind.${s.kind}`)}
               {s.active ? '' : ` (${t('survey.paused')})`}
             </option>
           ))}
@@ -84,7 +86,7 @@ export function FilterBar() {
           aria-describedby={described('f-range', 'from', 'to')}
         >
           {RANGES.map((range) => (
-            <option value={range}>{t(`range.${range}` as StringKey)}</option>
+            <option value={range}>{t(`range.${range}`)}</option>
           ))}
         </select>
         {f.range == 'custom' ? (
@@ -132,7 +134,7 @@ export function FilterBar() {
           <label for="f-interval">{t('filters.interval')}</label>
           <select id="f-interval" value={f.interval} onChange={(e) => setParams({ interval: e.currentTarget.value })} aria-describedby={described('f-interval', 'interval')}>
             {INTERVALS.map((interval) => (
-              <option value={interval}>{t(`interval.${interval}` as StringKey)}</option>
+              <option value={interval}>{t(`interval.${interval}`)}</option>
             ))}
           </select>
           <FieldError id="f-interval-error" message={issue('interval')} />
@@ -144,7 +146,7 @@ export function FilterBar() {
           <label for="f-calendar">{t('filters.calendar')}</label>
           <select id="f-calendar" value={f.calendar} onChange={(e) => setParams({ calendar: e.currentTarget.value })} aria-describedby={described('f-calendar', 'calendar')}>
             {CALENDARS.map((calendar) => (
-              <option value={calendar}>{t(`calendar.${calendar}` as StringKey)}</option>
+              <option value={calendar}>{t(`calendar.${calendar}`)}</option>
             ))}
           </select>
           <FieldError id="f-calendar-error" message={issue('calendar')} />
@@ -157,7 +159,7 @@ export function FilterBar() {
           <select id="f-week" value={f.week} onChange={(e) => setParams({ week: e.currentTarget.value })} aria-describedby={described('f-week', 'week_start')}>
             <option value="">{t('week.default')}</option>
             {WEEK_STARTS.map((day) => (
-              <option value={day}>{t(`week.${day}` as StringKey)}</option>
+              <option value={day}>{t(`week.${day}`)}</option>
             ))}
           </select>
           <FieldError id="f-week-error" message={issue('week_start')} />
@@ -183,7 +185,7 @@ export function FilterBar() {
           <select id="f-channel" value={f.channel} onChange={(e) => setParams({ channel: e.currentTarget.value })} aria-describedby={described('f-channel', 'channel')}>
             <option value="">{t('filters.allChannels')}</option>
             {CHANNELS.map((channel) => (
-              <option value={channel}>{t(`channel.${channel}` as StringKey)}</option>
+              <option value={channel}>{t(`channel.${channel}`)}</option>
             ))}
           </select>
           <FieldError id="f-channel-error" message={issue('channel')} />

@@ -1,22 +1,20 @@
 /**
- * The sections. Analyst links keep the current filters (a layout survives
- * moving between views); admin links keep the site. A new section is one
- * more entry in these lists.
+ * The sections, from the table of views (state/views.ts): a link per view
+ * that sits under no other, analyst views then admin views. Analyst links
+ * keep the current filters (a layout survives moving between views); admin
+ * links keep the site.
  */
 import { h } from 'preact';
-import { t, type StringKey } from '../i18n/strings';
-import { ANALYST_VIEWS, hrefOf, route, type View } from '../state/route';
+import { t } from '../i18n/strings';
+import { hrefOf, route } from '../state/route';
 import { isAdmin } from '../state/session';
+import { linkOf, type Role, type View, VIEW_NAMES, VIEWS } from '../state/views';
 
-const ANALYST_LINKS: { view: View; label: StringKey }[] = ANALYST_VIEWS.map((view) => ({ view, label: `nav.${view}` as StringKey }));
+/** A role's links: its views that sit under no other. */
+const linksOf = (role: Role): View[] => VIEW_NAMES.filter((view) => VIEWS[view].role == role && linkOf(view) == view);
 
-const ADMIN_LINKS: { view: View; label: StringKey; also?: View[] }[] = [
-  { view: 'sites', label: 'nav.sites', also: ['site'] },
-  { view: 'surveys', label: 'nav.surveys', also: ['survey'] },
-  { view: 'embed', label: 'nav.embed' },
-  { view: 'links', label: 'nav.links' },
-  { view: 'webhooks', label: 'nav.webhooks', also: ['webhook', 'deliveries'] },
-];
+const ANALYST_LINKS = linksOf('reader');
+const ADMIN_LINKS = linksOf('admin');
 
 /** The analyst parameters that travel between analyst views. */
 const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q', 'theme'];
@@ -24,10 +22,10 @@ const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval',
 export function Nav() {
   const { view, params } = route.value;
   const kept = Object.fromEntries(KEPT.map((name) => [name, params[name]]));
-  const link = (target: View, label: StringKey, href: string, also: View[] = []) => (
+  const link = (target: View, href: string) => (
     <li>
-      <a href={href} aria-current={view == target || also.includes(view) ? 'page' : undefined}>
-        {t(label)}
+      <a href={href} aria-current={linkOf(view) == target ? 'page' : undefined}>
+        {t(VIEWS[target].title)}
       </a>
     </li>
   );
@@ -36,12 +34,12 @@ export function Nav() {
       <p class="nav-title" id="nav-analyst">
         {t('nav.analyst')}
       </p>
-      <ul aria-labelledby="nav-analyst">{ANALYST_LINKS.map(({ view: target, label }) => link(target, label, hrefOf(target, kept)))}</ul>
+      <ul aria-labelledby="nav-analyst">{ANALYST_LINKS.map((target) => link(target, hrefOf(target, kept)))}</ul>
       <p class="nav-title" id="nav-admin">
         {t('nav.admin')}
       </p>
       <ul aria-labelledby="nav-admin">
-        {ADMIN_LINKS.map(({ view: target, label, also }) => link(target, label, hrefOf(target, { site: params.site }), also))}
+        {ADMIN_LINKS.map((target) => link(target, hrefOf(target, { site: params.site })))}
       </ul>
       {!isAdmin.value && <p class="nav-note">{t('nav.adminNote')}</p>}
     </nav>

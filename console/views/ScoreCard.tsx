@@ -8,7 +8,7 @@ import type { Kind } from '../../shared/kinds';
 import type { ScoresResult } from '../api/analyst';
 import { IntervalBar } from '../components/IntervalBar';
 import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
-import type { Calendar } from '../state/filters';
+import type { Calendar } from '../../shared/calendar';
 import { t, type StringKey } from '../i18n/strings';
 
 /** The significance threshold the console uses: p < 0.05. */
@@ -78,7 +78,7 @@ export interface PreviousPeriod {
 export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total; previous?: PreviousPeriod }) {
   return (
     <section class="card score-card" aria-labelledby="score-title">
-      <h2 id="score-title">{t(`kind.score.${kind}` as StringKey)}</h2>
+      <h2 id="score-title">{t(`kind.score.${kind}`)}</h2>
       <p class="big" data-testid="score">
         {formatScore(kind, total.score)}
       </p>

@@ -8,38 +8,25 @@ import { type ComponentChildren, Fragment, h, type FunctionComponent } from 'pre
 import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
 import { ErrorNote } from '../components/ErrorNote';
 import { Progress } from '../components/Progress';
-import { ApiFailure } from '../api/client';
+import { ApiFailure, toFailure } from '../api/client';
 import { t } from '../i18n/strings';
-import { ADMIN_VIEWS, route, setParams, type View } from '../state/route';
+import { route, setParams } from '../state/route';
 import { isAdmin, session, signOut } from '../state/session';
-import { Breakdowns } from './Breakdowns';
-import { Comments } from './Comments';
-import { Export } from './Export';
+import { VIEWS } from '../state/views';
 import { FilterBar } from './FilterBar';
-import { Journey } from './Journey';
 import { LangPicker } from './LangPicker';
 import { Nav } from './Nav';
-import { Scores } from './Scores';
+import { type AdminViews, loadAdminViews, SCREENS } from './screens';
 import { SitePicker } from './SitePicker';
-import { Themes } from './Themes';
 import { NeedsAdmin } from './admin/NeedsAdmin';
 
-const ANALYST: Partial<Record<View, FunctionComponent>> = {
-  scores: Scores,
-  journey: Journey,
-  breakdowns: Breakdowns,
-  themes: Themes,
-  comments: Comments,
-  export: Export,
-};
-
 /** The admin views' module, once loaded. */
-function useAdminViews(wanted: boolean): { views?: Record<string, FunctionComponent>; error?: ApiFailure } {
-  const [state, setState] = useState<{ views?: Record<string, FunctionComponent>; error?: ApiFailure }>({});
+function useAdminViews(wanted: boolean): { views?: AdminViews; error?: ApiFailure } {
+  const [state, setState] = useState<{ views?: AdminViews; error?: ApiFailure }>({});
   useEffect(() => {
     if (!wanted || state.views) return;
-    import('./admin/index').then(
-      (module) => setState({ views: module.ADMIN_VIEWS }),
+    loadAdminViews().then(
+      (views) => setState({ views }),
       () => setState({ error: new ApiFailure(0, 'network', 'the admin views could not be loaded') }),
     );
   }, [wanted]);
@@ -54,7 +41,7 @@ function useAdminViews(wanted: boolean): { views?: Record<string, FunctionCompon
 function Guarded({ view, children }: { view: string; children: ComponentChildren }) {
   const [error, reset] = useErrorBoundary();
   useEffect(() => reset(), [view]);
-  return error ? <ErrorNote error={new ApiFailure(0, 'client', String(error))} /> : <>{children}</>;
+  return error ? <ErrorNote error={toFailure(error)} /> : <>{children}</>;
 }
 
 export function Shell() {
@@ -65,10 +52,10 @@ export function Shell() {
     if (reader && session.value?.site && params.site != session.value.site) setParams({ site: session.value.site });
   }, [reader, params.site]);
 
-  const adminView = (ADMIN_VIEWS as readonly string[]).includes(view);
-  const admin = useAdminViews(adminView && isAdmin.value);
-  const Analyst = ANALYST[view];
-  const Admin = admin.views?.[view];
+  const adminView = VIEWS[view].role == 'admin';
+  const screen = SCREENS[view];
+  const admin = useAdminViews('admin' in screen && isAdmin.value);
+  const Screen: FunctionComponent | undefined = 'component' in screen ? screen.component : admin.views?.[screen.admin];
   return (
     <div class="shell">
       {/* Not a link the router reads: moving focus must not change the view or its filters. */}
@@ -99,12 +86,12 @@ export function Shell() {
         {!adminView ? (
           <>
             <FilterBar />
-            {Analyst && <Analyst />}
+            {Screen && <Screen />}
           </>
         ) : !isAdmin.value ? (
           <NeedsAdmin />
-        ) : Admin ? (
-          <Admin />
+        ) : Screen ? (
+          <Screen />
         ) : admin.error ? (
           <ErrorNote error={admin.error} />
         ) : (

@@ -6,7 +6,7 @@
 import { h } from 'preact';
 import type { SessionInfo } from '../../shared/schemas/site';
 import { useState } from 'preact/hooks';
-import { ApiFailure, getJson } from '../api/client';
+import { type ApiFailure, getJson, toFailure } from '../api/client';
 import { ErrorNote } from '../components/ErrorNote';
 import { t } from '../i18n/strings';
 import { route, setParams } from '../state/route';
@@ -37,7 +37,7 @@ export function SignIn() {
         if (route.value.params.site != who.site) setParams({ site: who.site });
       }
     } catch (failure) {
-      setError(failure instanceof ApiFailure ? failure : new ApiFailure(0, 'client', String(failure)));
+      setError(toFailure(failure));
     } finally {
       setBusy(false);
     }

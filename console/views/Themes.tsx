@@ -12,7 +12,7 @@ import { IntervalBar } from '../components/IntervalBar';
 import { Progress } from '../components/Progress';
 import { QueryError } from '../components/QueryError';
 import { formatInterval, formatNumber, formatScore, isolated } from '../i18n/format';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
@@ -41,7 +41,7 @@ function Side({ side }: { side: ThemeSide }) {
   const title = `themes-${side}`;
   return (
     <section class="themes" aria-labelledby={title} aria-busy={result.loading}>
-      <h2 id={title}>{t(`themes.${side}` as StringKey)}</h2>
+      <h2 id={title}>{t(`themes.${side}`)}</h2>
       <QueryError error={result.error} />
       {result.loading && !data && <Progress label={t('loading')} />}
       {data && !result.error && <Terms data={data} lead={side == 'low'} />}
@@ -67,7 +67,7 @@ function Terms({ data, lead }: { data: ThemesResult; lead: boolean }) {
               <tr>
                 <th scope="col">{t('themes.term')}</th>
                 <th scope="col">{t('themes.count')}</th>
-                <th scope="col">{t(`kind.${data.kind}` as StringKey)}</th>
+                <th scope="col">{t(`kind.${data.kind}`)}</th>
                 <th scope="col">{t('fact.interval')}</th>
                 <th scope="col">{t('themes.z')}</th>
               </tr>

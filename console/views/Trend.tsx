@@ -12,12 +12,16 @@ import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle, isolated } from '../i18n/format';
 import { dir } from '../i18n/lang';
-import { t, type StringKey } from '../i18n/strings';
+import { t } from '../i18n/strings';
 import { filters, type Filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 
 const TICK_STYLE: Record<Filters['interval'], DateStyle> = { hour: 'hour', day: 'short', week: 'short', month: 'month' };
+/** How a bucket's start is named in the hover legend and the table. */
+const LABEL_STYLE: Record<Filters['interval'], DateStyle> = { hour: 'hour', day: 'day', week: 'day', month: 'month' };
+/** Decimals of the y axis: whole points for NPS and CSAT, one for the CES mean. */
+const AXIS_DIGITS: Record<Kind, number> = { nps: 0, csat: 0, ces: 1 };
 
 export function Trend({ kind }: { kind: Kind }) {
   const f = filters.value;
@@ -29,7 +33,7 @@ export function Trend({ kind }: { kind: Kind }) {
   const answered = series.data?.filter((b) => b.n > 0).length ?? 0;
   return (
     <section class="card trend" aria-labelledby="trend-title">
-      <h2 id="trend-title">{t('trend.title', { interval: t(`interval.${f.interval}` as StringKey) })}</h2>
+      <h2 id="trend-title">{t('trend.title', { interval: t(`interval.${f.interval}`) })}</h2>
       <QueryError error={series.error} />
       {series.loading && (
         <Progress
@@ -61,11 +65,11 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
           rtl,
           // Hours over more than two days are read by their dates.
           tick: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' && series.length > 48 ? 'short' : TICK_STYLE[f.interval]),
-          label: (ms) => formatDate(ms, f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day'),
+          label: (ms) => formatDate(ms, f.tz, f.calendar, LABEL_STYLE[f.interval]),
           // Isolated left to right (LRI … PDI): a canvas in a right-to-left page would put the minus sign after the digits.
           score: (v) => `\u2066${formatScore(kind, v)}\u2069`,
-          number: (v) => `\u2066${formatNumber(v, kind == 'ces' ? 1 : 0)}\u2069`,
-          names: { score: t(`kind.${kind}` as StringKey), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
+          number: (v) => `\u2066${formatNumber(v, AXIS_DIGITS[kind])}\u2069`,
+          names: { score: t(`kind.${kind}`), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
         });
       },
       () => setFailed(true),
@@ -95,7 +99,7 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
             <thead>
               <tr>
                 <th scope="col">{t('trend.time')}</th>
-                <th scope="col">{t(`kind.${kind}` as StringKey)}</th>
+                <th scope="col">{t(`kind.${kind}`)}</th>
                 <th scope="col">{t('fact.interval')}</th>
                 <th scope="col">{t('fact.n')}</th>
                 <th scope="col">{t('fact.rate')}</th>
@@ -104,7 +108,7 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
             <tbody>
               {tableOpen && series.map((b) => (
                 <tr>
-                  <th scope="row">{formatDate(Date.parse(b.start), f.tz, f.calendar, f.interval == 'hour' ? 'hour' : f.interval == 'month' ? 'month' : 'day')}</th>
+                  <th scope="row">{formatDate(Date.parse(b.start), f.tz, f.calendar, LABEL_STYLE[f.interval])}</th>
                   <td>{formatScore(kind, b.score)}</td>
                   <td>{formatInterval(kind, b.ci95)}</td>
                   <td>{formatNumber(b.n)}</td>

@@ -31,9 +31,16 @@ export interface TrendOptions {
   names: { score: string; low: string; high: string; time: string };
 }
 
+/**
+ * The range each kind's score can take: NPS −100 to 100, CSAT a percentage,
+ * CES the mean on its 1–7 scale. Written out rather than read from
+ * shared/kinds.ts, so that this lazy chunk shares no module with the first screen.
+ */
+const SCORE_RANGE: Record<Kind, [number, number]> = { nps: [-100, 100], csat: [0, 100], ces: [1, 7] };
+
 /** The y range: the data with some air, within the kind's scale. */
 function yRange(kind: Kind, series: Bucket[]): [number, number] {
-  const [floor, ceiling] = kind == 'nps' ? [-100, 100] : kind == 'csat' ? [0, 100] : [1, 7];
+  const [floor, ceiling] = SCORE_RANGE[kind];
   const ends = series.flatMap((b) => b.ci95 ?? (b.score === null ? [] : [b.score]));
   if (ends.length == 0) return [floor, ceiling];
   const pad = (ceiling - floor) / 20;

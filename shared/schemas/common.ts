@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { META_BYTES } from '../limits';
+import { isReadableTag } from '../locale-format';
 
 /** Opaque site key as pasted in `data-site` (also a path segment). */
 export const SiteKey = v.pipe(
@@ -38,18 +39,9 @@ export const Locale = v.pipe(
   v.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a BCP 47 language tag such as en, fa or en-GB'),
   // Tags Intl refuses (`en-a`: a singleton without its extension) would make every
   // later formatting of the answer throw: refused here instead.
-  v.check(isCanonicalizable, 'must be a BCP 47 language tag such as en, fa or en-GB'),
+  v.check(isReadableTag, 'must be a BCP 47 language tag such as en, fa or en-GB'),
   v.transform((tag) => Intl.getCanonicalLocales(tag)[0] ?? tag),
 );
-
-function isCanonicalizable(tag: string): boolean {
-  try {
-    Intl.getCanonicalLocales(tag);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A lone UTF-16 surrogate (JSON can write one: "\ud800") is not Unicode text:

@@ -9,6 +9,7 @@ import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const EXPORT_MAX_LIMIT = 10_000;
 
 /** A score bound of the feed, 0–10 (the kind's own scale narrows what matches). */

@@ -2,12 +2,12 @@
 import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
-import { isTimeZone } from '../time';
+import { type CalendarInterval, INTERVALS, isTimeZone } from '../time';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
 
-export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
-export type Interval = (typeof INTERVALS)[number];
+export { INTERVALS };
+export type Interval = CalendarInterval;
 export const COMPARES = ['previous', 'previous_month', 'previous_year'] as const;
 export type Compare = (typeof COMPARES)[number];
 export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;

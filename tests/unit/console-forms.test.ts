@@ -131,7 +131,7 @@ describe('the embed snippet', () => {
     expect(tag.match(/<script/g)).toHaveLength(1);
   });
 
-  it('writes the manual trigger as the README does', () => {
+  it('writes the manual trigger as docs/contract.md §2 does', () => {
     expect(showLine('sv_1', 'checkout')).toBe("window.cx = window.cx || function () { (cx.q = cx.q || []).push(arguments) };\ncx('show', 'sv_1', { touchpoint: 'checkout' });");
   });
 });

@@ -1,10 +1,18 @@
 /**
  * The repository's one-way layers, read from the import statements of every
- * source file: the Worker stacks as routes → (scores | http | lookups |
- * webhooks | links) → db → shared, with SQL only in db/; shared/ knows no
- * program; the widget knows nothing of the Worker or the console.
+ * source file (types and lazy `import()` included: they are dependencies too):
+ *
+ * - the Worker stacks as routes → (scores | http | lookups | webhooks |
+ *   links) → db → shared, with SQL only in db/;
+ * - the console stacks as views → components → (state | forms) → (api |
+ *   i18n) → shared: a lower room is given what it needs by its caller
+ *   (api/ gets its token and sign-out from configureClient), never reaches up;
+ * - shared/ knows no program; the widget knows nothing of the Worker or the
+ *   console; the Worker nothing of the widget or the console; the console
+ *   takes from the widget only its preview;
+ * - and no module of the product imports itself round a circle.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +30,7 @@ function sources(dir: string): string[] {
   return out;
 }
 
-/** Repository-relative targets of a file's relative imports (types included: they are dependencies too). */
+/** Repository-relative targets of a file's relative imports, without their extension. */
 function importsOf(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   return [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => relative(root, resolve(root, dirname(file), m[1]!)));
@@ -90,8 +98,85 @@ describe('the programs around shared/', () => {
     expect(violations(sources('widget'), (t) => under(t, 'worker') || under(t, 'console'))).toEqual([]);
   });
 
-  it('the Worker takes from the widget only the strings and locale rules its pages share with it', () => {
-    const allowed = new Set(['widget/ui/strings', 'widget/ui/locale']);
-    expect(violations(worker, (t) => under(t, 'widget') && !allowed.has(t))).toEqual([]);
+  it('the Worker imports neither the widget nor the console (what its pages share with the widget is in shared/)', () => {
+    expect(violations(worker, (t) => under(t, 'widget') || under(t, 'console'))).toEqual([]);
+  });
+
+  it('the console imports nothing of the Worker, and of the widget only the preview its survey editor shows', () => {
+    expect(violations(sources('console'), (t) => under(t, 'worker') || (under(t, 'widget') && t !== 'widget/ui/preview'))).toEqual([]);
+  });
+});
+
+/**
+ * The console's rooms, lowest first. A room may import its own files, every
+ * room below it and shared/; `build.ts` (the build) and `main.tsx` (the
+ * entry point) stand outside them.
+ */
+const CONSOLE_ROOMS: { room: string; may: string[] }[] = [
+  { room: 'console/api', may: [] },
+  { room: 'console/i18n', may: [] },
+  { room: 'console/forms', may: [] },
+  { room: 'console/state', may: ['console/api', 'console/i18n'] },
+  { room: 'console/components', may: ['console/state', 'console/forms', 'console/api', 'console/i18n'] },
+  { room: 'console/views', may: ['console/components', 'console/state', 'console/forms', 'console/api', 'console/i18n', 'widget/ui/preview'] },
+];
+
+describe('the console points down: views → components → state | forms → api | i18n → shared', () => {
+  const files = sources('console');
+
+  it('every source file of the console is in a room, or is the entry point or the build', () => {
+    const roomless = files.filter((f) => !CONSOLE_ROOMS.some(({ room }) => under(f, room)));
+    expect(roomless.sort()).toEqual(['console/build.ts', 'console/main.tsx']);
+  });
+
+  for (const { room, may } of CONSOLE_ROOMS) {
+    it(`${room}/ imports only ${[...may, 'shared'].join(', ')}`, () => {
+      const inRoom = files.filter((f) => under(f, room));
+      expect(inRoom.length).toBeGreaterThan(0);
+      const allowed = (t: string) => under(t, room) || under(t, 'shared') || may.some((m) => under(t, m));
+      expect(violations(inRoom, (t) => !allowed(t))).toEqual([]);
+    });
+  }
+});
+
+/** The file an import names: `x` is `x.ts`, `x.tsx` or `x/index.ts(x)`. */
+function fileOf(target: string): string | null {
+  const found = [target, `${target}.ts`, `${target}.tsx`, `${target}/index.ts`, `${target}/index.tsx`].find(
+    (path) => /\.tsx?$/.test(path) && existsSync(join(root, path)),
+  );
+  return found ?? null;
+}
+
+/** Every circle of imports among `files`, each as the files round it (the first repeated at the end). */
+function circles(files: string[], edgesOf: (file: string) => string[]): string[][] {
+  const found: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of edgesOf(file)) {
+      if (state.get(next) === 'open') found.push([...path.slice(path.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    path.pop();
+    state.set(file, 'done');
+  };
+  for (const file of files) if (!state.has(file)) visit(file);
+  return found;
+}
+
+describe('no import circles', () => {
+  const product = ['shared', 'widget', 'worker', 'console'].flatMap(sources);
+  const edges = (file: string) => importsOf(file).flatMap((t) => fileOf(t) ?? []);
+
+  it('in shared/, the widget, the Worker or the console', () => {
+    expect(product.length).toBeGreaterThan(100);
+    expect(circles(product, edges)).toEqual([]);
+  });
+
+  it('the search finds a circle when there is one (a → b → c → a)', () => {
+    const graph: Record<string, string[]> = { a: ['b'], b: ['c', 'd'], c: ['a'], d: [] };
+    expect(circles(Object.keys(graph), (f) => graph[f]!)).toEqual([['a', 'b', 'c', 'a']]);
   });
 });

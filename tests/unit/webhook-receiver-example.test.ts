@@ -1,18 +1,18 @@
-/** The README's example receiver accepts the Worker's signatures and refuses anything else. */
+/** The example receiver of docs/webhooks.md accepts the Worker's signatures and refuses anything else. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { newWebhookSecret, signDelivery } from '../../worker/webhooks/signature';
 
 const pathOf = (relative: string) => decodeURIComponent(new URL(relative, import.meta.url).pathname);
 const EXAMPLE = pathOf('../../examples/webhook-receiver.mjs');
-const README = pathOf('../../README.md');
+const DOC = pathOf('../../docs/webhooks.md');
 type Verify = (secret: string, headers: Record<string, string>, body: string, now?: number) => unknown;
 const { verifyWebhook } = (await import(EXAMPLE)) as { verifyWebhook: Verify };
 
 describe('examples/webhook-receiver.mjs', () => {
-  it('is the code the README shows', () => {
-    const readme = readFileSync(README, 'utf8');
-    expect(readme).toContain(readFileSync(EXAMPLE, 'utf8'));
+  it('is the code docs/webhooks.md shows', () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(doc).toContain(readFileSync(EXAMPLE, 'utf8'));
   });
 
   it('accepts a delivery signed by the Worker, and only that one', async () => {

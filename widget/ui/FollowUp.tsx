@@ -1,6 +1,6 @@
 /** The optional comment after a score; the score itself is already on its way. */
 import { Fragment, h } from 'preact';
-import type { Strings } from './strings';
+import type { Strings } from '../../shared/survey-strings';
 
 export interface FollowUpProps {
   prompt?: string;

@@ -4,7 +4,7 @@
  */
 import { Fragment, h } from 'preact';
 import { type Kind, SCALES, scaleScores } from '../../shared/kinds';
-import type { Strings } from './strings';
+import type { Strings } from '../../shared/survey-strings';
 
 export interface ScoreRowProps {
   kind: Kind;

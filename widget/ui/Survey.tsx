@@ -7,7 +7,7 @@ import { h } from 'preact';
 import type { Kind } from '../../shared/kinds';
 import { FollowUp } from './FollowUp';
 import { ScoreRow } from './ScoreRow';
-import type { Strings } from './strings';
+import type { Strings } from '../../shared/survey-strings';
 
 export type Step = 'ask' | 'more' | 'thanks';
 

@@ -7,7 +7,10 @@
 import { h, render } from 'preact';
 import type { Host, ShowOptions, SurveyConfig } from '../types';
 import { answers } from './answers';
-import { followUpText, formatDigits, isRtl, pickText, requestedLocale, stringsFor } from './locale';
+import { isRtl } from '../../shared/locale';
+import { formatDigits } from '../../shared/locale-format';
+import { stringsFor } from '../../shared/survey-strings';
+import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
 import { mount } from './mount';
 import { flush } from './outbox';
 import { Survey, type SurveyProps } from './Survey';

@@ -7,7 +7,10 @@
  */
 import { h, render } from 'preact';
 import type { SurveyConfig } from '../types';
-import { followUpText, formatDigits, isRtl, pickText, stringsFor } from './locale';
+import { isRtl } from '../../shared/locale';
+import { formatDigits } from '../../shared/locale-format';
+import { stringsFor } from '../../shared/survey-strings';
+import { followUpText, pickText } from '../../shared/survey-text';
 import { css } from './styles';
 import { Survey, type Step } from './Survey';
 

@@ -7,7 +7,7 @@
  *   unknown site, preflight of an unknown origin), so made-up keys cannot
  *   turn into one database query each;
  * - per site, once the body has named the site, on answers, comments and
- *   exposure events that start a new count (routes/public.ts): the site's
+ *   exposure events that start a new count (routes/collect.ts): the site's
  *   budget is a ceiling on its writes, and an event adding to counts already
  *   waiting in memory writes nothing of its own.
  *

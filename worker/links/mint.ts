@@ -7,7 +7,7 @@ import { scaleScores } from '../../shared/kinds';
 import type { LinkChannel } from '../../shared/schemas/channel';
 import type { LinkRecipient, LinksMinted } from '../../shared/schemas/links';
 import type { SurveyRecord } from '../../shared/schemas/survey';
-import { pickText } from '../../widget/ui/locale';
+import { pickText } from '../../shared/survey-text';
 import { emailBlock } from './email';
 import { type Look, lookOf } from './strings';
 import { linkSigner } from './token';

@@ -1,12 +1,13 @@
 /**
- * What a link page says, per built-in locale: the widget's own strings
- * (widget/ui/strings.ts: send, thanks, the ends of each scale) plus the
- * strings only a page needs. Kept here, not in the widget's table, so the
+ * What a link page says, per built-in locale: the survey card's strings
+ * (shared/survey-strings.ts: send, thanks, the ends of each scale) plus the
+ * strings only a page needs. Kept here, not in the card's table, so the
  * widget's bundle does not carry them. `{n}` stands for a number, written in
  * the locale's digits.
  */
-import { formatDigits, isRtl, language, stringsFor } from '../../widget/ui/locale';
-import type { Strings } from '../../widget/ui/strings';
+import { type BuiltInLocale, directionOf, tableFor } from '../../shared/locale';
+import { digitsOf } from '../../shared/locale-format';
+import { stringsFor, type Strings } from '../../shared/survey-strings';
 
 /** A page's title and the sentence under it. */
 type Message = [title: string, text: string];
@@ -32,7 +33,7 @@ export interface PageOnlyStrings {
   unreadable: Message;
 }
 
-const PAGE_STRINGS: Record<'en' | 'fa' | 'ar', PageOnlyStrings> = {
+const PAGE_STRINGS: Record<BuiltInLocale, PageOnlyStrings> = {
   en: {
     choose: 'Choose a number to send your answer.',
     chosen: 'Press the highlighted number to send it, or choose another.',
@@ -100,18 +101,8 @@ export interface Look {
 }
 
 export function lookOf(locale: string): Look {
-  const digits = digitsOf(locale);
-  const pageOnly = PAGE_STRINGS[language(locale) as 'en'] ?? PAGE_STRINGS.en;
-  return { lang: locale, dir: isRtl(locale) ? 'rtl' : 'ltr', strings: { ...stringsFor(locale), ...pageOnly }, digits };
-}
-
-/** The locale's digits; a tag that passed validation but that ICU refuses (`en-a`) falls back to its language. */
-function digitsOf(locale: string): (n: number) => string {
-  try {
-    return formatDigits(locale);
-  } catch {
-    return formatDigits(/^[a-z]{2,3}$/.test(language(locale)) ? language(locale) : 'en');
-  }
+  const strings = { ...stringsFor(locale), ...tableFor(PAGE_STRINGS, locale) };
+  return { lang: locale, dir: directionOf(locale), strings, digits: digitsOf(locale) };
 }
 
 /** A string with its `{n}` in the look's digits. */

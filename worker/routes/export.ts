@@ -1,6 +1,6 @@
 /** `GET /v1/sites/{site}/responses`: raw answers, streamed a page at a time, oldest first (an export) or newest first (a feed). */
 import { Hono } from 'hono';
-import { ExportQuery, type ExportedResponse } from '../../shared/schemas/export';
+import { type ExportedResponse, type ExportFormat, ExportQuery } from '../../shared/schemas/export';
 import { foldForSearch } from '../../shared/text/fold';
 import { parseInstant } from '../../shared/time';
 import type { AppEnv } from '../env';
@@ -8,7 +8,7 @@ import { exportRows, pageEnd, type ExportFilter } from '../db/export';
 import { getSurvey } from '../db/surveys';
 import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
-import { BOM, csvHeader, csvLine, decodeCursor, encodeCursor, exportColumns, ndjsonLine } from '../export/format';
+import { BOM, csvHeader, csvLine, decodeCursor, encodeCursor, type ExportColumn, exportColumns, ndjsonLine } from '../export/format';
 import { localColumns } from '../export/local';
 import { scoreFilter } from '../export/scores-filter';
 import { NOT_A_DATE } from '../scores/range';
@@ -19,6 +19,19 @@ export const exportRoutes = new Hono<AppEnv>();
 exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
+
+/** How each format is sent: its media type, whether it is a file to save, what opens the page, and its lines in the asked columns. */
+interface FormatSpec {
+  type: string;
+  attachment: boolean;
+  header: (columns: readonly ExportColumn[], bom: boolean) => string | null;
+  line: (row: ExportedResponse, columns: readonly ExportColumn[]) => string;
+}
+
+const FORMATS: Record<ExportFormat, FormatSpec> = {
+  ndjson: { type: 'application/x-ndjson; charset=utf-8', attachment: false, header: () => null, line: (row) => ndjsonLine(row) },
+  csv: { type: 'text/csv; charset=utf-8', attachment: true, header: (columns, bom) => `${bom ? BOM : ''}${csvHeader(columns)}`, line: csvLine },
+};
 
 exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) {
   const site = await existingSite(c);
@@ -58,11 +71,12 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
   if (q.cursor !== undefined && after === null) throw invalid('cursor', 'is not a cursor this API made');
 
   const { last, more } = await pageEnd(c.env.DB, filter, after, q.limit);
+  const format = FORMATS[q.format];
   const headers: Record<string, string> = {
-    'content-type': q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    'content-type': format.type,
     'cache-control': 'private, no-store',
   };
-  if (q.format === 'csv') headers['content-disposition'] = `attachment; filename="responses-${site}.csv"`;
+  if (format.attachment) headers['content-disposition'] = `attachment; filename="responses-${site}.${q.format}"`;
   if (more && last) {
     const next = new URL(c.req.url);
     next.searchParams.set('cursor', encodeCursor(last));
@@ -71,20 +85,19 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
 
   const local = localColumns({ tz: q.tz, calendar: q.calendar });
   const columns = exportColumns({ time: q.tz !== undefined, date: q.calendar !== undefined });
-  const line = q.format === 'csv' ? (row: ExportedResponse) => csvLine(row, columns) : ndjsonLine;
   const encoder = new TextEncoder();
   const chunks = last ? exportRows(c.env.DB, filter, after, last) : null;
-  let headerSent = q.format !== 'csv';
+  let header = format.header(columns, q.bom);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true;
-        controller.enqueue(encoder.encode(`${q.bom ? BOM : ''}${csvHeader(columns)}`));
+      if (header !== null) {
+        controller.enqueue(encoder.encode(header));
+        header = null;
         return;
       }
       const next = chunks ? await chunks.next() : { done: true as const, value: undefined };
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value.map((row) => line(local ? { ...row, ...local(Date.parse(row.created_at)) } : row)).join('')));
+      else controller.enqueue(encoder.encode(next.value.map((row) => format.line(local ? { ...row, ...local(Date.parse(row.created_at)) } : row, columns)).join('')));
     },
   });
   return new Response(body, { status: 200, headers });

@@ -12,11 +12,12 @@ import type { AppEnv } from '../env';
 import { getDelivery, listDeliveries, reopenFailedDelivery } from '../db/deliveries';
 import { deleteWebhook, getWebhook, insertWebhook, listWebhooks, updateWebhook } from '../db/webhooks';
 import { newWebhookId } from '../ids';
+import { logFailure } from '../log';
 import { readJson } from '../http/body';
 import { ApiError, invalidField } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { destinationRefusal } from '../webhooks/destination';
-import { enqueueDeliveries, errorName } from '../webhooks/queue';
+import { enqueueDeliveries } from '../webhooks/queue';
 import { newWebhookSecret } from '../webhooks/signature';
 import { existingSite } from './params';
 
@@ -95,7 +96,7 @@ webhookRoutes.post(`${WEBHOOK}/deliveries/:msgId/retry`, async function retryDel
     await enqueueDeliveries(c.env.WEBHOOKS, [id]);
   } catch (error) {
     // It is pending and due in D1: the sweep sends it within a couple of minutes.
-    console.error(`webhooks: retry of ${id} waits for the sweep: ${errorName(error)}`);
+    logFailure(`webhooks: retry of ${id} waits for the sweep`, error);
   }
   return c.json(await getDelivery(c.env.DB, webhook.id, id), 202);
 });

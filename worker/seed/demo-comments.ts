@@ -6,8 +6,11 @@
  * parcels; fast delivery, quality, prices), so that the Themes view has
  * terms on both sides in every language.
  */
+import type { BuiltInLocale } from '../../shared/locale';
+
 export type Tone = 'low' | 'mid' | 'high';
-export type DemoLocale = 'en' | 'fa' | 'ar';
+/** The demo's customers write in each built-in locale. */
+export type DemoLocale = BuiltInLocale;
 export const JOURNEY = ['landing', 'signup', 'checkout', 'delivery', 'support'] as const;
 export type DemoTouchpoint = (typeof JOURNEY)[number];
 

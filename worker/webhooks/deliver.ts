@@ -9,11 +9,11 @@ import * as v from 'valibot';
 import { DeliveryMessage } from '../../shared/schemas/webhook';
 import { claimDelivery, recordAttempt, type AttemptOutcome, type ClaimedDelivery } from '../db/deliveries';
 import type { Env } from '../env';
+import { errorName, logFailure } from '../log';
 import { retryBaseS, retryDelayS } from './backoff';
 import { destinationRefusal } from './destination';
 import { deliveryBody } from './payload';
 import { postDelivery } from './post';
-import { errorName } from './queue';
 import { signDelivery } from './signature';
 
 /** How long a claimed attempt is held: the 10 s request, signing and writes, with room to spare. */
@@ -28,7 +28,7 @@ export async function deliverWebhooks(batch: MessageBatch<unknown>, env: Env): P
 async function deliverMessage(message: Message<unknown>, env: Env): Promise<void> {
   const parsed = v.safeParse(DeliveryMessage, message.body);
   if (!parsed.success) {
-    console.error('webhooks: dropped a queue message that does not name a delivery');
+    logFailure('webhooks: dropped a queue message that does not name a delivery');
     message.ack();
     return;
   }
@@ -39,7 +39,7 @@ async function deliverMessage(message: Message<unknown>, env: Env): Promise<void
   } catch (error) {
     // The runtime or D1 failed, not the receiver: let the queue bring it back
     // (the claim keeps a second copy from sending twice; the sweep is the net).
-    console.error(`webhooks: delivery ${parsed.output.delivery} could not be attempted: ${errorName(error)}`);
+    logFailure(`webhooks: delivery ${parsed.output.delivery} could not be attempted`, error);
     message.retry();
   }
 }

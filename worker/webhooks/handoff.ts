@@ -9,7 +9,8 @@ import type { WebhookEvent } from '../../shared/schemas/webhook';
 import { newDeliveryIds } from '../db/deliveries';
 import type { Env } from '../env';
 import { cachedHasActiveWebhooks } from '../lookups';
-import { enqueueDeliveries, errorName } from './queue';
+import { logFailure } from '../log';
+import { enqueueDeliveries } from './queue';
 
 export interface AnswerEvent {
   site: string;
@@ -34,6 +35,6 @@ async function handOff(env: Env, answer: AnswerEvent): Promise<void> {
     await enqueueDeliveries(env.WEBHOOKS, await newDeliveryIds(env.DB, answer.response, answer.event));
   } catch (error) {
     // The rows are in D1: the sweep sends them within a couple of minutes.
-    console.error(`webhooks: deliveries of ${answer.response} wait for the sweep: ${errorName(error)}`);
+    logFailure(`webhooks: deliveries of ${answer.response} wait for the sweep`, error);
   }
 }

@@ -4,7 +4,7 @@ import {
   DeliveriesQuery, Delivery, DeliveryId, DeliveryList, SlackPayload, WebhookCreate, WebhookCreated, WebhookId, WebhookList, WebhookPatch,
   WebhookPayload, WebhookRecord,
 } from '../../shared/schemas/webhook';
-import type { Operation } from '../openapi';
+import type { Operation } from '../openapi-operation';
 
 const webhook = { site: SiteKey, id: WebhookId };
 const base = '/v1/admin/sites/{site}/webhooks';
@@ -22,7 +22,7 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
 /**
  * What the Worker posts to a webhook's URL (OpenAPI 3.1 `webhooks`): the
  * Standard Webhooks body, or Slack's for `format: slack`. Headers and
- * signature as described in the README.
+ * signature as docs/contract.md §9 describes them.
  */
 export const WEBHOOK_DELIVERIES = {
   summary: 'A matching answer (response.created) or its late comment (response.commented)',

@@ -36,7 +36,13 @@ export function standardPayload(event: WebhookEvent, eventAt: number, answer: De
   };
 }
 
+/** Each format's body: a new format without its own is a compile error, never sent as another. */
+const BODY: Record<WebhookFormat, (event: WebhookEvent, eventAt: number, answer: DeliveryAnswer) => unknown> = {
+  standard: standardPayload,
+  slack: (event, _eventAt, answer) => ({ text: slackText(event, answer) }),
+};
+
 /** The JSON text posted for one delivery. */
 export function deliveryBody(format: WebhookFormat, event: WebhookEvent, eventAt: number, answer: DeliveryAnswer): string {
-  return JSON.stringify(format === 'slack' ? { text: slackText(event, answer) } : standardPayload(event, eventAt, answer));
+  return JSON.stringify(BODY[format](event, eventAt, answer));
 }

@@ -8,8 +8,3 @@ export async function enqueueDeliveries(queue: Queue<DeliveryMessage>, ids: read
     await queue.sendBatch(ids.slice(i, i + SEND_BATCH).map((delivery) => ({ body: { delivery }, contentType: 'json' as const })));
   }
 }
-
-/** The name of an error, for logs that must not carry URLs, secrets or bodies. */
-export function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
-}

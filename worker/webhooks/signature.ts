@@ -4,7 +4,7 @@
  * `webhook-timestamp` (Unix seconds of this attempt) and
  * `webhook-signature: v1,<base64 HMAC-SHA256>` over "{id}.{timestamp}.{body}",
  * keyed with the base64-decoded part of the secret. Receivers verify with any
- * Standard Webhooks library, or a few lines of code (README, "Webhooks").
+ * Standard Webhooks library, or a few lines of code (docs/webhooks.md).
  */
 import { base64, fromBase64, hmacSha256 } from '../crypto';
 

@@ -12,8 +12,9 @@
  * stay plain text).
  */
 import { bandOf, type Band } from '../../shared/kinds';
-import { LABELS, labelsFor } from '../../shared/labels';
-import { formatDigits, isRtl, language } from '../../shared/locale';
+import { labelsFor } from '../../shared/labels';
+import { isBuiltInLocale, isRtl, language } from '../../shared/locale';
+import { formatDigits, isReadableTag } from '../../shared/locale-format';
 import type { WebhookEvent } from '../../shared/schemas/webhook';
 import type { DeliveryAnswer } from '../db/deliveries';
 
@@ -22,16 +23,6 @@ const FSI = '\u2068';
 const PDI = '\u2069';
 
 const BAND_MARK: Record<Band, string> = { detractor: '🔴', low: '🔴', passive: '🟡', promoter: '🟢', high: '🟢' };
-
-/** Can Intl format in this tag? (Answers stored before tags were checked may hold one it cannot.) */
-function readable(tag: string): boolean {
-  try {
-    Intl.getCanonicalLocales(tag);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Slack's three control characters in text, escaped as its docs ask. */
 export function escapeSlack(text: string): string {
@@ -42,7 +33,7 @@ const isolate = (value: string) => FSI + escapeSlack(value) + PDI;
 
 export function slackText(event: WebhookEvent, answer: DeliveryAnswer): string {
   // A language without a table (or a tag Intl cannot read) is written in English, digits and direction included.
-  const locale = answer.locale && language(answer.locale) in LABELS && readable(answer.locale) ? answer.locale : 'en';
+  const locale = answer.locale && isBuiltInLocale(language(answer.locale)) && isReadableTag(answer.locale) ? answer.locale : 'en';
   const labels = labelsFor(locale);
   const digits = formatDigits(locale);
   const line = (text: string) => (isRtl(locale) ? RLI + text + PDI : text);

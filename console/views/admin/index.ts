@@ -1,23 +1,10 @@
-/** The admin views, loaded only when the admin token opens one (analysts never download them). */
-import type { FunctionComponent } from 'preact';
-import { Deliveries } from './Deliveries';
-import { Embed } from './Embed';
-import { Links } from './Links';
-import { SiteSettings } from './SiteSettings';
-import { Sites } from './Sites';
-import { SurveyEditor } from './SurveyEditor';
-import { Surveys } from './Surveys';
-import { WebhookEditor } from './WebhookEditor';
-import { Webhooks } from './Webhooks';
-
-export const ADMIN_VIEWS: Record<string, FunctionComponent> = {
-  sites: Sites,
-  site: SiteSettings,
-  surveys: Surveys,
-  survey: SurveyEditor,
-  embed: Embed,
-  links: Links,
-  webhooks: Webhooks,
-  webhook: WebhookEditor,
-  deliveries: Deliveries,
-};
+/** The admin views, one chunk loaded only when the admin token opens one (views/screens.ts). */
+export { Links } from './links/Links';
+export { Embed } from './site/Embed';
+export { SiteSettings } from './site/SiteSettings';
+export { Sites } from './site/Sites';
+export { SurveyEditor } from './surveys/SurveyEditor';
+export { Surveys } from './surveys/Surveys';
+export { Deliveries } from './webhooks/Deliveries';
+export { WebhookEditor } from './webhooks/WebhookEditor';
+export { Webhooks } from './webhooks/Webhooks';

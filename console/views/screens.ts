@@ -1,0 +1,39 @@
+/**
+ * The component of each view of state/views.ts. Analyst views come with the
+ * first screen; admin views are in the admin chunk, loaded when the admin
+ * token first opens one (analysts never download them).
+ */
+import type { FunctionComponent } from 'preact';
+import type { View } from '../state/views';
+import { Breakdowns } from './Breakdowns';
+import { Comments } from './Comments';
+import { Export } from './Export';
+import { Journey } from './Journey';
+import { Scores } from './Scores';
+import { Themes } from './Themes';
+
+/** The admin chunk's module: every admin view's component, by name. */
+export type AdminViews = typeof import('./admin/index');
+
+export const loadAdminViews = (): Promise<AdminViews> => import('./admin/index');
+
+/** A view's component, or its name in the admin chunk. */
+export type Screen = { component: FunctionComponent } | { admin: keyof AdminViews };
+
+export const SCREENS: Record<View, Screen> = {
+  scores: { component: Scores },
+  journey: { component: Journey },
+  breakdowns: { component: Breakdowns },
+  themes: { component: Themes },
+  comments: { component: Comments },
+  export: { component: Export },
+  sites: { admin: 'Sites' },
+  site: { admin: 'SiteSettings' },
+  surveys: { admin: 'Surveys' },
+  survey: { admin: 'SurveyEditor' },
+  embed: { admin: 'Embed' },
+  links: { admin: 'Links' },
+  webhooks: { admin: 'Webhooks' },
+  webhook: { admin: 'WebhookEditor' },
+  deliveries: { admin: 'Deliveries' },
+};

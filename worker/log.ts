@@ -1,0 +1,21 @@
+/**
+ * What the Worker writes to its logs, in one place. Logs never carry request
+ * bodies, keys, secrets or webhook URLs (a URL may hold a token), so an
+ * error the Worker recovers from is logged by its name and message only;
+ * only a bug, an error no code expected, is logged whole, for its stack.
+ */
+
+/** The name of an error, for logs that must not carry URLs, secrets or bodies. */
+export function errorName(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
+}
+
+/** Something failed that the Worker recovers from (a delivery waits for the sweep, counts for the next flush). */
+export function logFailure(message: string, error?: unknown): void {
+  console.error(error === undefined ? message : `${message}: ${errorName(error)}`);
+}
+
+/** A bug while answering a request: the request line and the whole error. */
+export function logBug(request: { method: string; path: string }, error: unknown): void {
+  console.error(`${request.method} ${request.path}:`, error);
+}

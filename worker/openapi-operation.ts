@@ -1,0 +1,28 @@
+/**
+ * One row of the OpenAPI operation table (worker/openapi.ts): a route, who
+ * may call it, and the shared schemas of what it takes and answers. Its own
+ * module so that the tables of other parts (webhooks/openapi.ts) and the
+ * document that gathers them do not import each other.
+ */
+import type * as v from 'valibot';
+
+export type Schema = v.GenericSchema;
+
+export interface Operation {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
+  path: string;
+  summary: string;
+  tag: 'public' | 'analyst' | 'admin' | 'links' | 'meta';
+  auth: 'none' | 'read' | 'admin';
+  path_params?: Record<string, Schema>;
+  query?: Schema;
+  body?: Schema;
+  /** A form post (application/x-www-form-urlencoded) instead of a JSON body. */
+  form?: Schema;
+  /** Answers and refusals are HTML pages, not JSON (the link pages). */
+  pages?: true;
+  /** Status → schema of the body (null: no body), or a media type and schema. */
+  responses: Record<number, Schema | null | { media: string; schema: Schema }>;
+  errors: number[];
+}
