@@ -85,7 +85,7 @@ export function rollupRowsSql(writer: RollupWriter, fields: Record<VisitorField,
   return `SELECT column1 AS grain, column2 AS dim, column3 AS value FROM (VALUES ${rows.join(', ')})`;
 }
 
-/** The SQL expression of a visitor field in a visitor row (`r` is the rollups table). */
-export function visitorFieldSql(field: VisitorField, row = 'r'): string {
-  return `json_extract(${row}.value, '$[${VISITOR_FIELDS.indexOf(field)}]')`;
+/** The SQL expression of a visitor field in a visitor row `r` of the rollups. */
+export function visitorFieldSql(field: VisitorField): string {
+  return `json_extract(r.value, '$[${VISITOR_FIELDS.indexOf(field)}]')`;
 }

@@ -29,4 +29,3 @@ BEGIN
     ${HISTOGRAM.map((h) => `${h} = ${h} + excluded.${h}`).join(',\n    ')};
 END;`;
 }
-
