@@ -21,6 +21,8 @@ export default defineConfig({
                 ADMIN_TOKEN: 'test-admin-token',
                 // Signs link-survey tokens (a Worker secret in production).
                 LINK_SIGNING_KEY: 'test-link-signing-key-0123456789abcdef',
+                // Keys the hourly answer quota's address hash (a Worker secret in production).
+                QUOTA_KEY: 'test-quota-key-0123456789abcdef-0123',
                 // Exposure events are written shortly after the reply; keep tests quick.
                 EVENTS_FLUSH_MS: '10',
                 // Webhook retries 1 ms, 5 ms, 25 ms … 3.1 s apart: the whole ladder of 7 attempts in about 4 s.

@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
 import { collectRoutes } from './routes/collect';
 import { demoRoutes } from './routes/demo';
+import { emailPreviewRoutes } from './routes/email-preview';
 import { exportRoutes } from './routes/export';
 import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
@@ -19,10 +20,11 @@ import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
 
-// Before the API's headers: the demo page (development only) and the link
-// survey pages are documents, with their own CSP.
+// Before the API's headers: the demo page (development only), the link
+// survey pages and the email block's preview are documents, with their own CSP.
 app.route('/', demoRoutes);
 app.route('/', linkPageRoutes);
+app.route('/', emailPreviewRoutes);
 
 app.use(
   '*',
@@ -68,7 +70,7 @@ app.onError(async (err, c) => {
     await exposeErrorToWidget(c, err.status);
     return c.json(errorBody(err.code, err.message, err.issues), err.status as 400);
   }
-  // Anything else is a bug: log it (never request bodies or keys) and answer in the same shape.
+  // Anything else is a bug: log it (never request bodies, keys, link tokens or user ids) and answer in the same shape.
   logBug(c.req, err);
   return c.json(errorBody('internal', 'internal error'), 500);
 });

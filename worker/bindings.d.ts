@@ -9,11 +9,18 @@ declare namespace Cloudflare {
     /** Secret: `wrangler secret put ADMIN_TOKEN`; locally from .dev.vars. */
     ADMIN_TOKEN?: string;
     /**
-     * Secret: signs link-survey tokens (`wrangler secret put LINK_SIGNING_KEY`,
-     * at least 32 characters); locally from .dev.vars. Changing it voids every
-     * link minted before.
+     * Secret: the key link-survey tokens are encrypted and authenticated
+     * under (`wrangler secret put LINK_SIGNING_KEY`, at least 32 characters);
+     * locally from .dev.vars. Also keys the erased users' suppression list.
      */
     LINK_SIGNING_KEY?: string;
+    /**
+     * Secret, optional: the key before a rotation, so that links minted under
+     * it keep answering until they expire (at most 365 days).
+     */
+    LINK_SIGNING_KEY_PREVIOUS?: string;
+    /** Secret: keys the hash of a client's address in the hourly answer quota (at least 32 characters). */
+    QUOTA_KEY?: string;
     /** "production" or "development". */
     ENVIRONMENT: string;
     /** Public writes per client (hashed IP); see wrangler.toml. */

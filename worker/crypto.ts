@@ -1,7 +1,7 @@
 /**
- * The Worker's one home for hashing, HMAC and base64url (Web Crypto only):
- * key hashes, ETags, client keys for rate limits, webhook signatures and
- * signed link tokens all go through these.
+ * The Worker's one home for hashing, HMAC, key derivation and base64url (Web
+ * Crypto only): key hashes, ETags, client keys for rate limits, webhook
+ * signatures, link tokens and the suppression list all go through these.
  */
 const encoder = new TextEncoder();
 
@@ -24,6 +24,27 @@ export async function hmacSha256Signer(key: string | Uint8Array): Promise<(data:
 /** HMAC-SHA256 of `data` under `key`. */
 export async function hmacSha256(key: string | Uint8Array, data: string | Uint8Array): Promise<Uint8Array> {
   return (await hmacSha256Signer(key))(data);
+}
+
+/**
+ * Keys derived from one secret (HKDF-SHA256, RFC 5869), each for one use
+ * named by `info`: one secret can then serve several purposes without a key
+ * of one ever being a key of another.
+ */
+async function hkdfBase(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), 'HKDF', false, ['deriveKey', 'deriveBits']);
+}
+
+const hkdf = (info: string) => ({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: encoder.encode(info) });
+
+/** An AES-256-GCM key derived from `secret` for the use `info`. */
+export async function deriveAesGcmKey(secret: string, info: string): Promise<CryptoKey> {
+  return crypto.subtle.deriveKey(hkdf(info), await hkdfBase(secret), { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+/** `length` bytes derived from `secret` for the use `info` (an HMAC key, a key id). */
+export async function deriveBytes(secret: string, info: string, length: number): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.deriveBits(hkdf(info), await hkdfBase(secret), length * 8));
 }
 
 export function base64(bytes: Uint8Array): string {

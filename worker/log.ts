@@ -1,6 +1,7 @@
 /**
  * What the Worker writes to its logs, in one place. Logs never carry request
- * bodies, keys, secrets or webhook URLs (a URL may hold a token), so an
+ * bodies, keys, secrets, link tokens, erased user ids or webhook URLs (a URL
+ * may hold a token), so an
  * error the Worker recovers from is logged by its name and message only;
  * only a bug, an error no code expected, is logged whole, for its stack.
  */
@@ -15,7 +16,15 @@ export function logFailure(message: string, error?: unknown): void {
   console.error(error === undefined ? message : `${message}: ${errorName(error)}`);
 }
 
-/** A bug while answering a request: the request line and the whole error. */
+/**
+ * A request's path as it may be logged: a link's token (which is its
+ * capability) and a user id in an erase never reach the logs.
+ */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/r\/[^/]+/, '/r/{token}').replace(/\/users\/[^/]+/, '/users/{user}');
+}
+
+/** A bug while answering a request: the request line (without a link token or user id) and the whole error. */
 export function logBug(request: { method: string; path: string }, error: unknown): void {
-  console.error(`${request.method} ${request.path}:`, error);
+  console.error(`${request.method} ${loggablePath(request.path)}:`, error);
 }

@@ -5,7 +5,7 @@
  */
 import { type ConversionConfig, toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
+import { Locale, RECORD_BEHIND_GUARD, SiteKey, SurveyId, UserId, Uuid } from '../shared/schemas/common';
 import { ErrorBody } from '../shared/schemas/error';
 import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
@@ -14,6 +14,7 @@ import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
 import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
+import { SiteValues, ValueFieldParam } from '../shared/schemas/values';
 import type { Operation, Schema } from './openapi-operation';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
@@ -51,20 +52,23 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/admin/sites/{site}/keys', summary: 'Mint a read key (shown once)', tag: 'admin', auth: 'admin', path_params: site, responses: { 201: KeyCreated }, errors: [401, 404, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}/keys', summary: "A site's read keys by prefix, newest first, revoked ones with when (never the keys)", tag: 'admin', auth: 'admin', path_params: site, responses: { 200: ReadKeyList }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/keys/{prefix}', summary: 'Revoke a read key by its prefix', tag: 'admin', auth: 'admin', path_params: { ...site, prefix: v.string() }, responses: { 204: null }, errors: [401, 404, 503] },
-  { method: 'post', path: '/v1/admin/sites/{site}/surveys/{id}/links', summary: 'Mint 1 to 1,000 signed survey links (email, SMS, QR): page URLs, one URL per score, an email block of buttons', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: LinkMint, responses: { 201: LinksMinted }, errors: [400, 401, 404, 409, 413, 415, 503] },
-  { method: 'get', path: '/r/{token}', summary: "A link survey's page: the question and its score buttons (?score=N highlights N). Records nothing", tag: 'links', auth: 'none', pages: true, path_params: token, query: LinkPageQuery, responses: { 200: Html }, errors: [400, 404, 410, 503] },
-  { method: 'post', path: '/r/{token}', summary: "Record the link's answer, once per link; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkAnswerForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
-  { method: 'post', path: '/r/{token}/comment', summary: "Add the follow-up comment, once, within 60 minutes; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkCommentForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
-  { method: 'get', path: '/r/{token}/comment', summary: 'The comment form opened as a page: 303 to the link page', tag: 'links', auth: 'none', path_params: token, responses: { 303: null }, errors: [] },
+  { method: 'post', path: '/v1/admin/sites/{site}/surveys/{id}/links', summary: 'Mint 1 to 1,000 survey links (email, SMS, QR; encrypted tokens, "reusable" for a QR code or link many people use): page URLs, one URL per score, an email block of buttons', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, body: LinkMint, responses: { 201: LinksMinted }, errors: [400, 401, 404, 409, 413, 415, 503] },
+  { method: 'get', path: '/r/{token}', summary: "A link survey's page: the score, a comment box and one send button (?score=N chooses N). Has no script and records nothing", tag: 'links', auth: 'none', pages: true, path_params: token, query: LinkPageQuery, responses: { 200: Html }, errors: [400, 404, 410, 429, 503] },
+  { method: 'post', path: '/r/{token}', summary: "Record the score and comment sent together: once per single-use link, once per send of a reusable one; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkAnswerForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
+  { method: 'post', path: '/r/{token}/comment', summary: "Add the follow-up comment to an answer sent without one, once, within 60 minutes; 303 to the page", tag: 'links', auth: 'none', pages: true, path_params: token, form: LinkCommentForm, responses: { 303: null }, errors: [400, 403, 404, 409, 410, 413, 415, 429, 503] },
+  { method: 'get', path: '/r/{token}/comment', summary: 'The comment form opened as a page: 303 to the link page (a token that is not one: 404 page)', tag: 'links', auth: 'none', pages: true, path_params: token, responses: { 303: null }, errors: [404, 503] },
+  { method: 'get', path: '/preview/email/{site}/{survey}', summary: "An active survey's email block as a mail client shows it, for the console's sandboxed preview (no script; framed by this origin only)", tag: 'links', auth: 'none', pages: true, path_params: { ...site, survey: SurveyId }, query: v.object({ locale: v.optional(Locale) }), responses: { 200: Html }, errors: [400, 404, 429] },
   { method: 'get', path: '/r/page.css', summary: "The link pages' stylesheet", tag: 'links', auth: 'none', responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [] },
-  { method: 'get', path: '/r/page.js', summary: "The link pages' script: presses the score a link carried", tag: 'links', auth: 'none', responses: { 200: { media: 'text/javascript', schema: v.string() } }, errors: [] },
+  { method: 'get', path: '/r/theme/{color}', summary: "A survey's colour for its link pages (`1f6feb.css`)", tag: 'links', auth: 'none', pages: true, path_params: { color: v.string() }, responses: { 200: { media: 'text/css', schema: v.string() } }, errors: [404] },
   { method: 'delete', path: '/v1/admin/sites/{site}/responses/{id}', summary: 'Erase one answer (its id stays, so a replay stores nothing), rollups included', tag: 'admin', auth: 'admin', path_params: { ...site, id: Uuid }, responses: { 204: null }, errors: [400, 401, 404, 503] },
-  { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
+  { method: 'delete', path: '/v1/admin/sites/{site}/users/{user}', summary: "Erase a user's answers (GDPR), rollups included, and suppress the user's links (410, nothing stored)", tag: 'admin', auth: 'admin', path_params: { ...site, user: UserId }, responses: { 200: Erased }, errors: [400, 401, 404, 503] },
+  { method: 'get', path: '/v1/admin/sites/{site}/values', summary: "A site's value slots: its touchpoints and locales, each with its source and the day it was last seen", tag: 'admin', auth: 'admin', path_params: site, responses: { 200: SiteValues }, errors: [401, 404, 503] },
+  { method: 'delete', path: '/v1/admin/sites/{site}/values/{field}/{value}', summary: 'Free a value slot (past answers keep their value); a journey step is freed by editing the journey', tag: 'admin', auth: 'admin', path_params: { ...site, field: ValueFieldParam, value: v.string() }, responses: { 204: null }, errors: [400, 401, 404, 409, 503] },
   ...WEBHOOK_OPERATIONS,
 ];
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 303: 'See other (the page to show next)', 304: 'Not modified', 410: 'Gone (an expired link, or a closed survey)', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 303: 'See other (the page to show next)', 304: 'Not modified', 410: 'Gone (an expired link, a closed survey, or an erased user)', 400: 'Invalid body or query', 401: 'Missing or wrong bearer token',
   403: 'Origin not allowed, or a key of another site', 404: 'Unknown site, survey or resource', 409: 'Conflict', 413: 'Body over 8 KiB',
   415: 'Content-Type is not JSON', 429: 'Rate limited (see Retry-After)', 503: 'Unavailable (e.g. ADMIN_TOKEN not set)',
 };

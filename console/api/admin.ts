@@ -2,10 +2,11 @@
 import type { ReadKeyInfo, Site, SiteCreate, SitePatch } from '../../shared/schemas/site';
 import type { SurveyCreate, SurveyPatch, SurveyRecord } from '../../shared/schemas/survey';
 import { getJson } from './client';
+import { segment } from './path';
 
 export type { ReadKeyInfo, Site, SurveyRecord };
 
-const at = (site: string) => `/v1/admin/sites/${encodeURIComponent(site)}`;
+const at = (site: string) => `/v1/admin/sites/${segment('site', site)}`;
 
 export async function listSites(signal?: AbortSignal): Promise<Site[]> {
   return (await getJson<{ sites: Site[] }>('/v1/admin/sites', { signal })).sites;
@@ -33,11 +34,11 @@ export async function listKeys(site: string, signal?: AbortSignal): Promise<Read
 }
 
 export function revokeKey(site: string, prefix: string): Promise<void> {
-  return getJson(`${at(site)}/keys/${encodeURIComponent(prefix)}`, { method: 'DELETE' });
+  return getJson(`${at(site)}/keys/${segment('prefix', prefix)}`, { method: 'DELETE' });
 }
 
 export function eraseUser(site: string, user: string): Promise<{ user: string; deleted: number }> {
-  return getJson(`${at(site)}/users/${encodeURIComponent(user)}`, { method: 'DELETE' });
+  return getJson(`${at(site)}/users/${segment('user', user)}`, { method: 'DELETE' });
 }
 
 export async function listSurveys(site: string, signal?: AbortSignal): Promise<SurveyRecord[]> {
@@ -45,7 +46,7 @@ export async function listSurveys(site: string, signal?: AbortSignal): Promise<S
 }
 
 export function getSurvey(site: string, id: string, signal?: AbortSignal): Promise<SurveyRecord> {
-  return getJson<SurveyRecord>(`${at(site)}/surveys/${encodeURIComponent(id)}`, { signal });
+  return getJson<SurveyRecord>(`${at(site)}/surveys/${segment('survey', id)}`, { signal });
 }
 
 export function createSurvey(site: string, body: SurveyCreate): Promise<{ id: string }> {
@@ -53,5 +54,5 @@ export function createSurvey(site: string, body: SurveyCreate): Promise<{ id: st
 }
 
 export function patchSurvey(site: string, id: string, body: SurveyPatch): Promise<SurveyRecord> {
-  return getJson<SurveyRecord>(`${at(site)}/surveys/${encodeURIComponent(id)}`, { method: 'PATCH', body });
+  return getJson<SurveyRecord>(`${at(site)}/surveys/${segment('survey', id)}`, { method: 'PATCH', body });
 }

@@ -7,6 +7,7 @@ import type { SiteMeta } from '../../shared/schemas/site';
 import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
 import { addDays } from '../../shared/time';
 import { getJson, nextLink, request, withQuery } from './client';
+import { segment } from './path';
 
 export type { ScoresResult };
 export type Bucket = NonNullable<ScoresResult['series']>[number];
@@ -36,7 +37,7 @@ export function subject(f: AnswerFilters): { survey?: string; kind?: Kind } {
   return f.survey ? { survey: f.survey } : { kind: f.kind };
 }
 
-const site = (f: AnswerFilters) => `/v1/sites/${encodeURIComponent(f.site)}`;
+const site = (f: AnswerFilters) => `/v1/sites/${segment('site', f.site)}`;
 
 /** What the dashboard adds to the filters for one request. */
 export interface ScoresExtra {
@@ -72,7 +73,7 @@ export function fetchScores(f: AnswerFilters, extra: ScoresExtra, signal?: Abort
 }
 
 export function fetchMeta(siteKey: string, signal?: AbortSignal): Promise<SiteMeta> {
-  return getJson<SiteMeta>(`/v1/sites/${encodeURIComponent(siteKey)}/meta`, { signal });
+  return getJson<SiteMeta>(`/v1/sites/${segment('site', siteKey)}/meta`, { signal });
 }
 
 /** The API's ceiling on buckets in one series. */

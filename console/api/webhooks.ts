@@ -1,11 +1,12 @@
 /** Webhook admin endpoints (docs/contract.md §9), typed with shared/'s schemas. */
 import type { Delivery, WebhookCreate, WebhookPatch, WebhookRecord } from '../../shared/schemas/webhook';
 import { getJson } from './client';
+import { segment } from './path';
 
 export type { Delivery, WebhookRecord };
 
-const webhooksOf = (site: string) => `/v1/admin/sites/${encodeURIComponent(site)}/webhooks`;
-const webhookAt = (site: string, id: string) => `${webhooksOf(site)}/${encodeURIComponent(id)}`;
+const webhooksOf = (site: string) => `/v1/admin/sites/${segment('site', site)}/webhooks`;
+const webhookAt = (site: string, id: string) => `${webhooksOf(site)}/${segment('webhook', id)}`;
 
 export async function listWebhooks(site: string, signal?: AbortSignal): Promise<WebhookRecord[]> {
   return (await getJson<{ webhooks: WebhookRecord[] }>(webhooksOf(site), { signal })).webhooks;
@@ -35,5 +36,5 @@ export async function listDeliveries(site: string, id: string, limit: number, si
 
 /** A failed delivery, pending again with a fresh set of attempts (409 for any other). */
 export function retryDelivery(site: string, id: string, delivery: string): Promise<Delivery> {
-  return getJson<Delivery>(`${webhookAt(site, id)}/deliveries/${encodeURIComponent(delivery)}/retry`, { method: 'POST' });
+  return getJson<Delivery>(`${webhookAt(site, id)}/deliveries/${segment('delivery', delivery)}/retry`, { method: 'POST' });
 }

@@ -22,7 +22,8 @@ export function useResource<T>(key: string | null, load: (signal: AbortSignal) =
     }
     const controller = new AbortController();
     setState((previous) => ({ data: previous.data, loading: true }));
-    load(controller.signal).then(
+    // A load that throws before its first await (a path parameter refused by api/path.ts) is a failure like any other.
+    new Promise<T>((resolve) => resolve(load(controller.signal))).then(
       (data) => !controller.signal.aborted && setState({ data, loading: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;

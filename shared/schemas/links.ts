@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import { LinkChannelParam } from './channel';
-import { Locale, Touchpoint, UserId, codePoints, unicodeText, withoutControls } from './common';
+import { Locale, Touchpoint, UserId, Uuid, codePoints, unicodeText, withoutControls } from './common';
 import { COMMENT_MAX } from './response';
 
 export const LINK_MAX_RECIPIENTS = 1000;
@@ -20,8 +20,10 @@ export const LinkRecipient = v.strictObject({
 });
 export type LinkRecipient = v.InferOutput<typeof LinkRecipient>;
 
-/** `POST /v1/admin/sites/{site}/surveys/{id}/links` */
-export const LinkMint = v.strictObject({
+/** Channels whose links may be reusable: a code or link that many people use, never a person's message. */
+export const REUSABLE_CHANNELS: readonly string[] = ['qr', 'link'];
+
+const LinkMintFields = v.strictObject({
   channel: v.optional(LinkChannelParam, 'email'),
   expires_days: v.optional(
     v.pipe(
@@ -37,7 +39,22 @@ export const LinkMint = v.strictObject({
     v.minLength(1, 'must have at least one recipient'),
     v.maxLength(LINK_MAX_RECIPIENTS, `must have at most ${LINK_MAX_RECIPIENTS} recipients`),
   ),
+  /** One link, many answers (a QR code on a shop counter): each submit is a new response. */
+  reusable: v.optional(v.boolean('must be true or false'), false),
 });
+
+/** `POST /v1/admin/sites/{site}/surveys/{id}/links` */
+export const LinkMint = v.pipe(
+  LinkMintFields,
+  v.forward(
+    v.partialCheck([['reusable'], ['channel']], (mint) => !mint.reusable || REUSABLE_CHANNELS.includes(mint.channel), 'a reusable link is for channel qr or link only'),
+    ['reusable'],
+  ),
+  v.forward(
+    v.partialCheck([['reusable'], ['recipients']], (mint) => !mint.reusable || mint.recipients.every((r) => r.user === undefined), 'a reusable link has no user: leave user out of every recipient'),
+    ['reusable'],
+  ),
+);
 export type LinkMint = v.InferOutput<typeof LinkMint>;
 
 export const MintedLink = v.object({
@@ -68,7 +85,16 @@ export const LinkPageQuery = v.object({
   status: v.optional(v.string()),
 });
 
-/** `POST /r/{token}` (form, application/x-www-form-urlencoded). */
+/** A comment typed on a link's page, as §3's rules take it. Empty means the visitor had nothing to add. */
+const LinkComment = v.pipe(
+  v.string('is required'),
+  unicodeText,
+  withoutControls,
+  v.trim(),
+  v.check((s) => codePoints(s) <= COMMENT_MAX, `must be at most ${COMMENT_MAX} characters`),
+);
+
+/** `POST /r/{token}` (form, application/x-www-form-urlencoded): the score, and the comment sent with it. */
 export const LinkAnswerForm = v.strictObject({
   score: v.pipe(
     v.string('is required'),
@@ -76,15 +102,12 @@ export const LinkAnswerForm = v.strictObject({
     v.transform(Number),
     v.maxValue(10, 'must be an integer between 0 and 10'),
   ),
+  comment: v.optional(LinkComment),
+  /** A reusable link's answer id, made when its page was shown: a double submit stores one answer. */
+  answer: v.optional(Uuid),
 });
 
-/** `POST /r/{token}/comment` (form). Empty means the visitor had nothing to add. */
+/** `POST /r/{token}/comment` (form): the follow-up of an answer sent without one. */
 export const LinkCommentForm = v.strictObject({
-  comment: v.pipe(
-    v.string('is required'),
-    unicodeText,
-    withoutControls,
-    v.trim(),
-    v.check((s) => codePoints(s) <= COMMENT_MAX, `must be at most ${COMMENT_MAX} characters`),
-  ),
+  comment: LinkComment,
 });

@@ -2,7 +2,10 @@
  * Minting survey links in the console, in Chromium against the real
  * Worker: three email links typed as rows, their table (URL and email
  * block, each with a copy button), the CSV download, and the first link's
- * own page; pasted CSV lines refused line by line; the QR channel's rule.
+ * own page; pasted CSV lines refused line by line; the QR channel's rule
+ * and one reusable code; the email block previewed in a sandboxed frame
+ * the Worker serves, in fa and en, at a phone's width too; a site in the
+ * URL that is not one never reaches an API path.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +69,8 @@ describe('minting links in the console', () => {
     const html = (await rows.first().getByTestId('link-html').textContent())!;
     expect(html).toMatch(/^<table role="presentation" dir="rtl" lang="fa"/);
     expect(html).toContain(`${urls[0]}?score=10`);
-    expect(await page.locator('iframe').count()).toBe(0);
+    // The console renders no HTML itself: the one frame is the Worker's sandboxed preview (never srcdoc).
+    expect(await page.locator('iframe:not(.email-preview), iframe[srcdoc]').count()).toBe(0);
     // Copy buttons copy the link and the block.
     await rows.first().getByRole('button', { name: 'Copy link' }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(urls[0]);
@@ -98,7 +102,7 @@ describe('minting links in the console', () => {
     await linkPage.goto(urls[0]!);
     expect(await linkPage.locator('h1').textContent()).toBe(QUESTIONS.nps.fa);
     expect(await linkPage.locator('html').getAttribute('dir')).toBe('rtl');
-    expect(await linkPage.locator('button[name=score]').count()).toBe(11);
+    expect(await linkPage.locator('input[name=score]').count()).toBe(11);
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -145,6 +149,98 @@ describe('minting links in the console', () => {
     await page.getByRole('button', { name: 'Mint links' }).click();
     await expect.poll(() => page.getByTestId('link-row').count()).toBe(1);
     expect(await page.getByRole('columnheader', { name: 'Email block (HTML)' }).count()).toBe(0);
+    // No preview for a code: it has no email block.
+    expect(await page.locator('iframe.email-preview').count()).toBe(0);
+    await context.close();
+  });
+
+  it('mints one reusable code for everyone: refused with a user id, beside the checkbox; many answers once minted', async () => {
+    const { site, survey } = await npsSurvey('Counter code');
+    const { page, context } = await openConsole(browser, `/links?site=${site}&survey=${survey}`);
+    await signIn(page, ADMIN_TOKEN);
+    await page.locator('#link-channel').waitFor();
+    expect(await page.locator('#link-reusable').count()).toBe(0);
+    await page.locator('#link-channel').selectOption('qr');
+    await page.locator('#link-reusable').check();
+    expect(await page.getByTestId('one-answer').count()).toBe(0);
+    await page.locator('#recipient-0-user').fill('u_1');
+    await page.locator('#recipient-0-touchpoint').fill('counter');
+    await page.getByRole('button', { name: 'Mint links' }).click();
+    await expect.poll(() => page.locator('#link-reusable-error').textContent()).toContain('a reusable link has no user');
+    expect(await page.getByTestId('link-row').count()).toBe(0);
+    await page.locator('#recipient-0-user').fill('');
+    await page.getByRole('button', { name: 'Mint links' }).click();
+    await expect.poll(() => page.getByTestId('link-row').count()).toBe(1);
+    const url = (await page.getByTestId('link-url').textContent())!;
+    // Two people at the counter: two answers.
+    for (const score of ['9', '4']) {
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `score=${score}`, redirect: 'manual' });
+      expect(res.status).toBe(303);
+    }
+    const totals = await api<{ total: { n: number } }>(`/v1/sites/${site}/scores?survey=${survey}`, ADMIN_TOKEN);
+    expect(totals.total.n).toBe(2);
+    await context.close();
+  });
+
+  it('previews the email block as it will look: a sandboxed frame from the Worker, in fa and en, at a phone width too', async () => {
+    const { site, survey } = await npsSurvey('Preview shop');
+    const { page, context, errors } = await openConsole(browser, `/links?site=${site}&survey=${survey}`);
+    await signIn(page, ADMIN_TOKEN);
+    const frame = page.locator('iframe.email-preview');
+    await frame.waitFor();
+    // Served by the Worker under its own CSP, sandboxed: no script, no same-origin, no navigation.
+    expect(await frame.getAttribute('sandbox')).toBe('');
+    expect(await frame.getAttribute('srcdoc')).toBeNull();
+    const src = (await frame.getAttribute('src'))!;
+    expect(src).toBe(`/preview/email/${site}/${survey}?locale=fa`);
+    const preview = await fetch(`${collector()}${src}`);
+    expect(preview.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(preview.headers.get('content-security-policy')).not.toContain('script-src');
+
+    const buttons = () => page.frameLocator('iframe.email-preview').locator('a');
+    const boxes = async () => Promise.all((await buttons().all()).map((a) => a.boundingBox()));
+    await expect.poll(async () => buttons().count()).toBe(11);
+    expect(await buttons().allTextContents()).toEqual(['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹', '۱۰']);
+    let cells = await boxes();
+    expect(cells[0]!.x).toBeGreaterThan(cells[10]!.x);
+    await page.locator('section[aria-labelledby=email-preview-title]').screenshot({ path: `${SCREENSHOTS}console-email-preview-fa.png` });
+
+    await page.getByRole('radio', { name: 'Phone (360 px)' }).check();
+    await expect.poll(() => frame.getAttribute('width')).toBe('360');
+    const phone = (await frame.boundingBox())!;
+    cells = await boxes();
+    // The whole row fits the phone's width: nothing overflows the frame.
+    for (const cell of cells) expect(cell!.x + cell!.width).toBeLessThanOrEqual(phone.x + phone.width);
+    expect(new Set(cells.map((c) => Math.round(c!.y))).size).toBe(1);
+    await page.locator('section[aria-labelledby=email-preview-title]').screenshot({ path: `${SCREENSHOTS}console-email-preview-fa-phone.png` });
+
+    await page.getByRole('radio', { name: 'English' }).check();
+    await expect.poll(() => frame.getAttribute('src')).toBe(`/preview/email/${site}/${survey}?locale=en`);
+    await expect.poll(async () => (await buttons().allTextContents()).join(' ')).toBe('0 1 2 3 4 5 6 7 8 9 10');
+    cells = await boxes();
+    expect(cells[0]!.x).toBeLessThan(cells[10]!.x);
+    expect(await page.frameLocator('iframe.email-preview').locator('td').first().textContent()).toBe(QUESTIONS.nps.en);
+    await page.locator('section[aria-labelledby=email-preview-title]').screenshot({ path: `${SCREENSHOTS}console-email-preview-en-phone.png` });
+    // A press in the preview goes nowhere: the console stays.
+    await buttons().first().click();
+    expect(page.url()).toContain('/app/#/links');
+    expect(await axeSerious(page)).toEqual([]);
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a site in the URL that is not one (`..`) is refused on screen and never reaches an API path', async () => {
+    const { page, context, errors } = await openConsole(browser, '/links?site=..&survey=..%2Fkeys');
+    const paths: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path.startsWith('/v1/')) paths.push(path);
+    });
+    await signIn(page, ADMIN_TOKEN);
+    await expect.poll(() => page.locator('p.error').first().textContent()).toContain('site: must not be . or ..');
+    expect(paths.filter((p) => !['/v1/session', '/v1/admin/sites'].includes(p))).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

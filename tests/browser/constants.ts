@@ -8,3 +8,6 @@ export const ADMIN_TOKEN = 'browser-test-admin-token';
 
 /** Passed to `wrangler dev` with --var: signs the link surveys' tokens. */
 export const LINK_SIGNING_KEY = 'browser-test-link-signing-key-0123456789';
+
+/** Passed to `wrangler dev` with --var: keys the answer quota's address hash. */
+export const QUOTA_KEY = 'browser-test-quota-key-0123456789abcdef';

@@ -16,7 +16,7 @@ import { buildWidget } from '../../widget/build';
 import { buildConsole } from '../../console/build';
 import { seedDemo } from './demo-seed';
 import { startHost } from './host';
-import { ADMIN_TOKEN, CHROMIUM, LINK_SIGNING_KEY } from './constants';
+import { ADMIN_TOKEN, CHROMIUM, LINK_SIGNING_KEY, QUOTA_KEY } from './constants';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -82,7 +82,7 @@ export default async function setup(project: TestProject) {
     'npx',
     [
       'wrangler', 'dev', '--env', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo,
-      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--var', `LINK_SIGNING_KEY:${LINK_SIGNING_KEY}`, '--show-interactive-dev-session=false', '--inspector-port', String(await freePort()),
+      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--var', `LINK_SIGNING_KEY:${LINK_SIGNING_KEY}`, '--var', `QUOTA_KEY:${QUOTA_KEY}`, '--show-interactive-dev-session=false', '--inspector-port', String(await freePort()),
     ],
     { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );

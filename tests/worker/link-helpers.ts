@@ -37,8 +37,9 @@ export function postForm(path: string, fields: Record<string, string> | string, 
   });
 }
 
-export const answer = (url: string, score: number | string, headers: Record<string, string> = {}) =>
-  postForm(pathOf(url).replace(/\?.*$/, ''), { score: String(score) }, headers);
+/** The form of a link's page sent: the score and, when given, the comment typed with it. */
+export const answer = (url: string, score: number | string, headers: Record<string, string> = {}, text?: string) =>
+  postForm(pathOf(url).replace(/\?.*$/, ''), { score: String(score), ...(text === undefined ? {} : { comment: text }) }, headers);
 
 export const comment = (url: string, text: string, headers: Record<string, string> = {}) =>
   postForm(`${pathOf(url).replace(/\?.*$/, '')}/comment`, { comment: text }, headers);
@@ -49,10 +50,22 @@ export async function page(path: string, init: RequestInit = {}): Promise<{ stat
   return { status: res.status, headers: res.headers, html: await res.text() };
 }
 
-/** The visible labels of the score buttons, in document order. */
-export function buttonLabels(html: string): string[] {
-  return [...html.matchAll(/<button type="submit" name="score" value="(\d+)"[^>]*>([^<]*)<\/button>/g)].map((m) => m[2]!);
+/** The visible digits of the score choices, in document order. */
+export function scoreLabels(html: string): string[] {
+  return [...html.matchAll(/<input type="radio" name="score" value="(\d+)"[^>]*><label for="score-\1">([^<]*)/g)].map((m) => m[2]!);
 }
 
-/** The CSP every link page carries. */
-export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** The score checked on the page, or null. */
+export function checkedScore(html: string): number | null {
+  const match = /<input type="radio" name="score" value="(\d+)"[^>]* checked>/.exec(html);
+  return match ? Number(match[1]) : null;
+}
+
+/** The CSP every link page carries: no script at all. */
+export const PAGE_CSP = "default-src 'none'; style-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export { base64url, signV1 } from '../link-token-v1';
+
+export function fromBase64url(text: string): Uint8Array {
+  return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+}

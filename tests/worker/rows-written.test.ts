@@ -43,7 +43,7 @@ function metered(): { db: D1Database; written: () => number; read: () => number 
  */
 const ANSWER_ROW = 3;
 const QUOTA_ROW = 1;
-/** A new touchpoint and locale registered in the site's values. */
+/** A touchpoint and locale registered in the site's values: new, or first seen that UTC day. */
 const NEW_VALUES = 2;
 /** A matching webhook's delivery row and its three index entries. */
 const DELIVERY = 4;
@@ -52,6 +52,8 @@ const GOAL = 10;
 
 let site: string;
 let survey: string;
+/** One moment for every answer here, so that all fall on one UTC day unless told otherwise. */
+const NOW = Date.now();
 
 beforeAll(async () => {
   site = (await createSite()).site;
@@ -61,14 +63,14 @@ beforeAll(async () => {
 function answer(fields: Partial<StoredResponse> = {}, siteKey = site, surveyId = survey): StoredResponse {
   return {
     id: crypto.randomUUID(), site: siteKey, survey: surveyId, kind: 'nps', score: 9, touchpoint: 'checkout', locale: 'fa',
-    country: 'IR', device: 'mobile', createdAt: Date.now(), ...fields,
+    country: 'IR', device: 'mobile', createdAt: NOW, ...fields,
   };
 }
 
 /** Rows written and read by storing one answer, as POST /v1/responses does. */
 async function store(r: StoredResponse): Promise<{ written: number; read: number }> {
   const m = metered();
-  expect(await insertResponse(m.db, r, { client: `client-${crypto.randomUUID()}`, limit: 10 })).toBe('stored');
+  expect(await insertResponse(m.db, r, { quota: { client: `client-${crypto.randomUUID()}`, limit: 10 } })).toBe('stored');
   return { written: m.written(), read: m.read() };
 }
 
@@ -86,12 +88,14 @@ describe('rows written', () => {
     const plain = await store(answer());
     const withUser = await store(answer({ user: 'u_1' }));
     const withComment = await store(answer({ user: 'u_2', comment: 'Quick delivery' }));
+    // The first answer of a UTC day on known values marks them seen that day, once.
+    const nextDay = await store(answer({ createdAt: NOW + 86_400_000 }));
     const hooked = await createSite();
     const hookedSurvey = await createSurvey(hooked.site, 'nps');
     await store(answer({}, hooked.site, hookedSurvey));
     await webhookToBox(hooked.site);
     const withWebhook = await store(answer({}, hooked.site, hookedSurvey));
-    const event: StoredEvent = { site, survey, type: 'shown', touchpoint: 'checkout', locale: 'fa', country: 'IR', device: 'mobile', at: Date.now() };
+    const event: StoredEvent = { site, survey, type: 'shown', touchpoint: 'checkout', locale: 'fa', country: 'IR', device: 'mobile', at: NOW };
     const eventFlush = await flushOne(event);
 
     const figures = {
@@ -99,6 +103,7 @@ describe('rows written', () => {
       answer_with_user: withUser.written,
       answer_with_user_and_comment: withComment.written,
       answer_bringing_new_values: first.written,
+      answer_first_of_a_day: nextDay.written,
       answer_with_one_webhook: withWebhook.written,
       event_flush_per_key: eventFlush.written,
       rows_read_per_answer: plain.read,
@@ -110,6 +115,7 @@ describe('rows written', () => {
       answer_with_user: answerRows + 1,
       answer_with_user_and_comment: answerRows + 2,
       answer_bringing_new_values: answerRows + NEW_VALUES,
+      answer_first_of_a_day: answerRows + NEW_VALUES,
       answer_with_one_webhook: answerRows + DELIVERY,
       event_flush_per_key: 1 + rowsPerWrite('events'),
       rows_read_per_answer: plain.read,

@@ -123,6 +123,8 @@ describe('rows written per answer', () => {
   it('for a site with a matching webhook grow by its delivery row', async () => {
     const own = await createSite([ORIGIN]);
     const ownSurvey = await createSurvey(own.site, 'nps');
+    // The first answer registers its touchpoint and locale; the two measured ones find them known.
+    await insertAnswer(env.DB, own.site, ownSurvey);
     const without = await insertAnswer(env.DB, own.site, ownSurvey);
     await webhookToBox(own.site);
     const withOne = await insertAnswer(env.DB, own.site, ownSurvey);

@@ -35,7 +35,7 @@ export function countEvents(db: D1Database, e: StoredEvent, shown: number, dismi
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,
     )
     .bind(e.survey, seconds, e.touchpoint ?? '', shown, dismissed, e.locale ?? '', e.country, e.device, e.site, WEB_CHANNEL);
-  return [registerEventValue(db, e.site, 'touchpoint', e.touchpoint ?? ''), registerEventValue(db, e.site, 'locale', e.locale ?? ''), count];
+  return [registerEventValue(db, e.site, 'touchpoint', e.touchpoint ?? '', e.at), registerEventValue(db, e.site, 'locale', e.locale ?? '', e.at), count];
 }
 
 /** The first statement of a flush's batch: its id, written once. */

@@ -20,72 +20,93 @@ export interface AnswerQuota {
   limit: number;
 }
 
-export type InsertOutcome = 'stored' | 'duplicate' | 'conflict' | 'over_quota';
+export interface InsertOptions {
+  /** The client's hourly quota for the survey; null for an answer that is its own budget (a single-use link's). */
+  quota: AnswerQuota | null;
+  /** Keyed hashes of the answer's user (db/suppressions.ts): stored nothing when the site suppressed one of them. */
+  suppressed?: readonly string[];
+  /** The touchpoint was named by the admin (a minted link's): stored as sent, whatever the site's cap. */
+  touchpointNamed?: boolean;
+}
+
+export type InsertOutcome = 'stored' | 'duplicate' | 'conflict' | 'over_quota' | 'suppressed';
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** When the quota hour of `at` (Unix ms) ends. */
+export const quotaHourEnd = (at: number): number => (Math.floor(at / HOUR_MS) + 1) * HOUR_MS;
+
 /**
  * Insert once per client UUID, in one transaction: the answer is written
- * unless its id was erased or the client has used its quota for this survey
- * this hour (a touchpoint or locale past the site's cap stored empty), and
- * the quota counts it.
+ * unless its id was erased, its user suppressed, or the client has used its
+ * quota for this survey this hour (a touchpoint or locale past the site's
+ * cap stored empty), and the quota counts it.
  *
  * A replay of an id already stored for the same site, or erased there, is a
  * harmless duplicate; the same id on another site is a conflict.
  */
-export async function insertResponse(db: D1Database, r: StoredResponse, quota: AnswerQuota): Promise<InsertOutcome> {
+export async function insertResponse(db: D1Database, r: StoredResponse, options: InsertOptions): Promise<InsertOutcome> {
+  const { quota } = options;
   const hour = Math.floor(r.createdAt / HOUR_MS);
-  const [inserted] = await db.batch<{ id: string }>([
-    db
-      .prepare(
-        `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${cappedSql('touchpoint', '?2', '?8', 'answer')}, ${cappedSql('locale', '?2', '?9', 'answer')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
-          WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
-            AND COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id`,
-      )
-      .bind(
-        r.id,
-        r.site,
-        r.survey,
-        r.kind,
-        r.score,
-        r.comment ?? null,
-        r.comment === undefined ? null : r.createdAt,
-        r.touchpoint ?? '',
-        r.locale ?? '',
-        r.page ?? null,
-        r.user ?? null,
-        r.meta === undefined ? null : JSON.stringify(r.meta),
-        r.country,
-        r.device,
-        r.createdAt,
-        hour,
-        quota.client,
-        quota.limit,
-        r.channel ?? WEB_CHANNEL,
-      ),
-    // changes() is the row count of the statement just before, in this transaction (triggers excluded).
-    db
-      .prepare(
-        `INSERT INTO answer_quota (hour, client, survey, n) SELECT ?1, ?2, ?3, 1 WHERE changes() = 1
-         ON CONFLICT (hour, client, survey) DO UPDATE SET n = n + 1`,
-      )
-      .bind(hour, quota.client, r.survey),
-  ]);
+  const suppressed = JSON.stringify(options.suppressed ?? []);
+  const touchpoint = options.touchpointNamed ? '?8' : cappedSql('touchpoint', '?2', '?8', 'answer');
+  const insert = db
+    .prepare(
+      `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at, channel)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ${touchpoint}, ${cappedSql('locale', '?2', '?9', 'answer')}, ?10, ?11, ?12, ?13, ?14, ?15, ?19
+        WHERE NOT EXISTS (SELECT 1 FROM erased_responses WHERE id = ?1)
+          AND (?18 IS NULL OR COALESCE((SELECT n FROM answer_quota WHERE hour = ?16 AND client = ?17 AND survey = ?3), 0) < ?18)
+          AND (?20 = '[]' OR NOT EXISTS (SELECT 1 FROM suppressed_users WHERE site = ?2 AND hash IN (SELECT value FROM json_each(?20))))
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id`,
+    )
+    .bind(
+      r.id,
+      r.site,
+      r.survey,
+      r.kind,
+      r.score,
+      r.comment ?? null,
+      r.comment === undefined ? null : r.createdAt,
+      r.touchpoint ?? '',
+      r.locale ?? '',
+      r.page ?? null,
+      r.user ?? null,
+      r.meta === undefined ? null : JSON.stringify(r.meta),
+      r.country,
+      r.device,
+      r.createdAt,
+      hour,
+      quota?.client ?? null,
+      quota?.limit ?? null,
+      r.channel ?? WEB_CHANNEL,
+      suppressed,
+    );
+  // changes() is the row count of the statement just before, in this transaction (triggers excluded).
+  const count = quota
+    ? [
+        db
+          .prepare(
+            `INSERT INTO answer_quota (hour, client, survey, n) SELECT ?1, ?2, ?3, 1 WHERE changes() = 1
+             ON CONFLICT (hour, client, survey) DO UPDATE SET n = n + 1`,
+          )
+          .bind(hour, quota.client, r.survey),
+      ]
+    : [];
+  const [inserted] = await db.batch<{ id: string }>([insert, ...count]);
   // RETURNING yields the row only when it was inserted.
   if ((inserted?.results.length ?? 0) > 0) return 'stored';
   const why = await db
     .prepare(
       `SELECT (SELECT site FROM responses WHERE id = ?1) AS stored,
-              (SELECT site FROM erased_responses WHERE id = ?1) AS erased`,
+              (SELECT site FROM erased_responses WHERE id = ?1) AS erased,
+              EXISTS (SELECT 1 FROM suppressed_users WHERE site = ?2 AND hash IN (SELECT value FROM json_each(?3))) AS suppressed`,
     )
-    .bind(r.id)
-    .first<{ stored: string | null; erased: string | null }>();
+    .bind(r.id, r.site, suppressed)
+    .first<{ stored: string | null; erased: string | null; suppressed: number }>();
   const owner = why?.stored ?? why?.erased ?? null;
-  if (owner === null) return 'over_quota';
-  return owner === r.site ? 'duplicate' : 'conflict';
+  if (owner !== null) return owner === r.site ? 'duplicate' : 'conflict';
+  return why?.suppressed ? 'suppressed' : 'over_quota';
 }
 
 /** A late comment may be added once, within this long after the answer. */

@@ -1,7 +1,7 @@
 /** Sites, their allowed origins and read keys. */
 import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
-import { registerValues } from './values';
+import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
   key: string;
@@ -54,14 +54,15 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }): Promise<void> {
+export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }, now: number): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),
       // The admin named these touchpoints: they are always stored as sent, whatever the site's cap.
-      ...registerValues(db, key, 'touchpoint', patch.journey),
+      releaseJourney(db, key, patch.journey),
     );
+    if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.origins !== undefined) {

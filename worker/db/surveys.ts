@@ -6,7 +6,7 @@ import { isoUtc } from '../../shared/time';
 /** The parts of a survey kept in its `definition` JSON column. */
 export type SurveyDefinition = Omit<SurveyCreate, 'kind' | 'active'>;
 
-interface SurveyRow {
+export interface SurveyRow {
   id: string;
   kind: Kind;
   definition: string;
@@ -15,7 +15,7 @@ interface SurveyRow {
   updated_at: number;
 }
 
-const COLUMNS = 'id, kind, definition, active, created_at, updated_at';
+export const SURVEY_COLUMNS = 'id, kind, definition, active, created_at, updated_at';
 
 export function toRecord(row: SurveyRow): SurveyRecord {
   const definition = JSON.parse(row.definition) as SurveyDefinition;
@@ -38,20 +38,20 @@ export function toConfig(record: SurveyRecord): SurveyConfig {
 export async function insertSurvey(db: D1Database, site: string, id: string, survey: SurveyCreate, now: number): Promise<void> {
   const { kind, active, ...definition } = survey;
   await db
-    .prepare(`INSERT INTO surveys (${COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    .prepare(`INSERT INTO surveys (${SURVEY_COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
     .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site, active ? null : now)
     .run();
 }
 
 export async function getSurvey(db: D1Database, site: string, id: string): Promise<SurveyRecord | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM surveys WHERE site = ? AND id = ?`).bind(site, id).first<SurveyRow>();
+  const row = await db.prepare(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE site = ? AND id = ?`).bind(site, id).first<SurveyRow>();
   return row ? toRecord(row) : null;
 }
 
 export async function listSurveys(db: D1Database, site: string, options: { activeOnly: boolean }): Promise<SurveyRecord[]> {
   const filter = options.activeOnly ? ' AND active = 1' : '';
   const { results } = await db
-    .prepare(`SELECT ${COLUMNS} FROM surveys WHERE site = ?${filter} ORDER BY created_at, id`)
+    .prepare(`SELECT ${SURVEY_COLUMNS} FROM surveys WHERE site = ?${filter} ORDER BY created_at, id`)
     .bind(site)
     .all<SurveyRow>();
   return results.map(toRecord);

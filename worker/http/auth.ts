@@ -5,44 +5,16 @@
  * lookup; it never reaches into storage itself.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv, Env } from '../env';
+import type { AppEnv } from '../env';
+import { adminToken } from '../config';
 import { secretsEqual, sha256Hex } from '../crypto';
 import { READ_KEY_PATTERN, readKeyPrefix } from '../ids';
 import { ApiError } from './errors';
-
-/** Outside local development, short admin tokens are refused rather than run with a guessable one. */
-export const MIN_ADMIN_TOKEN_LENGTH = 32;
 
 function bearer(c: Context<AppEnv>): string | null {
   const header = c.req.header('authorization');
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   return match ? match[1]! : null;
-}
-
-/** The configured admin token, or why admin access is unavailable. */
-function adminToken(env: Env): string {
-  const token = env.ADMIN_TOKEN;
-  if (!token) throw new ApiError('unavailable', 'admin access is not configured: set the ADMIN_TOKEN secret');
-  // Anything but an explicit local run (a missing or misspelt ENVIRONMENT too) is held to the minimum.
-  if (env.ENVIRONMENT !== 'development' && token.length < MIN_ADMIN_TOKEN_LENGTH) {
-    throw new ApiError('unavailable', `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
-  }
-  return token;
-}
-
-/**
- * The secret that signs link-survey tokens, or why links are unavailable:
- * like the admin token, never a default, and at least 32 characters in
- * production (it is all that stands between a forged link and an answer).
- */
-export function linkSigningKey(env: Env): string {
-  const key = env.LINK_SIGNING_KEY;
-  if (!key) throw new ApiError('unavailable', 'link surveys are not configured: set the LINK_SIGNING_KEY secret');
-  // As for the admin token: only an explicit local run may use a short key.
-  if (env.ENVIRONMENT !== 'development' && key.length < MIN_ADMIN_TOKEN_LENGTH) {
-    throw new ApiError('unavailable', `LINK_SIGNING_KEY must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
-  }
-  return key;
 }
 
 const unauthorized = () =>

@@ -17,17 +17,24 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { quotaKey } from '../config';
 import { base64url, hmacSha256, sha256 } from '../crypto';
 import { clientNetwork } from './client-address';
 import { ApiError } from './errors';
 
 /** The binding does not say when its window ends; this is its longest period. */
-const RETRY_AFTER_SECONDS = '60';
+const RETRY_AFTER_SECONDS = 60;
 
-export function limited(scope: string): ApiError {
-  return new ApiError('rate_limited', `too many requests from this ${scope}; retry later`, undefined, {
-    'retry-after': RETRY_AFTER_SECONDS,
+/** 429, with when to come back: by default the rate limiter's longest window. */
+export function limited(scope: string, retryAfterSeconds = RETRY_AFTER_SECONDS): ApiError {
+  return new ApiError('rate_limited', `too many requests from this ${scope}; retry in ${retryAfterSeconds} s`, undefined, {
+    'retry-after': String(retryAfterSeconds),
   });
+}
+
+/** 429 for a spent hourly answer quota: come back when its hour is over. */
+export function overQuota(hourEnd: number, now: number): ApiError {
+  return limited('client for this survey', Math.max(1, Math.ceil((hourEnd - now) / 1000)));
 }
 
 /**
@@ -46,12 +53,11 @@ async function clientKey(c: Context<AppEnv>): Promise<string> {
 
 /**
  * The client as stored in the hourly answer quota: an HMAC of its address
- * under a key derived from the deployment's admin secret, so that the rows
- * (pruned after the hour) cannot be turned back into addresses by trying
- * every IPv4 address.
+ * under the QUOTA_KEY secret, so that the rows (pruned after the hour)
+ * cannot be turned back into addresses by trying every IPv4 address.
  */
 export async function quotaClient(c: Context<AppEnv>): Promise<string> {
-  return base64url((await hmacSha256(`answer-quota:${c.env.ADMIN_TOKEN ?? ''}`, addressOf(c))).subarray(0, 16));
+  return base64url((await hmacSha256(quotaKey(c.env), addressOf(c))).subarray(0, 16));
 }
 
 /** Charge one request to the client's budget; false when it is spent. */

@@ -1,146 +1,121 @@
 /**
- * Signed link tokens, for surveys sent by email, SMS or a printed QR code.
- * Everything the link's page needs to record an answer travels in the link
- * itself, so minting a thousand links writes nothing, and the token is short
- * enough for an SMS: a compact binary payload and a truncated HMAC-SHA256
- * under the Worker secret LINK_SIGNING_KEY, in base64url.
+ * Link tokens, for surveys sent by email, SMS or a printed QR code.
+ * Everything the link's page needs travels in the link itself, so minting a
+ * thousand links writes nothing; and the link's contents are encrypted and
+ * authenticated, so a forwarded email, a proxy log or a browser history
+ * shows no user, touchpoint or locale, and no one can make a link.
  *
- * Layout, version 1:
- *   version   1 byte    1
- *   expires   4 bytes   Unix seconds, big-endian
- *   nonce     8 bytes   random: two links are never equal, even to one recipient
- *   channel   1 byte    index into CHANNELS (which only grows at its end)
- *   site, survey, user, touchpoint, locale
- *             each a length (LEB128, one byte below 128) and UTF-8; length 0 = absent
- *   mac      12 bytes   the first 96 bits of HMAC-SHA256(key, all of the above)
+ * Layout, version 2, in base64url:
+ *   header    1 byte    0x20 | key id (4 bits): the version in the high half
+ *   iv       12 bytes   random (AES-GCM's nonce: never repeated under a key)
+ *   sealed    the claims (claims.ts), AES-256-GCM encrypted, with a 96-bit tag;
+ *             the header is authenticated with them
  *
- * A typical token (12-character site key, `sv_` survey id, a short user id,
- * a touchpoint and a locale) is 72 bytes, 96 characters.
+ * The AES key and the key id are derived from LINK_SIGNING_KEY with HKDF.
+ * The key id says which secret sealed a token, so that after a rotation
+ * LINK_SIGNING_KEY_PREVIOUS opens the links minted before it (two secrets
+ * may share an id: then both are tried). A token starting with 0x01 is the
+ * earlier, signed format (token-v1.ts), read until its links expire.
  */
-import { CHANNELS, type Channel } from '../../shared/schemas/channel';
-import { base64url, fromBase64url, hmacSha256, hmacSha256Signer, secretsEqual, sha256 } from '../crypto';
+import type { LinkKeys } from '../config';
+import { base64url, deriveAesGcmKey, deriveBytes, fromBase64url, sha256 } from '../crypto';
+import { type LinkClaims, decodeClaims, encodeClaims } from './claims';
+import { V1, openV1 } from './token-v1';
 
-export interface LinkClaims {
-  site: string;
-  survey: string;
-  channel: Channel;
-  /** Unix ms, whole seconds: the link stops working then. */
-  expiresAt: number;
-  user?: string;
-  touchpoint?: string;
-  locale?: string;
-}
+export type { LinkClaims } from './claims';
 
-const VERSION = 1;
-const NONCE_BYTES = 8;
-const MAC_BYTES = 12;
-/** Version, expiry, nonce, channel and five empty lengths. */
-const MIN_PAYLOAD_BYTES = 1 + 4 + NONCE_BYTES + 1 + 5;
-/** Longer path segments are not tokens this code made (the longest possible is about 1 KB). */
+const V2 = 2;
+const IV_BYTES = 12;
+const TAG_BITS = 96;
+/** Header, iv and tag: anything shorter holds no claims. */
+const MIN_V2_BYTES = 1 + IV_BYTES + TAG_BITS / 8;
+/** Longer path segments are not tokens this code made (the longest possible is about 1,030 characters). */
 const MAX_TOKEN_CHARS = 2048;
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-function encodeClaims(claims: LinkClaims, nonce: Uint8Array): Uint8Array {
-  const expires = new Uint8Array(4);
-  new DataView(expires.buffer).setUint32(0, Math.floor(claims.expiresAt / 1000));
-  const out: number[] = [VERSION, ...expires, ...nonce, CHANNELS.indexOf(claims.channel)];
-  for (const text of [claims.site, claims.survey, claims.user, claims.touchpoint, claims.locale]) {
-    const bytes = encoder.encode(text ?? '');
-    for (let length = bytes.length; ; length >>>= 7) {
-      if (length < 0x80) {
-        out.push(length);
-        break;
-      }
-      out.push((length & 0x7f) | 0x80);
-    }
-    out.push(...bytes);
-  }
-  return Uint8Array.from(out);
+interface SealingKey {
+  id: number;
+  key: CryptoKey;
 }
 
-/** The claims of a payload whose MAC has been checked; null when it is not a version this code reads. */
-function decodeClaims(payload: Uint8Array): LinkClaims | null {
-  if (payload.length < MIN_PAYLOAD_BYTES || payload[0] !== VERSION) return null;
-  const seconds = new DataView(payload.buffer, payload.byteOffset + 1, 4).getUint32(0);
-  const channel = CHANNELS[payload[5 + NONCE_BYTES]!];
-  if (channel === undefined) return null;
-  let at = 6 + NONCE_BYTES;
-  const texts: string[] = [];
-  for (let field = 0; field < 5; field++) {
-    let length = 0;
-    for (let shift = 0; ; shift += 7) {
-      if (at >= payload.length || shift > 14) return null;
-      const byte = payload[at++]!;
-      length |= (byte & 0x7f) << shift;
-      if (byte < 0x80) break;
-    }
-    if (at + length > payload.length) return null;
-    try {
-      texts.push(decoder.decode(payload.subarray(at, at + length)));
-    } catch {
-      return null;
-    }
-    at += length;
+/** Derived keys by secret, per isolate: deriving costs more than sealing. A handful of secrets at most. */
+const derived = new Map<string, Promise<SealingKey>>();
+
+function sealingKey(secret: string): Promise<SealingKey> {
+  let found = derived.get(secret);
+  if (!found) {
+    if (derived.size >= 8) derived.clear();
+    found = (async () => ({
+      id: (await deriveBytes(secret, 'cx-link-token key id', 1))[0]! & 0x0f,
+      key: await deriveAesGcmKey(secret, 'cx-link-token v2 aes-256-gcm'),
+    }))();
+    derived.set(secret, found);
   }
-  const [site, survey, user, touchpoint, locale] = texts as [string, string, string, string, string];
-  if (at !== payload.length || site === '' || survey === '') return null;
-  return {
-    site,
-    survey,
-    channel,
-    expiresAt: seconds * 1000,
-    ...(user ? { user } : {}),
-    ...(touchpoint ? { touchpoint } : {}),
-    ...(locale ? { locale } : {}),
-  };
+  return found;
 }
 
-/** A signer under one key: `await (await linkSigner(key))(claims)` is a token. */
-export async function linkSigner(key: string): Promise<(claims: LinkClaims) => Promise<string>> {
-  const sign = await hmacSha256Signer(key);
-  return async function signLink(claims) {
-    const payload = encodeClaims(claims, crypto.getRandomValues(new Uint8Array(NONCE_BYTES)));
-    const mac = (await sign(payload)).subarray(0, MAC_BYTES);
-    const token = new Uint8Array(payload.length + MAC_BYTES);
-    token.set(payload);
-    token.set(mac, payload.length);
+/** A sealer under one secret: `await (await linkSealer(key))(claims)` is a token. */
+export async function linkSealer(secret: string): Promise<(claims: LinkClaims) => Promise<string>> {
+  const { id, key } = await sealingKey(secret);
+  const header = Uint8Array.of((V2 << 4) | id);
+  return async function sealLink(claims) {
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: header, tagLength: TAG_BITS }, key, encodeClaims(claims)));
+    const token = new Uint8Array(1 + IV_BYTES + sealed.length);
+    token.set(header);
+    token.set(iv, 1);
+    token.set(sealed, 1 + IV_BYTES);
     return base64url(token);
   };
 }
 
+/** The claims of a version 2 token one of `secrets` sealed, else null. */
+async function openV2(secrets: readonly string[], bytes: Uint8Array): Promise<LinkClaims | null> {
+  if (bytes.length < MIN_V2_BYTES) return null;
+  const header = bytes.subarray(0, 1);
+  const iv = bytes.subarray(1, 1 + IV_BYTES);
+  const sealed = bytes.subarray(1 + IV_BYTES);
+  for (const secret of secrets) {
+    const { id, key } = await sealingKey(secret);
+    if (id !== (header[0]! & 0x0f)) continue;
+    try {
+      const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: header, tagLength: TAG_BITS }, key, sealed);
+      return decodeClaims(new Uint8Array(plain));
+    } catch {
+      // Not sealed under this secret (or damaged): try the next one.
+    }
+  }
+  return null;
+}
+
 export type TokenCheck =
-  | { status: 'valid'; claims: LinkClaims; answerId: string }
+  /** `answerId`: the one answer a single-use link records; null for a reusable link (each answer its own). */
+  | { status: 'valid'; claims: LinkClaims; answerId: string | null }
   | { status: 'expired'; claims: LinkClaims }
-  /** Forged, damaged, truncated, or signed under another key. */
+  /** Forged, damaged, truncated, or made under a key this Worker no longer has. */
   | { status: 'invalid' };
 
 /**
- * Check a token from a URL. The MAC is checked (in constant time) before
- * anything in the payload is read, so a forged token learns nothing, not
- * even whether it has expired.
+ * Check a token from a URL. Nothing in it is read before it is
+ * authenticated, so a forged token learns nothing, not even whether it has
+ * expired.
  */
-export async function checkToken(key: string, token: string, now: number): Promise<TokenCheck> {
+export async function checkToken(keys: LinkKeys, token: string, now: number): Promise<TokenCheck> {
   const bytes = token.length <= MAX_TOKEN_CHARS ? fromBase64url(token) : null;
-  // base64url text has spare bits in its last character: only the one spelling this code writes is accepted,
-  // so that one link cannot be turned into several answer ids.
-  if (!bytes || bytes.length < MIN_PAYLOAD_BYTES + MAC_BYTES || base64url(bytes) !== token) return { status: 'invalid' };
-  const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
-  const expected = (await hmacSha256(key, payload)).subarray(0, MAC_BYTES);
-  if (!(await secretsEqual(expected, bytes.subarray(payload.length)))) return { status: 'invalid' };
-  const claims = decodeClaims(payload);
+  // base64url text has spare bits in its last character: only the one spelling this code writes is accepted.
+  if (!bytes || bytes.length === 0 || base64url(bytes) !== token) return { status: 'invalid' };
+  const secrets = keys.previous ? [keys.current, keys.previous] : [keys.current];
+  const claims = bytes[0] === V1 ? await openV1(secrets, bytes) : bytes[0]! >> 4 === V2 ? await openV2(secrets, bytes) : null;
   if (!claims) return { status: 'invalid' };
   if (now >= claims.expiresAt) return { status: 'expired', claims };
-  return { status: 'valid', claims, answerId: await answerIdOf(bytes) };
+  return { status: 'valid', claims, answerId: claims.reusable ? null : await answerIdOf(bytes) };
 }
 
-const ANSWER_ID_LABEL = encoder.encode('cx-link-answer:');
+const ANSWER_ID_LABEL = new TextEncoder().encode('cx-link-answer:');
 
 /**
- * The id of the answer given through a link: a UUID (version 8, RFC 9562)
- * from a SHA-256 of the token's bytes. The insert is idempotent on the id,
- * so each link records one answer however often it is submitted.
+ * The id of the answer given through a single-use link: a UUID (version 8,
+ * RFC 9562) from a SHA-256 of the token's bytes. The insert is idempotent on
+ * the id, so each link records one answer however often it is submitted.
  */
 async function answerIdOf(token: Uint8Array): Promise<string> {
   const input = new Uint8Array(ANSWER_ID_LABEL.length + token.length);

@@ -1,7 +1,7 @@
--- Cheaper answers: an answer now adds to 5 rollup rows instead of 12, and
--- registers its touchpoint and locale only when they are new to the site's
--- answers. D1 bills rows written; with the answer row, its two index
--- entries and the hourly quota, an answer writes 9 rows (18 before).
+-- Cheaper answers: an answer now adds to 5 rollup rows instead of 12. D1
+-- bills rows written; with the answer row, its two index entries and the
+-- hourly quota, an answer writes 9 rows (18 before) once its touchpoint and
+-- locale are known (their registration writes at most once a day, 0008).
 --
 -- Rollup rows were one per grain (day, hour, quarter hour) and dimension
 -- (total, locale, country, device). Now (shared/rollups.ts):
@@ -42,23 +42,6 @@ SELECT r.survey, g.grain, 'visitor', (r.created_at / 1000) - (r.created_at / 100
        SUM(r.score = 6), SUM(r.score = 7), SUM(r.score = 8), SUM(r.score = 9), SUM(r.score = 10)
   FROM responses AS r CROSS JOIN (SELECT 86400 AS grain UNION ALL SELECT 3600) AS g
  GROUP BY 1, 2, 3, 4, 5, 6, 7;
-
--- A stored answer registers its (capped) touchpoint and locale in the
--- answers' tier only when the tier does not hold them yet: a known value
--- writes nothing.
-DROP TRIGGER responses_register_values;
-CREATE TRIGGER responses_register_values AFTER INSERT ON responses
-BEGIN
-  INSERT INTO site_values (site, dim, value, by_answer)
-  SELECT NEW.site, 'touchpoint', NEW.touchpoint, 1
-   WHERE NEW.touchpoint != ''
-     AND NOT EXISTS (SELECT 1 FROM site_values WHERE site = NEW.site AND dim = 'touchpoint' AND value = NEW.touchpoint AND by_answer = 1)
-  UNION ALL
-  SELECT NEW.site, 'locale', NEW.locale, 1
-   WHERE NEW.locale != ''
-     AND NOT EXISTS (SELECT 1 FROM site_values WHERE site = NEW.site AND dim = 'locale' AND value = NEW.locale AND by_answer = 1)
-  ON CONFLICT (site, dim, value) DO UPDATE SET by_answer = 1;
-END;
 
 -- The rollup triggers for the new shape (worker/db/rollup-triggers.ts).
 CREATE TRIGGER responses_rollup_insert AFTER INSERT ON responses

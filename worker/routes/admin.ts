@@ -5,7 +5,9 @@ import { SiteCreate, SitePatch } from '../../shared/schemas/site';
 import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
+import { linkKeysIfSet } from '../config';
 import { eraseResponse, eraseUser } from '../db/responses';
+import { suppressUser } from '../db/suppressions';
 import { hasResponses } from '../db/rollups';
 import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surveys';
 import { sha256Hex } from '../crypto';
@@ -14,8 +16,10 @@ import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
+import { suppressionHashes } from '../links/suppression';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
 
 export const adminRoutes = new Hono<AppEnv>();
@@ -51,7 +55,7 @@ adminRoutes.get('/v1/admin/sites/:site', async function getSiteRoute(c) {
 adminRoutes.patch('/v1/admin/sites/:site', async function patchSite(c) {
   const site = await existingSite(c);
   const patch = parseWith(SitePatch, await readJson(c.req.raw), 'invalid_body');
-  await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] });
+  await updateSite(c.env.DB, site, { ...patch, origins: patch.origins && [...new Set(patch.origins)] }, Date.now());
   return c.json(await getSite(c.env.DB, site));
 });
 
@@ -117,11 +121,16 @@ adminRoutes.delete('/v1/admin/sites/:site/keys/:prefix', async function revokeKe
 adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUserRoute(c) {
   const site = await existingSite(c);
   const user = parseWith(UserId, c.req.param('user'), 'invalid_query');
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, Date.now()) });
+  const now = Date.now();
+  // Suppressed first: a link answered while the erase runs stores nothing. Without link keys there are no links to stop.
+  const keys = linkKeysIfSet(c.env);
+  if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), now);
+  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, now) });
 });
 
-// Webhooks (…/webhooks), behind the same token and cache reset.
+// Webhooks (…/webhooks) and value slots (…/values), behind the same token and cache reset.
 adminRoutes.route('/', webhookRoutes);
+adminRoutes.route('/', valueRoutes);
 
 adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOneResponse(c) {
   const site = await existingSite(c);

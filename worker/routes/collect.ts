@@ -7,13 +7,13 @@ import { SiteKey, Uuid } from '../../shared/schemas/common';
 import { CommentBody, EventBody, ResponseBody } from '../../shared/schemas/response';
 import type { AppEnv } from '../env';
 import type { Target } from '../db/target';
-import { addComment, insertResponse } from '../db/responses';
+import { addComment, insertResponse, quotaHourEnd } from '../db/responses';
 import { deviceOf } from '../device';
 import { joinsPending, recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
-import { limitClient, limitSite, limited, quotaClient } from '../http/rate-limit';
+import { limitClient, limitSite, overQuota, quotaClient } from '../http/rate-limit';
 import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
@@ -75,10 +75,10 @@ collectRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   const outcome = await insertResponse(
     c.env.DB,
     { ...body, kind: survey.kind, country: country(c), device: deviceOf(c.req.header('user-agent')), createdAt: now },
-    { client: await quotaClient(c), limit: answersPerClientHour(c) },
+    { quota: { client: await quotaClient(c), limit: answersPerClientHour(c) } },
   );
   if (outcome === 'conflict') throw new ApiError('conflict', 'this id is already used');
-  if (outcome === 'over_quota') throw limited('client for this survey');
+  if (outcome === 'over_quota') throw overQuota(quotaHourEnd(now), Date.now());
   if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: body.id, event: 'response.created' });
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });

@@ -1,16 +1,19 @@
 /**
- * `POST /v1/admin/sites/{site}/surveys/{id}/links`: mint up to 1,000 signed
- * links for a survey at once, for an email, an SMS or a printed QR code.
- * No row per link: each token carries its site, survey, channel, recipient
- * fields and expiry; only how many links were minted is counted (response
- * rates). Mounted before the other admin routes.
+ * `POST /v1/admin/sites/{site}/surveys/{id}/links`: mint up to 1,000 links
+ * for a survey at once, for an email, an SMS or a printed QR code. No row
+ * per link: each (encrypted) token carries its site, survey, channel,
+ * recipient fields and expiry; only how many links were minted is counted
+ * (response rates). The touchpoints the links carry take their value slots
+ * at once, as the journey's do. Mounted before the other admin routes.
  */
 import { Hono } from 'hono';
 import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
+import { linkKeys } from '../config';
 import { countLinkMints } from '../db/link-mints';
-import { linkSigningKey, requireAdmin } from '../http/auth';
+import { registerValues } from '../db/values';
+import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
@@ -37,19 +40,28 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
   const body = parseWith(LinkMint, await readJson(c.req.raw, MINT_MAX_BODY_BYTES), 'invalid_body');
   // Links to a paused survey would only ever show "closed".
   if (!survey.active) throw new ApiError('conflict', 'this survey is paused: resume it before minting links');
-  const key = linkSigningKey(c.env);
+  const { current } = linkKeys(c.env);
+  const now = Date.now();
   // Whole seconds: the token keeps its expiry in seconds.
-  const expiresAt = Math.floor((Date.now() + body.expires_days * DAY_MS) / 1000) * 1000;
+  const expiresAt = Math.floor((now + body.expires_days * DAY_MS) / 1000) * 1000;
   const links = await mintLinks({
-    key,
+    secret: current,
     origin: new URL(c.req.url).origin,
     site,
     survey,
     channel: body.channel,
     expiresAt,
     recipients: body.recipients,
+    reusable: body.reusable,
   });
   // Counted once the links exist, before they are handed out: the denominator of the channel's response rate.
   await countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: Date.now(), touchpoints: body.recipients.map((r) => r.touchpoint) }).run();
+  await registerLinkTouchpoints(c.env.DB, site, body.recipients, now);
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });
+
+/** The touchpoints minted links carry are the admin's, like the journey's: never capped out. */
+async function registerLinkTouchpoints(db: D1Database, site: string, recipients: { touchpoint?: string }[], now: number): Promise<void> {
+  const touchpoints = recipients.flatMap((r) => (r.touchpoint ? [r.touchpoint] : []));
+  if (touchpoints.length > 0) await registerValues(db, site, 'touchpoint', touchpoints, 'link', now).run();
+}

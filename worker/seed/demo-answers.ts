@@ -125,7 +125,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] });
+  await updateSite(db, SITE, { journey: [...JOURNEY] }, now);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -166,7 +166,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
             channel,
           },
           // One generator, not a crowd of visitors: no hourly quota applies.
-          { client: 'demo-seed', limit: Number.MAX_SAFE_INTEGER },
+          { quota: null },
         );
         // A link answer (email, SMS, QR) stands for a few links minted earlier that day, counted as
         // the mint route counts them (response rates of 20–50 %), from a generator of their own so that

@@ -7,10 +7,10 @@
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { LINK_CHANNELS, type LinkChannel } from '../../../../shared/schemas/channel';
-import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint } from '../../../../shared/schemas/links';
+import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint, REUSABLE_CHANNELS } from '../../../../shared/schemas/links';
 import { listSurveys } from '../../../api/admin';
 import { mintLinks, type LinksMinted } from '../../../api/links';
-import { ErrorNote } from '../../../components/ErrorNote';
+import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { blankRow, parseRecipients, recipientOf, type RecipientRow } from '../../../forms/link-form';
@@ -24,6 +24,7 @@ import { useResource } from '../../../state/resource';
 import { route, setParams } from '../../../state/route';
 import { LinkRecipients, type RecipientMode } from './LinkRecipients';
 import { LinkResults } from './LinkResults';
+import { EmailPreview } from './EmailPreview';
 
 interface Minted {
   result: LinksMinted;
@@ -50,6 +51,8 @@ export function Links() {
 
   const [channel, setChannel] = useState<LinkChannel>('email');
   const [expires, setExpires] = useState(String(LINK_DEFAULT_DAYS));
+  const [reusable, setReusable] = useState(false);
+  const canReuse = REUSABLE_CHANNELS.includes(channel);
   const [mode, setMode] = useState<RecipientMode>('rows');
   const [rows, setRows] = useState<RecipientRow[]>([blankRow()]);
   const [csv, setCsv] = useState('');
@@ -66,7 +69,7 @@ export function Links() {
     const recipients = pasted ? pasted.recipients : rows.map(recipientOf);
     const lines = pasted ? pasted.lines : [];
     const days = typedNumber(expires);
-    const checked = check(LinkMint, { channel, ...(days === undefined ? {} : { expires_days: days }), recipients });
+    const checked = check(LinkMint, { channel, ...(days === undefined ? {} : { expires_days: days }), ...(reusable && canReuse ? { reusable: true } : {}), recipients });
     const lineIssues = pasted ? [...pasted.errors, ...lineErrorsOf(checked.issues ?? {}, lines)].sort((a, b) => a.line - b.line) : [];
     setIssues(checked.issues);
     setLineErrors(lineIssues);
@@ -123,9 +126,30 @@ export function Links() {
               )}
             </Field>
           </div>
-          <p class={channel == 'qr' ? 'notice' : 'help'} data-testid="one-answer">
-            {channel == 'qr' ? t('links.qrRule') : t('links.oneAnswer')}
-          </p>
+          {canReuse && (
+            <div class={`field${issueAt(issues, 'reusable') ? ' invalid' : ''}`}>
+              <label class="radio">
+                <input
+                  id="link-reusable"
+                  type="checkbox"
+                  checked={reusable}
+                  onChange={(e) => setReusable(e.currentTarget.checked)}
+                  aria-describedby={issueAt(issues, 'reusable') ? 'link-reusable-help link-reusable-error' : 'link-reusable-help'}
+                  aria-invalid={!!issueAt(issues, 'reusable')}
+                />
+                {t('links.reusable')}
+              </label>
+              <p class="help" id="link-reusable-help">
+                {t('links.reusableHelp')}
+              </p>
+              <FieldError id="link-reusable-error" message={issueAt(issues, 'reusable')} />
+            </div>
+          )}
+          {!(reusable && canReuse) && (
+            <p class={channel == 'qr' ? 'notice' : 'help'} data-testid="one-answer">
+              {channel == 'qr' ? t('links.qrRule') : t('links.oneAnswer')}
+            </p>
+          )}
           <LinkRecipients
             mode={mode}
             rows={rows}
@@ -150,6 +174,7 @@ export function Links() {
           {action.failure && <ErrorNote error={action.failure} />}
         </form>
       )}
+      {chosen && channel == 'email' && <EmailPreview site={site} survey={chosen} />}
       {minted && <LinkResults {...minted} />}
     </section>
   );
