@@ -35,6 +35,11 @@ declare namespace Cloudflare {
     WEBHOOKS: Queue<import('../shared/schemas/webhook').DeliveryMessage>;
     /** Seconds before the first retry of a failed webhook delivery (default 60; local run 1). */
     WEBHOOK_RETRY_BASE_S?: string;
+    /**
+     * Where chat messages of webhooks link to the console (`https://cx.example/app/`);
+     * default the Worker's origin the webhook was set up through, + `/app/`.
+     */
+    CONSOLE_URL?: string;
   }
   interface GlobalProps {
     mainModule: typeof import('./index');

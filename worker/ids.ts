@@ -29,3 +29,8 @@ export const readKeyPrefix = (key: string): string => key.slice(0, 12);
 
 /** A webhook id: `wh_` and 16 characters (80 random bits). */
 export const newWebhookId = (): string => `wh_${randomId(16)}`;
+
+/** A delivery id made outside the outbox triggers (a test): `msg_` and 32 hex digits, as they make. */
+export function newDeliveryId(): string {
+  return `msg_${[...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}

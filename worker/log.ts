@@ -5,10 +5,11 @@
  * error the Worker recovers from is logged by its name and message only;
  * only a bug, an error no code expected, is logged whole, for its stack.
  */
+import { maskBotTokens } from '../shared/schemas/webhook';
 
-/** The name of an error, for logs that must not carry URLs, secrets or bodies. */
+/** The name of an error, for logs that must not carry URLs, secrets (a bot token included) or bodies. */
 export function errorName(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message.slice(0, 200)}` : 'unknown error';
+  return error instanceof Error ? maskBotTokens(`${error.name}: ${error.message.slice(0, 200)}`) : 'unknown error';
 }
 
 /** Something failed that the Worker recovers from (a delivery waits for the sweep, counts for the next flush). */

@@ -18,6 +18,8 @@ export interface Operation {
   path_params?: Record<string, Schema>;
   query?: Schema;
   body?: Schema;
+  /** The body may be left out. */
+  optional_body?: true;
   /** A form post (application/x-www-form-urlencoded) instead of a JSON body. */
   form?: Schema;
   /** Answers and refusals are HTML pages, not JSON (the link pages). */

@@ -44,7 +44,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/admin/sites', summary: 'Create a site; its first read key is shown once', tag: 'admin', auth: 'admin', body: SiteCreate, responses: { 201: SiteCreated }, errors: [400, 401, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites', summary: 'List sites', tag: 'admin', auth: 'admin', responses: { 200: Sites }, errors: [401, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}', summary: 'One site', tag: 'admin', auth: 'admin', path_params: site, responses: { 200: Site }, errors: [401, 404, 503] },
-  { method: 'patch', path: '/v1/admin/sites/{site}', summary: "Rename a site, replace its origins or its journey", tag: 'admin', auth: 'admin', path_params: site, body: SitePatch, responses: { 200: Site }, errors: [400, 401, 404, 413, 415, 503] },
+  { method: 'patch', path: '/v1/admin/sites/{site}', summary: 'Rename a site, replace its origins or its journey, or set complete_after_s', tag: 'admin', auth: 'admin', path_params: site, body: SitePatch, responses: { 200: Site }, errors: [400, 401, 404, 413, 415, 503] },
   { method: 'post', path: '/v1/admin/sites/{site}/surveys', summary: 'Create a survey (kind and question required)', tag: 'admin', auth: 'admin', path_params: site, body: SurveyCreate, responses: { 201: SurveyCreated }, errors: [400, 401, 404, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}/surveys', summary: "A site's surveys, paused ones included", tag: 'admin', auth: 'admin', path_params: site, responses: { 200: Surveys }, errors: [401, 404, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'One survey', tag: 'admin', auth: 'admin', path_params: { ...site, id: SurveyId }, responses: { 200: SurveyRecord }, errors: [401, 404, 503] },
@@ -139,7 +139,7 @@ function operation(op: Operation): JsonSchema {
   }
   if (op.body) {
     doc.requestBody = {
-      required: true,
+      required: !op.optional_body,
       content: {
         'application/json': { schema: convert(op.body, 'input') },
         'text/plain': { schema: { type: 'string', description: 'The same JSON, sent as text/plain (navigator.sendBeacon)' } },
@@ -175,7 +175,7 @@ export function openApiDocument(): JsonSchema {
         post: {
           summary: WEBHOOK_DELIVERIES.summary,
           description: WEBHOOK_DELIVERIES.description,
-          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [convert(WEBHOOK_DELIVERIES.standard, 'output'), convert(WEBHOOK_DELIVERIES.slack, 'output')] } } } },
+          requestBody: { required: true, content: { 'application/json': { schema: { oneOf: WEBHOOK_DELIVERIES.bodies.map((body) => convert(body, 'output')) } } } },
           responses: { 200: { description: 'Any 2xx: delivered' } },
         },
       },

@@ -169,6 +169,12 @@ function parseNdjson(text: string): ExportedResponse[] {
  */
 const FOLLOW_MAX = 20;
 
+/** One answer by its id (a chat message's link), comment or not, whatever its date; null when it is not there (erased). */
+export async function fetchAnswer(siteKey: string, id: string, signal?: AbortSignal): Promise<ExportedResponse | null> {
+  const response = await request(withQuery(`/v1/sites/${encodeURIComponent(siteKey)}/responses`, { id, limit: 1 }), { signal });
+  return parseNdjson(await response.text())[0] ?? null;
+}
+
 /** Newest comments first, a page at a time; `next` continues where the last page ended. */
 export async function fetchComments(f: AnswerFilters, c: CommentFilters, next: string | null, signal?: AbortSignal): Promise<CommentPage> {
   const page: CommentPage = { responses: [], next };

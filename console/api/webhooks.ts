@@ -29,6 +29,11 @@ export function deleteWebhook(site: string, id: string): Promise<void> {
   return getJson(webhookAt(site, id), { method: 'DELETE' });
 }
 
+/** A signed `webhook.test`, sent like any delivery; its chat message in `locale`. */
+export function testWebhook(site: string, id: string, locale: string): Promise<Delivery> {
+  return getJson<Delivery>(`${webhookAt(site, id)}/test`, { method: 'POST', body: { locale } });
+}
+
 /** Newest first; the API gives at most 200 a request. */
 export async function listDeliveries(site: string, id: string, limit: number, signal?: AbortSignal): Promise<Delivery[]> {
   return (await getJson<{ deliveries: Delivery[] }>(`${webhookAt(site, id)}/deliveries`, { query: { limit }, signal })).deliveries;

@@ -5,6 +5,11 @@
  * typed (NaN included) so that the schema names it.
  */
 export function typedNumber(text: string): number | undefined {
-  const ascii = text.trim().replace(/[۰-۹٠-٩]/g, (d) => String(d.charCodeAt(0) & 0xf));
+  const ascii = asciiDigits(text.trim());
   return ascii === '' ? undefined : Number(ascii);
+}
+
+/** Persian and Arabic-Indic digits as ASCII ones (U+06F0 and U+0660 both end in the digit's value). */
+export function asciiDigits(text: string): string {
+  return text.replace(/[۰-۹٠-٩]/g, (d) => String(d.charCodeAt(0) & 0xf));
 }

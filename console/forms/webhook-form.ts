@@ -6,8 +6,11 @@
  * from `bands()` in shared/kinds.ts, so the console never keeps its own copy.
  */
 import { bands, KINDS, type Band, type Kind } from '../../shared/kinds';
-import { WEBHOOK_EVENTS, type WebhookEvent, type WebhookFormat, type WebhookRecord } from '../../shared/schemas/webhook';
-import { typedNumber } from './numbers';
+import {
+  DEFAULT_EVENTS, WebhookCreate, WebhookPatch, chatIdRefusal, type WebhookEvent, type WebhookFormat, type WebhookRecord,
+} from '../../shared/schemas/webhook';
+import { check, type Issues } from './issues';
+import { asciiDigits, typedNumber } from './numbers';
 
 export interface WebhookForm {
   url: string;
@@ -21,10 +24,29 @@ export interface WebhookForm {
   /** More touchpoints typed, separated by spaces or commas. */
   typed: string;
   format: WebhookFormat;
+  /** The chat a telegram webhook's bot posts to, as typed. */
+  telegram_chat_id: string;
 }
 
 export function blankWebhookForm(): WebhookForm {
-  return { url: '', events: [...WEBHOOK_EVENTS], kinds: [], min_score: '', max_score: '', touchpoints: [], typed: '', format: 'standard' };
+  return { url: '', events: [...DEFAULT_EVENTS], kinds: [], min_score: '', max_score: '', touchpoints: [], typed: '', format: 'standard', telegram_chat_id: '' };
+}
+
+/**
+ * The events a format starts with: a program wants each event as it happens;
+ * a team's chat wants one message per answer, with its comment if one comes
+ * (`response.completed`).
+ */
+export function defaultEventsOf(format: WebhookFormat): WebhookEvent[] {
+  return format == 'standard' ? [...DEFAULT_EVENTS] : ['response.completed'];
+}
+
+const sameEvents = (a: WebhookEvent[], b: WebhookEvent[]) => a.length == b.length && a.every((e) => b.includes(e));
+
+/** The form with another format: events still at the old format's default follow to the new one's; chosen ones stay. */
+export function withFormat(form: WebhookForm, format: WebhookFormat): WebhookForm {
+  const events = sameEvents(form.events, defaultEventsOf(form.format)) ? defaultEventsOf(format) : form.events;
+  return { ...form, format, events };
 }
 
 /** A stored webhook as the form edits it; `known` touchpoints are ticked, the others typed. */
@@ -39,6 +61,7 @@ export function webhookFormOf(webhook: WebhookRecord, known: string[]): WebhookF
     touchpoints: touchpoints.filter((tp) => known.includes(tp)),
     typed: touchpoints.filter((tp) => !known.includes(tp)).join(' '),
     format: webhook.format,
+    telegram_chat_id: webhook.telegram_chat_id ?? '',
   };
 }
 
@@ -59,7 +82,24 @@ export function webhookBodyOf(form: WebhookForm): Record<string, unknown> {
   if (max !== undefined) filter.max_score = max;
   const touchpoints = chosenTouchpoints(form);
   if (touchpoints.length > 0) filter.touchpoints = touchpoints;
-  return { url: form.url.trim(), events: form.events, filter, format: form.format };
+  const body: Record<string, unknown> = { url: form.url.trim(), events: form.events, filter, format: form.format };
+  // Only a telegram webhook has a chat (a fa or ar keyboard types its digits in its own script).
+  const chat = asciiDigits(form.telegram_chat_id.trim());
+  if (form.format == 'telegram' && chat) body.telegram_chat_id = chat;
+  return body;
+}
+
+/**
+ * The form checked as the API will check it: its body against the shared
+ * schema of a create or a change, and a telegram webhook's chat (which a
+ * change's schema cannot require without the stored format).
+ */
+export function checkWebhookForm(form: WebhookForm, creating: boolean): { output: WebhookCreate | WebhookPatch; issues: null } | { output: null; issues: Issues } {
+  const body = webhookBodyOf(form);
+  const checked = creating ? check(WebhookCreate, body) : check(WebhookPatch, body);
+  const refused = chatIdRefusal(form.format, form.telegram_chat_id.trim() || null);
+  if (!refused || checked.issues?.telegram_chat_id) return checked;
+  return { output: null, issues: { ...checked.issues, telegram_chat_id: refused } };
 }
 
 /** The band shortcuts a choice of kinds offers: a kind's bands when exactly one kind is chosen. */

@@ -1,13 +1,15 @@
 /**
  * Comments, newest first, with score, touchpoint, locale and date; filtered
  * by band (detractors / passives / promoters, or low / high), touchpoint and
- * text. A comment is text, never HTML, each in its own direction.
+ * text. A comment is text, never HTML, each in its own direction. With `id`
+ * (the link of a chat message), that one answer, comment or not, with who
+ * gave it and on which page.
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
-import { fetchComments, type CommentFilters } from '../api/analyst';
+import { fetchAnswer, fetchComments, type CommentFilters } from '../api/analyst';
 import { type ApiFailure, toFailure } from '../api/client';
 import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
@@ -19,7 +21,7 @@ import { filters, type Filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
-import { route, setParams } from '../state/route';
+import { hrefOf, route, setParams } from '../state/route';
 
 /** The score range of a band of the kind, for min_score / max_score. */
 function bandRange(kind: Kind, band: string): Pick<CommentFilters, 'minScore' | 'maxScore'> {
@@ -28,6 +30,39 @@ function bandRange(kind: Kind, band: string): Pick<CommentFilters, 'minScore' | 
 }
 
 export function Comments() {
+  const id = route.value.params.id;
+  return id ? <OneAnswer id={id} /> : <CommentFeed />;
+}
+
+/** One answer, whatever its date or filters: where a chat message's link lands. */
+function OneAnswer({ id }: { id: string }) {
+  const f = filters.value;
+  const answer = useResource(f.site ? JSON.stringify(['answer', f.site, id]) : null, (signal) => fetchAnswer(f.site, id, signal));
+  const { id: _one, ...others } = route.value.params;
+  return (
+    <section class="view" aria-labelledby="view-title">
+      <h1 id="view-title">{t('nav.comments')}</h1>
+      <p class="actions">
+        <strong>{t('comments.one')}</strong>
+        <a href={hrefOf('comments', others)}>{t('comments.all')}</a>
+      </p>
+      {answer.error && <ErrorNote error={answer.error} />}
+      {answer.loading && answer.data === undefined && <Progress label={t('loading')} />}
+      {answer.data === null && (
+        <p class="empty" role="status">
+          {t('comments.gone')}
+        </p>
+      )}
+      {answer.data && (
+        <ol class="comments">
+          <Comment response={answer.data} f={f} full />
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function CommentFeed() {
   const f = filters.value;
   const meta = useMeta(f.site);
   const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
@@ -129,7 +164,8 @@ export function Comments() {
 
 const TONE: Record<Band, string> = { detractor: 'low', passive: 'mid', promoter: 'high', low: 'low', high: 'high' };
 
-function Comment({ response: r, f }: { response: ExportedResponse; f: Filters }) {
+/** A comment (or, `full`, any answer: "no comment" said, with its customer and page). */
+function Comment({ response: r, f, full = false }: { response: ExportedResponse; f: Filters; full?: boolean }) {
   const band = bandOf(r.kind, r.score);
   return (
     <li class="comment">
@@ -139,11 +175,25 @@ function Comment({ response: r, f }: { response: ExportedResponse; f: Filters })
       </p>
       <div class="comment-body">
         {/* Text, never HTML; dir="auto" lets each comment run in its own script's direction. */}
-        <p class="comment-text" dir="auto">
-          {r.comment}
-        </p>
+        {r.comment !== null ? (
+          <p class="comment-text" dir="auto">
+            {r.comment}
+          </p>
+        ) : (
+          <p class="comment-text muted">{t('comments.noComment')}</p>
+        )}
         <p class="comment-meta">
           <span>{t(`band.${band}`)}</span>
+          {full && r.user && (
+            <span>
+              {t('comments.customer')}: <bdi data-testid="answer-user">{r.user}</bdi>
+            </span>
+          )}
+          {full && r.page && (
+            <span>
+              {t('comments.page')}: <bdi dir="ltr">{r.page}</bdi>
+            </span>
+          )}
           {r.touchpoint && <span>{r.touchpoint}</span>}
           {r.locale && <span>{displayName('language', r.locale)}</span>}
           <time dateTime={r.created_at}>{formatDate(Date.parse(r.created_at), f.tz, f.calendar, 'stamp')}</time>

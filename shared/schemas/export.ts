@@ -5,7 +5,7 @@ import { BANDS, KINDS } from '../kinds';
 import { isSearchable, SEARCH_MIN_CHARACTERS } from '../text/fold';
 import { normaliseTerm } from '../text/words';
 import { CHANNELS, ChannelParam } from './channel';
-import { DateParam, SurveyId, Touchpoint, limitParam, text } from './common';
+import { DateParam, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -63,6 +63,8 @@ export const ExportQuery = v.pipe(
         v.transform((s) => normaliseTerm(s)!),
       ),
     ),
+    /** Only this answer (the console's link from a chat message opens it). */
+    id: v.optional(Uuid),
   }),
   v.forward(
     v.check((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, 'must not be above max_score'),

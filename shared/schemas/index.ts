@@ -7,3 +7,4 @@ export * from './scores';
 export * from './error';
 export * from './export';
 export * from './webhook';
+export * from './webhook-payload';

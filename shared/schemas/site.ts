@@ -38,12 +38,26 @@ export const Journey = v.pipe(
   v.check((steps) => new Set(steps).size === steps.length, 'must name each touchpoint once'),
 );
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins or the journey. */
+/**
+ * Seconds after an answer when it counts as complete without its comment
+ * (the `response.completed` webhook event; its comment completes it sooner).
+ */
+export const COMPLETE_AFTER_S = { min: 10, max: 3600, default: 120 } as const;
+
+export const CompleteAfterS = v.pipe(
+  v.number('must be a number of seconds'),
+  v.integer('must be a whole number of seconds'),
+  v.minValue(COMPLETE_AFTER_S.min, `must be between ${COMPLETE_AFTER_S.min} and ${COMPLETE_AFTER_S.max}`),
+  v.maxValue(COMPLETE_AFTER_S.max, `must be between ${COMPLETE_AFTER_S.min} and ${COMPLETE_AFTER_S.max}`),
+);
+
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey or `complete_after_s`. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
     journey: v.optional(Journey),
+    complete_after_s: v.optional(CompleteAfterS),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
@@ -81,6 +95,7 @@ export const Site = v.object({
   name: v.string(),
   origins: v.array(v.string()),
   journey: v.array(v.string()),
+  complete_after_s: v.number(),
   created_at: v.string(),
 });
 export type Site = v.InferOutput<typeof Site>;

@@ -1,17 +1,34 @@
 /**
  * Webhooks (admin API): where matching answers are posted, which ones, in
- * which format; their deliveries; the body a receiver gets; and the message
- * the Worker's own queue carries between the answer and the delivery.
+ * which format; their deliveries and health; and the message the Worker's
+ * own queue carries between the answer and the delivery. The bodies a
+ * receiver gets are in webhook-payload.ts.
  */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
-import { Touchpoint, limitParam } from './common';
+import { Locale, Touchpoint, limitParam } from './common';
 
-export const WEBHOOK_EVENTS = ['response.created', 'response.commented'] as const;
+/** Events about one answer: its data is the answer as it is when the delivery is sent. */
+export const ANSWER_EVENTS = ['response.created', 'response.commented', 'response.completed'] as const;
+export type AnswerEvent = (typeof ANSWER_EVENTS)[number];
+
+/** What a webhook may subscribe to (`events`). */
+export const WEBHOOK_EVENTS = [...ANSWER_EVENTS, 'response.erased'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export const WEBHOOK_FORMATS = ['standard', 'slack'] as const;
+/** `events` when a webhook is created without them. */
+export const DEFAULT_EVENTS: WebhookEvent[] = ['response.created', 'response.commented'];
+
+/** Every event a delivery may carry: the subscribed ones, and the test an admin asks for. */
+export const DELIVERY_EVENTS = [...WEBHOOK_EVENTS, 'webhook.test'] as const;
+export type DeliveryEvent = (typeof DELIVERY_EVENTS)[number];
+
+export const WEBHOOK_FORMATS = ['standard', 'slack', 'telegram'] as const;
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** `failing`: the last HEALTH_WINDOW settled deliveries all failed. */
+export const WEBHOOK_HEALTH = ['ok', 'failing'] as const;
+export const HEALTH_WINDOW = 5;
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 
@@ -43,7 +60,7 @@ export const WebhookUrl = v.pipe(
 );
 
 const Events = v.pipe(
-  v.array(v.picklist(WEBHOOK_EVENTS, 'must be response.created or response.commented'), 'must be a list of events'),
+  v.array(v.picklist(WEBHOOK_EVENTS, `must be one of ${WEBHOOK_EVENTS.join(', ')}`), 'must be a list of events'),
   v.minLength(1, 'must name at least one event'),
   v.transform((events) => WEBHOOK_EVENTS.filter((e) => events.includes(e))),
 );
@@ -83,34 +100,92 @@ export const WebhookFilter = v.pipe(
 );
 export type WebhookFilter = v.InferOutput<typeof WebhookFilter>;
 
-const Format = v.picklist(WEBHOOK_FORMATS, 'must be standard or slack');
+const Format = v.picklist(WEBHOOK_FORMATS, 'must be standard, slack or telegram');
+
+/**
+ * The chat a `telegram` webhook's bot posts to: a chat's number (groups and
+ * channels are negative, `-1001234567890`) or a public channel's `@username`.
+ * Given as a JSON number or string; kept as a string.
+ */
+export const TelegramChatId = v.pipe(
+  v.union(
+    [v.pipe(v.number(), v.safeInteger(), v.transform(String)), v.string()],
+    'must be a chat id such as -1001234567890 or @shop_alerts',
+  ),
+  v.regex(/^(-?[1-9]\d{0,19}|@[A-Za-z][A-Za-z0-9_]{3,31})$/, 'must be a chat id such as -1001234567890 or @shop_alerts'),
+);
+
+const CHAT_ID_REQUIRED = 'is required for format telegram (the chat the bot posts to)';
+const CHAT_ID_UNWANTED = 'is only for format telegram';
+
+/**
+ * Why a webhook of `format` with this chat id may not be kept (a message for
+ * `telegram_chat_id`), or null: a `telegram` webhook needs its chat, and no
+ * other format has one.
+ */
+export function chatIdRefusal(format: WebhookFormat, chatId: string | null | undefined): string | null {
+  if (format === 'telegram') return chatId ? null : CHAT_ID_REQUIRED;
+  return chatId ? CHAT_ID_UNWANTED : null;
+}
 
 /** `POST /v1/admin/sites/{site}/webhooks` */
-export const WebhookCreate = v.strictObject({
-  url: WebhookUrl,
-  events: v.optional(Events, [...WEBHOOK_EVENTS]),
-  filter: v.optional(WebhookFilter, {}),
-  format: v.optional(Format, 'standard'),
-});
+export const WebhookCreate = v.pipe(
+  v.strictObject({
+    url: WebhookUrl,
+    events: v.optional(Events, [...DEFAULT_EVENTS]),
+    filter: v.optional(WebhookFilter, {}),
+    format: v.optional(Format, 'standard'),
+    telegram_chat_id: v.optional(TelegramChatId),
+  }),
+  v.forward(v.check((w) => w.format !== 'telegram' || w.telegram_chat_id !== undefined, CHAT_ID_REQUIRED), ['telegram_chat_id']),
+  v.forward(v.check((w) => w.format === 'telegram' || w.telegram_chat_id === undefined, CHAT_ID_UNWANTED), ['telegram_chat_id']),
+);
 export type WebhookCreate = v.InferOutput<typeof WebhookCreate>;
 
-/** `PATCH /v1/admin/sites/{site}/webhooks/{id}`: any subset; `filter` replaces the whole filter. */
+/**
+ * `PATCH /v1/admin/sites/{site}/webhooks/{id}`: any subset; `filter` replaces
+ * the whole filter; `telegram_chat_id: null` clears it (a change away from
+ * `telegram` does too). Whether the result keeps a chat id exactly when it is
+ * a telegram webhook is checked against the stored one (chatIdRefusal).
+ */
 export const WebhookPatch = v.pipe(
   v.strictObject({
     url: v.optional(WebhookUrl),
     events: v.optional(Events),
     filter: v.optional(WebhookFilter),
     format: v.optional(Format),
+    telegram_chat_id: v.optional(v.nullable(TelegramChatId)),
     active: v.optional(v.boolean('must be true or false')),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
 export type WebhookPatch = v.InferOutput<typeof WebhookPatch>;
 
+/**
+ * `POST …/webhooks/{id}/test` (the body is optional): the language of the
+ * test's chat message (en, fa or ar; others are written in English).
+ */
+export const WebhookTest = v.strictObject({
+  locale: v.optional(Locale),
+});
+
 /** The secret is shown here once; it is never returned again. */
 export const WebhookCreated = v.object({ id: WebhookId, secret: v.string() });
 
-/** A webhook as the admin API lists it: never its secret. */
+/**
+ * Bot API tokens (`bot123456:AAH…` in Telegram's and Bale's URLs) with the
+ * secret part masked: `bot123456:***`. The bot's number stays, so an admin
+ * can tell bots apart.
+ */
+export function maskBotTokens(text: string): string {
+  return text.replace(/bot(\d+):[A-Za-z0-9_-]+/g, 'bot$1:***');
+}
+
+/**
+ * A webhook as the admin API lists it: never its secret, and a bot token in
+ * its URL masked (maskBotTokens). A PATCH that sends the masked URL back
+ * unchanged keeps the stored one.
+ */
 export const WebhookRecord = v.object({
   id: WebhookId,
   url: v.string(),
@@ -122,7 +197,10 @@ export const WebhookRecord = v.object({
     touchpoints: v.optional(v.array(v.string())),
   }),
   format: Format,
+  telegram_chat_id: v.nullable(v.string()),
   active: v.boolean(),
+  /** `failing` when its last 5 settled deliveries all failed. */
+  health: v.picklist(WEBHOOK_HEALTH),
   created_at: v.string(),
   updated_at: v.string(),
 });
@@ -139,8 +217,9 @@ export const DeliveriesQuery = v.strictObject({
 
 export const Delivery = v.object({
   id: DeliveryId,
-  event: v.picklist(WEBHOOK_EVENTS),
-  response: v.string(),
+  event: v.picklist(DELIVERY_EVENTS),
+  /** The answer it is about; null for a `webhook.test`. */
+  response: v.nullable(v.string()),
   status: v.picklist(DELIVERY_STATUSES),
   attempts: v.number(),
   last_status: v.nullable(v.number()),
@@ -152,34 +231,6 @@ export const Delivery = v.object({
 export type Delivery = v.InferOutput<typeof Delivery>;
 
 export const DeliveryList = v.object({ deliveries: v.array(Delivery) });
-
-/** The body of a `standard` delivery (Standard Webhooks: type, timestamp, data). */
-export const WebhookPayload = v.object({
-  type: v.picklist(WEBHOOK_EVENTS),
-  /** When the event happened (the answer, or its comment), ISO 8601 UTC. */
-  timestamp: v.string(),
-  data: v.object({
-    id: v.string(),
-    site: v.string(),
-    survey: v.string(),
-    kind: v.picklist(KINDS),
-    score: v.number(),
-    band: v.picklist(['detractor', 'passive', 'promoter', 'low', 'high']),
-    comment: v.nullable(v.string()),
-    touchpoint: v.nullable(v.string()),
-    locale: v.nullable(v.string()),
-    channel: v.string(),
-    page: v.nullable(v.string()),
-    user: v.nullable(v.string()),
-    country: v.nullable(v.string()),
-    device: v.nullable(v.string()),
-    created_at: v.string(),
-  }),
-});
-export type WebhookPayload = v.InferOutput<typeof WebhookPayload>;
-
-/** The body of a `slack` delivery (a Slack incoming webhook). */
-export const SlackPayload = v.object({ text: v.string() });
 
 /** What the Worker's webhook queue carries: only the delivery's id (D1 holds the rest). */
 export const DeliveryMessage = v.strictObject({ delivery: DeliveryId });

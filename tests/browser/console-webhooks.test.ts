@@ -4,7 +4,9 @@
  * loopback; nothing is sent anywhere else): create one (its secret shown
  * once), see it listed in words, see a delivery fail while it is paused,
  * send it again once resumed, verify the signature with the secret the form
- * showed, delete it. Bad input is named beside its field.
+ * showed, delete it; a Telegram webhook (its chat, response.completed by
+ * default, its bot token never shown), a test sent from the form, a failing
+ * webhook marked in the list. Bad input is named beside its field.
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +23,7 @@ const ORIGIN = 'https://hooks-shop.example';
 let browser: Browser;
 
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -45,7 +48,7 @@ function startReceiver(): Promise<{ url: string; received: Received[]; holding: 
     req.setEncoding('utf8');
     req.on('data', (chunk: string) => (body += chunk));
     req.on('end', () => {
-      state.received.push({ headers: req.headers, body });
+      state.received.push({ path: req.url ?? '', headers: req.headers, body });
       if (state.holding) held.push(res);
       else res.writeHead(204).end();
     });
@@ -219,6 +222,122 @@ describe('webhooks in the console', () => {
     expect(errors).toEqual([]);
     await context.close();
     await receiver.close();
+  });
+
+  it('makes a Telegram webhook: response.completed by default, its chat required, its token never shown; sends a test; marks a failing webhook', async () => {
+    const bot = await startReceiver();
+    bot.holding = false;
+    const token = `123456789:AAH${crypto.randomUUID().replace(/-/g, '')}`;
+    const botUrl = bot.url.replace(/\/cx$/, `/bot${token}/sendMessage`);
+    const { site, survey } = await siteWithSurvey('Chat shop');
+    const { page, context, errors } = await openConsole(browser, `/webhook?site=${site}&id=new`);
+    const posts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() == 'POST') posts.push(new URL(request.url()).pathname);
+    });
+    await signIn(page, ADMIN_TOKEN);
+    const events = page.locator('input[name="events"]');
+    await events.first().waitFor();
+    const checkedEvents = async () => (await Promise.all((await events.all()).map(async (box) => ((await box.isChecked()) ? box.getAttribute('value') : null)))).filter(Boolean);
+    expect(await checkedEvents()).toEqual(['response.created', 'response.commented']);
+    expect(await page.locator('#wh-chat').count()).toBe(0);
+
+    // Telegram: one message per complete answer, and the chat to post to.
+    await page.getByRole('radio', { name: 'Telegram or Bale message' }).check();
+    expect(await checkedEvents()).toEqual(['response.completed']);
+    expect(await page.locator('#wh-url').getAttribute('placeholder')).toBe('https://api.telegram.org/bot<TOKEN>/sendMessage');
+    await page.locator('#wh-url').fill(botUrl);
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await expect.poll(() => page.locator('#wh-chat-error').textContent()).toContain('required for format telegram');
+    expect(await page.locator('#wh-chat').getAttribute('aria-invalid')).toBe('true');
+    expect(posts).toEqual([]);
+    // Typed on a Persian keyboard.
+    await page.locator('#wh-chat').fill('-۱۰۰۱۲۳۴۵');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await page.getByTestId('secret').waitFor();
+    await expect.poll(() => page.url()).toMatch(/id=wh_/);
+    const id = /id=(wh_[0-9a-z]+)/.exec(page.url())![1]!;
+    expect(await api<{ telegram_chat_id: string; events: string[] }>(`/v1/admin/sites/${site}/webhooks/${id}`, ADMIN_TOKEN)).toMatchObject({
+      telegram_chat_id: '-10012345', events: ['response.completed'],
+    });
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await page.reload();
+    await page.locator('#wh-url').waitFor();
+    // The form reads back the URL with the token masked; the token is nowhere on the page.
+    expect(await page.locator('#wh-url').inputValue()).toBe(bot.url.replace(/\/cx$/, '/bot123456789:***/sendMessage'));
+    expect(await page.locator('#wh-chat').inputValue()).toBe('-10012345');
+    expect(await page.content()).not.toContain(token.split(':')[1]);
+
+    // A test from the form: signed, through the queue, to the real URL, in the console's language.
+    await page.getByRole('button', { name: 'Send test' }).click();
+    await expect.poll(() => page.getByTestId('test-status').textContent()).toContain('Test sent');
+    await expect.poll(() => bot.received.length, { timeout: 20_000 }).toBe(1);
+    expect(bot.received[0]!.path).toBe(`/bot${token}/sendMessage`);
+    const test = JSON.parse(bot.received[0]!.body) as { chat_id: string; text: string; parse_mode: string };
+    expect(test).toMatchObject({ chat_id: '-10012345', parse_mode: 'HTML' });
+    expect(test.text).toContain('Test message');
+    expect(test.text).toContain(`${collector()}/app/#/deliveries?site=${site}&amp;id=${id}`);
+
+    // Saved again as shown (masked URL and all): the real token is kept.
+    await page.getByRole('checkbox', { name: 'NPS' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('form .saved').textContent()).toContain('Saved');
+    await page.locator('.lang select').selectOption('fa');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('ویرایش وب‌هوک');
+    await page.screenshot({ path: `${SCREENSHOTS}console-webhook-telegram-fa.png`, fullPage: true });
+    await page.getByRole('button', { name: 'فرستادن آزمایشی' }).click();
+    await expect.poll(() => bot.received.length, { timeout: 20_000 }).toBe(2);
+    expect(bot.received[1]!.path).toBe(`/bot${token}/sendMessage`);
+    expect((JSON.parse(bot.received[1]!.body) as { text: string }).text).toContain('پیام آزمایشی');
+    await page.locator('.lang select').selectOption('en');
+
+    // A detractor's answer with its comment: one message, with the customer and a link to the answer.
+    const answerId = crypto.randomUUID();
+    const posted = await fetch(`${collector()}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ id: answerId, site, survey, score: 2, touchpoint: 'checkout', user: 'u_77', page: '/cart', comment: 'Card refused <twice>' }),
+    });
+    expect(posted.status).toBe(201);
+    await expect.poll(() => bot.received.length, { timeout: 20_000 }).toBe(3);
+    const alert = (JSON.parse(bot.received[2]!.body) as { text: string }).text;
+    expect(alert).toContain('New feedback: NPS 2 · Detractor');
+    expect(alert).toContain('Card refused &lt;twice&gt;');
+    const link = /<a href="([^"]+)">Open in the console<\/a>/.exec(alert)![1]!.replace(/&amp;/g, '&');
+    expect(link).toBe(`${collector()}/app/#/comments?site=${site}&survey=${survey}&id=${answerId}`);
+    // The link opens that one answer, with who gave it.
+    await page.goto(link);
+    await expect.poll(() => page.getByTestId('answer-user').textContent()).toBe('u_77');
+    expect(await page.locator('.comment-text').textContent()).toBe('Card refused <twice>');
+
+    // A second webhook whose last five deliveries failed (held, then refused while paused) is marked failing.
+    const broken = await startReceiver();
+    const { id: brokenId } = await api<{ id: string }>(`/v1/admin/sites/${site}/webhooks`, ADMIN_TOKEN, { method: 'POST', body: JSON.stringify({ url: broken.url, events: ['response.created'] }) });
+    for (let i = 0; i < 5; i++) await answer(site, survey, 9, 'delivery');
+    await expect.poll(() => broken.received.length, { timeout: 20_000 }).toBe(5);
+    await api(`/v1/admin/sites/${site}/webhooks/${brokenId}`, ADMIN_TOKEN, { method: 'PATCH', body: JSON.stringify({ active: false }) });
+    broken.release(500);
+    await expect
+      .poll(async () => (await api<{ deliveries: { status: string }[] }>(`/v1/admin/sites/${site}/webhooks/${brokenId}/deliveries`, ADMIN_TOKEN)).deliveries.filter((d) => d.status == 'failed').length, { timeout: 30_000 })
+      .toBe(5);
+    await page.goto(`${collector()}/app/#/webhooks?site=${site}`);
+    const brokenRow = page.locator(`tr[data-webhook="${brokenId}"]`);
+    await brokenRow.waitFor();
+    expect(await brokenRow.locator('[data-health]').getAttribute('data-health')).toBe('failing');
+    expect(await brokenRow.locator('[data-health]').textContent()).toContain('Its last 5 deliveries failed');
+    const telegramRow = page.locator(`tr[data-webhook="${id}"]`);
+    expect(await telegramRow.locator('[data-health]').textContent()).toBe('OK');
+    expect(await telegramRow.textContent()).toContain('Telegram or Bale message');
+    expect(await telegramRow.textContent()).toContain('Complete answers');
+    expect(await page.content()).not.toContain(token.split(':')[1]);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}console-webhooks-health-en.png`, fullPage: true });
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+    await bot.close();
+    await broken.close();
   });
 
   it('names bad input beside its field: min above max before sending, a private address from the API, keeping what was typed', async () => {

@@ -8,9 +8,13 @@ export interface BoxScript {
   then?: number;
   /** Milliseconds to wait before answering, per request in order (to outlast the sender's timeout). */
   delays?: number[];
+  /** The JSON body to answer with (default `{"ok": …}`), as a Bot API says why it refused. */
+  reply?: unknown;
 }
 
 export interface Received {
+  /** The path it was posted to. */
+  path: string;
   headers: Record<string, string>;
   body: string;
   /** Did the reference library accept the signature? */

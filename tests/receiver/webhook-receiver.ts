@@ -4,8 +4,10 @@
  * its address handed to tests through `inject('webhookReceiver')`.
  *
  * Tests make a "box" per webhook (`PUT /boxes/{name}` with the secret and a
- * script of statuses to answer), point the webhook at `/hooks/{name}`, and
- * read back what arrived (`GET /boxes/{name}`). Every delivery is checked with
+ * script of statuses to answer), point the webhook at `/hooks/{name}` (or,
+ * as a Bot API is addressed, `/bot{number}:{name}/sendMessage`: the box's
+ * name is the token's secret part), and read back what arrived
+ * (`GET /boxes/{name}`). Every delivery is checked with
  * the reference Standard Webhooks library (an implementation independent of
  * the Worker's), and the result is recorded with it.
  *
@@ -60,7 +62,9 @@ export function startReceiver(): Promise<{ server: Server; url: string }> {
       res.end(JSON.stringify(body));
     };
     try {
-      const [, area, name] = new URL(req.url ?? '/', 'http://receiver').pathname.split('/');
+      const path = new URL(req.url ?? '/', 'http://receiver').pathname;
+      const bot = /^\/bot\d+:([\w-]+)\/sendMessage$/.exec(path);
+      const [, area, name] = bot ? ['', 'hooks', bot[1]] : path.split('/');
       const box = name ? boxes.get(name) : undefined;
       if (area === 'boxes' && name && req.method === 'PUT') {
         boxes.set(name, { script: JSON.parse(await readBody(req)) as BoxScript, received: [] });
@@ -71,10 +75,10 @@ export function startReceiver(): Promise<{ server: Server; url: string }> {
         const body = await readBody(req);
         const headers = headersOf(req);
         const answered = box.script.answers?.shift() ?? box.script.then ?? 200;
-        box.received.push({ headers, body, verified: verify(box.script.secret, headers, body), answered, at: Date.now() });
+        box.received.push({ path, headers, body, verified: verify(box.script.secret, headers, body), answered, at: Date.now() });
         const delay = box.script.delays?.shift();
         if (delay) await new Promise((r) => setTimeout(r, delay));
-        return send(answered, { ok: answered < 300 });
+        return send(answered, box.script.reply ?? { ok: answered < 300 });
       }
       return send(404, { error: 'no such box' });
     } catch (error) {

@@ -11,7 +11,7 @@ import { WebhookCreate, WebhookPatch, type WebhookRecord } from '../../shared/sc
 import { check } from '../../console/forms/issues';
 import { csvCells, linksCsv, parseRecipients, recipientOf } from '../../console/forms/link-form';
 import { typedNumber } from '../../console/forms/numbers';
-import { bandOfFilter, blankWebhookForm, boundsOf, chosenTouchpoints, shortcutOf, webhookBodyOf, webhookFormOf } from '../../console/forms/webhook-form';
+import { bandOfFilter, blankWebhookForm, boundsOf, checkWebhookForm, chosenTouchpoints, shortcutOf, webhookBodyOf, webhookFormOf, withFormat } from '../../console/forms/webhook-form';
 
 const stored: WebhookRecord = {
   id: 'wh_0123456789abcdef',
@@ -19,7 +19,9 @@ const stored: WebhookRecord = {
   events: ['response.created'],
   filter: { kinds: ['nps'], min_score: 0, max_score: 6, touchpoints: ['checkout', 'refunds'] },
   format: 'slack',
+  telegram_chat_id: null,
   active: true,
+  health: 'ok',
   created_at: '2026-11-01T00:00:00Z',
   updated_at: '2026-11-01T00:00:00Z',
 };
@@ -83,6 +85,28 @@ describe('webhook form', () => {
   it('reads bounds typed in Persian or Arabic digits, as fa and ar keyboards type them', () => {
     const form = { ...blankWebhookForm(), url: 'https://hooks.example/x', kinds: ['nps' as const], min_score: '۰', max_score: '٦' };
     expect(v.parse(WebhookCreate, webhookBodyOf(form)).filter).toEqual({ kinds: ['nps'], min_score: 0, max_score: 6 });
+  });
+
+  it('offers response.completed for Slack and Telegram: events at a format\'s default follow the format, chosen ones stay', () => {
+    const blank = blankWebhookForm();
+    expect(withFormat(blank, 'slack').events).toEqual(['response.completed']);
+    expect(withFormat(withFormat(blank, 'slack'), 'telegram').events).toEqual(['response.completed']);
+    expect(withFormat(withFormat(blank, 'telegram'), 'standard').events).toEqual(['response.created', 'response.commented']);
+    const chosen = { ...blank, events: ['response.created' as const, 'response.erased' as const] };
+    expect(withFormat(chosen, 'slack').events).toEqual(['response.created', 'response.erased']);
+  });
+
+  it('sends a telegram webhook\'s chat (typed in any digits), needs one, and sends none for another format', () => {
+    const form = { ...withFormat(blankWebhookForm(), 'telegram'), url: 'https://api.telegram.org/bot1:abc/sendMessage', telegram_chat_id: ' -۱۰۰۱۲۳ ' };
+    expect(v.parse(WebhookCreate, webhookBodyOf(form))).toMatchObject({ format: 'telegram', telegram_chat_id: '-100123', events: ['response.completed'] });
+    // Blank: required, said the same way for a new webhook and a change (whose schema cannot know the format).
+    for (const creating of [true, false]) {
+      expect(checkWebhookForm({ ...form, telegram_chat_id: ' ' }, creating).issues).toEqual({ telegram_chat_id: expect.stringContaining('required for format telegram') });
+    }
+    expect(checkWebhookForm(form, false).issues).toBeNull();
+    expect(webhookBodyOf({ ...form, format: 'slack' })).not.toHaveProperty('telegram_chat_id');
+    // A stored telegram webhook reads back with its chat.
+    expect(webhookFormOf({ ...stored, format: 'telegram', telegram_chat_id: '@shop_alerts' }, []).telegram_chat_id).toBe('@shop_alerts');
   });
 
   it('refuses a form with no event', () => {

@@ -1,13 +1,14 @@
-/** Pure parts of webhooks: signing, the retry schedule, the payload and the Slack text. */
+/** Pure parts of webhooks: signing, the retry schedule, the payloads; chat texts are in webhook-messages.test.ts. */
 import { Webhook } from 'standardwebhooks';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { WebhookPayload } from '../../shared/schemas/webhook';
+import { ErasedPayload, StandardPayload, TestPayload, WebhookPayload } from '../../shared/schemas/webhook-payload';
 import type { DeliveryAnswer } from '../../worker/db/deliveries';
 import { attemptTimes, MAX_ATTEMPTS, MAX_DELAY_S, retryBaseS, retryDelayS } from '../../worker/webhooks/backoff';
-import { deliveryBody, standardPayload } from '../../worker/webhooks/payload';
+import { chatMessage, deliveryBody, standardPayload } from '../../worker/webhooks/payload';
 import { newWebhookSecret, signDelivery } from '../../worker/webhooks/signature';
-import { escapeSlack, slackText } from '../../worker/webhooks/slack';
+import { slackText } from '../../worker/webhooks/slack';
+import { telegramText } from '../../worker/webhooks/telegram';
 
 describe('Standard Webhooks signing', () => {
   it('matches the test vector of the Standard Webhooks specification', async () => {
@@ -65,10 +66,11 @@ const answer: DeliveryAnswer = {
   comment: null, touchpoint: 'checkout', locale: 'fa', channel: 'web', page: '/checkout', user: 'u_42', country: 'IR', device: 'mobile',
   created_at: Date.UTC(2026, 10, 28, 10, 0, 0),
 };
+const created = (a: DeliveryAnswer = answer) => ({ event: 'response.created' as const, answer: a });
 
 describe('standard payload', () => {
   it('is the contract body, valid against the shared schema', () => {
-    const payload = standardPayload('response.created', answer.created_at, answer);
+    const payload = standardPayload(created(), answer.created_at);
     expect(payload).toEqual({
       type: 'response.created',
       timestamp: '2026-11-28T10:00:00Z',
@@ -82,60 +84,41 @@ describe('standard payload', () => {
 
   it('sends unknown values as null and bands per kind', () => {
     const csat = { ...answer, kind: 'csat' as const, score: 4, touchpoint: '', locale: '', country: '' };
-    const { data } = standardPayload('response.commented', answer.created_at + 60_000, { ...csat, comment: 'ok' });
+    const { data } = standardPayload({ event: 'response.commented', answer: { ...csat, comment: 'ok' } }, answer.created_at + 60_000) as WebhookPayload;
     expect(data).toMatchObject({ band: 'high', touchpoint: null, locale: null, country: null, comment: 'ok' });
-    expect(standardPayload('response.created', 0, { ...answer, kind: 'ces', score: 4 }).data.band).toBe('low');
-    expect(standardPayload('response.created', 0, { ...answer, score: 8 }).data.band).toBe('passive');
+    expect((standardPayload(created({ ...answer, kind: 'ces', score: 4 }), 0) as WebhookPayload).data.band).toBe('low');
+    expect((standardPayload(created({ ...answer, score: 8 }), 0) as WebhookPayload).data.band).toBe('passive');
+  });
+
+  it('response.completed carries the answer as response.created does, comment or null', () => {
+    const completed = standardPayload({ event: 'response.completed', answer: { ...answer, comment: 'slow' } }, answer.created_at + 5000);
+    expect(completed).toMatchObject({ type: 'response.completed', timestamp: '2026-11-28T10:00:05Z', data: { id: answer.id, comment: 'slow' } });
+    expect(v.is(WebhookPayload, completed)).toBe(true);
+  });
+
+  it('response.erased carries only the id, site and survey; webhook.test the site and webhook', () => {
+    const erased = standardPayload({ event: 'response.erased', erased: { id: answer.id, site: 'acme', survey: 'sv_checkout', locale: 'fa' } }, 0);
+    expect(erased).toEqual({ type: 'response.erased', timestamp: '1970-01-01T00:00:00Z', data: { id: answer.id, site: 'acme', survey: 'sv_checkout' } });
+    expect(v.is(ErasedPayload, erased)).toBe(true);
+    const test = standardPayload({ event: 'webhook.test', test: { site: 'acme', webhook: 'wh_0123456789abcdef', locale: null } }, 0);
+    expect(test).toEqual({ type: 'webhook.test', timestamp: '1970-01-01T00:00:00Z', data: { site: 'acme', webhook: 'wh_0123456789abcdef' } });
+    expect(v.is(TestPayload, test)).toBe(true);
+    expect([erased, test].every((p) => v.is(StandardPayload, p))).toBe(true);
   });
 });
 
-describe('Slack text', () => {
-  const RLI = '\u2067';
-  const FSI = '\u2068';
-  const PDI = '\u2069';
-
-  it('English: score, band, touchpoint, survey, then the comment quoted', () => {
-    const text = slackText('response.created', { ...answer, locale: 'en', comment: 'Too slow\nand <b>broken</b>' });
-    expect(text).toBe(
-      [
-        '🔴 New answer: NPS 3 · Detractor',
-        `Touchpoint: ${FSI}checkout${PDI} · Survey: ${FSI}Checkout NPS${PDI}`,
-        `> ${FSI}Too slow${PDI}`,
-        `> ${FSI}and &lt;b&gt;broken&lt;/b&gt;${PDI}`,
-      ].join('\n'),
-    );
+describe('the body of each format', () => {
+  const base = 'https://cx.example/app/';
+  it('slack is {"text"} and telegram the Bot API sendMessage, both from one message', () => {
+    const message = chatMessage(created(), base);
+    expect(JSON.parse(deliveryBody({ format: 'slack', telegramChatId: null, consoleBase: base }, created(), 0))).toEqual({ text: slackText(message) });
+    expect(JSON.parse(deliveryBody({ format: 'telegram', telegramChatId: '-1001234567890', consoleBase: base }, created(), 0))).toEqual({
+      chat_id: '-1001234567890', text: telegramText(message), parse_mode: 'HTML',
+    });
   });
 
-  it('writes a locale Intl cannot read (stored before tags were checked) in English, instead of throwing', () => {
-    expect(slackText('response.created', { ...answer, locale: 'en-a', comment: null }).split('\n')[0]).toBe('🔴 New answer: NPS 3 · Detractor');
-  });
-
-  it('Persian: its own words and digits, each line a right-to-left isolate', () => {
-    const text = slackText('response.commented', { ...answer, score: 10, comment: 'عالی بود' });
-    const [headline, context, quote] = text.split('\n');
-    expect(headline).toBe(`${RLI}🟢 نظر تازه: NPS ۱۰ · مروج${PDI}`);
-    expect(context).toBe(`${RLI}نقطهٔ تماس: ${FSI}checkout${PDI} · نظرسنجی: ${FSI}Checkout NPS${PDI}${PDI}`);
-    expect(quote).toBe(`> ${FSI}عالی بود${PDI}`);
-  });
-
-  it('Arabic: Arabic-Indic digits; CSAT bands are low and high', () => {
-    const text = slackText('response.created', { ...answer, locale: 'ar', kind: 'csat', score: 2, touchpoint: '' });
-    expect(text.split('\n')[0]).toBe(`${RLI}🔴 إجابة جديدة: CSAT ٢ · منخفض${PDI}`);
-    expect(text).not.toContain('نقطة التواصل'); // no touchpoint line part when there is none
-  });
-
-  it('a language without a table is written in English, left to right', () => {
-    const text = slackText('response.created', { ...answer, locale: 'ur', survey_name: null });
-    expect(text).not.toContain(RLI);
-    expect(text).toContain(`Survey: ${FSI}sv_checkout${PDI}`);
-  });
-
-  it('escapes Slack markup from visitors, so no mention or link can be injected', () => {
-    expect(escapeSlack('<!channel> <https://evil.example|click> & co')).toBe('&lt;!channel&gt; &lt;https://evil.example|click&gt; &amp; co');
-  });
-
-  it('is the body of a slack delivery', () => {
-    expect(JSON.parse(deliveryBody('slack', 'response.created', 0, answer))).toEqual({ text: slackText('response.created', answer) });
+  it('a telegram webhook without its chat cannot be sent (the schema and the table refuse one anyway)', () => {
+    expect(() => deliveryBody({ format: 'telegram', telegramChatId: null, consoleBase: null }, created(), 0)).toThrow();
   });
 });
 
@@ -153,9 +136,11 @@ describe('OpenAPI document', () => {
       '/v1/admin/sites/{site}/webhooks/{id}',
       '/v1/admin/sites/{site}/webhooks/{id}/deliveries',
       '/v1/admin/sites/{site}/webhooks/{id}/deliveries/{msgId}/retry',
+      '/v1/admin/sites/{site}/webhooks/{id}/test',
     ]);
-    const [standard, slack] = doc.webhooks.delivery.post.requestBody.content['application/json']!.schema.oneOf;
-    expect(standard!.required).toEqual(['type', 'timestamp', 'data']);
+    const [standard, slack, telegram] = doc.webhooks.delivery.post.requestBody.content['application/json']!.schema.oneOf as { required?: string[]; oneOf?: { required: string[] }[] }[];
+    expect(standard!.oneOf!.map((body) => body.required)).toEqual([['type', 'timestamp', 'data'], ['type', 'timestamp', 'data'], ['type', 'timestamp', 'data']]);
     expect(slack!.required).toEqual(['text']);
+    expect(telegram!.required).toEqual(['chat_id', 'text', 'parse_mode']);
   });
 });

@@ -53,6 +53,23 @@ describe('the responses feed', () => {
     expect(new Set(seen.map((r) => r.id)).size).toBe(23);
   });
 
+  it('id gives that one answer whatever its date or comment; another site\'s answer gives nothing, a bad id 400', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    await seedResponses(site.site, survey, 'nps', Array.from({ length: 30 }, (_, i) => ({ score: i % 11, at: T0 + i * MINUTE })));
+    const [one] = await feed(site, { order: 'desc', limit: '1' }).then((page) => page.rows);
+    const only = await feed(site, { id: one!.id.toUpperCase(), order: 'desc' });
+    expect(only.rows.map((r) => r.id)).toEqual([one!.id]);
+    expect(only.next).toBeNull();
+    // With filters it does not meet, nothing.
+    expect((await feed(site, { id: one!.id, has_comment: 'true' })).rows).toEqual([]);
+    const other = await createSite();
+    expect((await feed(other, { id: one!.id })).rows).toEqual([]);
+    const bad = await feed(site, { id: 'not-a-uuid' });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('"path":"id"');
+  });
+
   it('filters comments, a score range and a touchpoint: a detractors-with-comments feed', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');

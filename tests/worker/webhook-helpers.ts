@@ -35,8 +35,20 @@ export interface CreatedWebhook {
 
 /** A webhook of `site` posting to a new box that answers as `script` says (and knows the secret). */
 export async function webhookToBox(site: string, body: Record<string, unknown> = {}, script: Omit<BoxScript, 'secret'> = {}): Promise<CreatedWebhook> {
+  return webhookAt(site, (name) => `${receiver()}/hooks/${name}`, body, script);
+}
+
+/** The bot number of test Bot API URLs; the box's name is the token's secret part. */
+export const BOT = '123456789';
+
+/** A `telegram` webhook of `site` posting to a new box addressed as the Bot API is: `/bot<TOKEN>/sendMessage`. */
+export function botToBox(site: string, body: Record<string, unknown> = {}, script: Omit<BoxScript, 'secret'> = {}): Promise<CreatedWebhook> {
+  return webhookAt(site, (name) => `${receiver()}/bot${BOT}:${name}/sendMessage`, { format: 'telegram', telegram_chat_id: '-1001234567890', ...body }, script);
+}
+
+async function webhookAt(site: string, url: (name: string) => string, body: Record<string, unknown>, script: Omit<BoxScript, 'secret'>): Promise<CreatedWebhook> {
   const name = crypto.randomUUID();
-  const res = await asAdmin('POST', `/v1/admin/sites/${site}/webhooks`, { url: `${receiver()}/hooks/${name}`, ...body });
+  const res = await asAdmin('POST', `/v1/admin/sites/${site}/webhooks`, { url: url(name), ...body });
   if (res.status !== 201) throw new Error(`create webhook: ${res.status} ${await res.text()}`);
   const { id, secret } = await json<{ id: string; secret: string }>(res);
   await scriptBox(name, { secret, ...script });

@@ -69,7 +69,7 @@ describe('creating and managing a webhook', () => {
     expect(webhooks).toEqual([
       {
         id, url, events: ['response.created', 'response.commented'], filter: { kinds: ['nps'], max_score: 6, touchpoints: ['checkout'] },
-        format: 'standard', active: true, created_at: expect.any(String), updated_at: expect.any(String),
+        format: 'standard', telegram_chat_id: null, active: true, health: 'ok', created_at: expect.any(String), updated_at: expect.any(String),
       },
     ]);
 

@@ -1,7 +1,8 @@
 /**
- * Webhook deliveries: the outbox rows that triggers on `responses` write in
- * the same statement as an answer or its comment (see migrations), and their
- * progress. D1 is the source of truth for attempts; the queue only carries ids.
+ * Webhook deliveries: the outbox rows that triggers on `responses` and
+ * `erased_responses` write in the same statement as an answer, its comment or
+ * its erasure (see migrations), a test an admin asks for, and their progress.
+ * D1 is the source of truth for attempts; the queue only carries ids.
  *
  * An attempt is claimed before it is made: the claim pushes `next_attempt_at`
  * ahead by a lease, so a second copy of the same queue message (or a sweep
@@ -9,13 +10,13 @@
  * only if no one else has recorded an attempt since.
  */
 import type { Kind } from '../../shared/kinds';
-import type { Delivery, WebhookEvent, WebhookFormat } from '../../shared/schemas/webhook';
+import type { Delivery, DeliveryEvent, WebhookFormat } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
 
 interface DeliveryRow {
   id: string;
-  event: WebhookEvent;
-  response: string;
+  event: DeliveryEvent;
+  response: string | null;
   status: Delivery['status'];
   attempts: number;
   last_status: number | null;
@@ -52,13 +53,44 @@ export async function getDelivery(db: D1Database, webhook: string, id: string): 
   return row ? toDelivery(row) : null;
 }
 
-/** Ids of the deliveries an answer event has just written (not yet attempted). */
-export async function newDeliveryIds(db: D1Database, response: string, event: WebhookEvent): Promise<string[]> {
-  const { results } = await db
-    .prepare(`SELECT id FROM webhook_deliveries WHERE response = ? AND event = ? AND status = 'pending' AND attempts = 0`)
-    .bind(response, event)
-    .all<{ id: string }>();
-  return results.map((r) => r.id);
+/** A delivery not yet attempted, and when it is due (Unix ms). */
+export interface FreshDelivery {
+  id: string;
+  dueAt: number;
+}
+
+/** Answers looked up per query (D1 binds at most 100 parameters; these go as one JSON array). */
+const FRESH_CHUNK = 500;
+
+/** The deliveries of these events that the answers' statement has just written (not yet attempted). */
+export async function freshDeliveries(db: D1Database, responses: readonly string[], events: readonly DeliveryEvent[]): Promise<FreshDelivery[]> {
+  const found: FreshDelivery[] = [];
+  for (let i = 0; i < responses.length; i += FRESH_CHUNK) {
+    const { results } = await db
+      .prepare(
+        `SELECT id, next_attempt_at AS dueAt FROM webhook_deliveries
+          WHERE response IN (SELECT value FROM json_each(?1)) AND event IN (SELECT value FROM json_each(?2))
+            AND status = 'pending' AND attempts = 0`,
+      )
+      .bind(JSON.stringify(responses.slice(i, i + FRESH_CHUNK)), JSON.stringify(events))
+      .all<FreshDelivery>();
+    found.push(...results);
+  }
+  return found;
+}
+
+/** A `webhook.test` delivery of `webhook`, due now, through the same outbox as any other; `locale` is its message's language. */
+export async function insertTestDelivery(
+  db: D1Database,
+  args: { id: string; webhook: string; site: string; now: number; locale: string | null },
+): Promise<void> {
+  await db
+    .prepare(
+      `INSERT INTO webhook_deliveries (id, webhook, site, event, response, data, next_attempt_at, created_at)
+       VALUES (?1, ?2, ?3, 'webhook.test', NULL, json_object('locale', ?5), ?4, ?4)`,
+    )
+    .bind(args.id, args.webhook, args.site, args.now, args.locale)
+    .run();
 }
 
 /** The answer a delivery is about, as the payload needs it. */
@@ -82,26 +114,55 @@ export interface DeliveryAnswer {
   created_at: number;
 }
 
+/** Where and how a delivery is sent. */
+export interface DeliveryWebhook {
+  id: string;
+  url: string;
+  secret: string;
+  format: WebhookFormat;
+  telegramChatId: string | null;
+  /** The origin the Worker was reached through when the webhook was last set up (null for webhooks made before it was kept). */
+  workerOrigin: string | null;
+  active: boolean;
+}
+
 /** A claimed attempt: what to send, where, and how to sign it. */
 export interface ClaimedDelivery {
   id: string;
-  event: WebhookEvent;
+  /** As stored: the consumer refuses an event it does not know. */
+  event: string;
   /** Attempts made before this one. */
   attempts: number;
   /** When the event happened (Unix ms). */
   event_at: number;
-  webhook: { url: string; secret: string; format: WebhookFormat; active: boolean };
-  /** Null when the answer was erased since. */
+  site: string;
+  /** The answer's id (null for a webhook.test), kept even when the answer is gone. */
+  response: string | null;
+  /** What the event carries that cannot be read now (an erased answer's survey and locale), JSON. */
+  data: string | null;
+  webhook: DeliveryWebhook;
+  /** Null when there is no answer to read (erased, or the event has none). */
   answer: DeliveryAnswer | null;
 }
 
+/** The claim's answer: the attempt is ours, or it waits for its time (an early queue message), or neither. */
+export type Claim = { claimed: ClaimedDelivery } | { waitsUntil: number } | null;
+
 interface ClaimRow {
-  event: WebhookEvent;
+  event: string;
+  status: Delivery['status'];
   attempts: number;
+  next_attempt_at: number | null;
   event_at: number;
+  site: string;
+  response: string | null;
+  data: string | null;
+  webhook_id: string;
   url: string;
   secret: string;
   format: WebhookFormat;
+  telegram_chat_id: string | null;
+  worker_origin: string | null;
   active: number;
   answer_id: string | null;
 }
@@ -109,22 +170,21 @@ interface ClaimRow {
 /**
  * Claim the next attempt of a pending delivery that is due by `now` (with
  * `earlyMs` of slack for a queue delay that ends a little early), holding it
- * until `leaseUntil`. Null when it is settled, gone, or not due (another copy
- * of its message holds it, or its retry is still ahead).
+ * until `leaseUntil`. When it is not due because it has never been claimed
+ * and its time is still ahead (a `response.completed` waiting for its answer
+ * to complete), says until when. Null when it is settled, gone, or held by
+ * another attempt or retry.
  */
-export async function claimDelivery(
-  db: D1Database,
-  id: string,
-  times: { now: number; earlyMs: number; leaseUntil: number },
-): Promise<ClaimedDelivery | null> {
+export async function claimDelivery(db: D1Database, id: string, times: { now: number; earlyMs: number; leaseUntil: number }): Promise<Claim> {
   const [claimed, loaded] = await db.batch<Record<string, unknown>>([
     db
       .prepare(`UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at <= ? RETURNING id`)
       .bind(times.leaseUntil, id, times.now + times.earlyMs),
     db
       .prepare(
-        `SELECT d.event, d.attempts, d.created_at AS event_at, w.url, w.secret, w.format, w.active,
-                r.id AS answer_id, r.site, r.survey, json_extract(s.definition, '$.name') AS survey_name, r.kind, r.score,
+        `SELECT d.event, d.status, d.attempts, d.next_attempt_at, d.created_at AS event_at, d.site, d.response, d.data,
+                w.id AS webhook_id, w.url, w.secret, w.format, w.telegram_chat_id, w.worker_origin, w.active,
+                r.id AS answer_id, r.survey, json_extract(s.definition, '$.name') AS survey_name, r.kind, r.score,
                 r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at
            FROM webhook_deliveries AS d
            JOIN webhooks AS w ON w.id = d.webhook
@@ -134,17 +194,29 @@ export async function claimDelivery(
       )
       .bind(id),
   ]);
-  if (!claimed?.results.length) return null;
-  const row = loaded?.results[0] as (ClaimRow & Omit<DeliveryAnswer, 'id'>) | undefined;
+  const row = loaded?.results[0] as (ClaimRow & Omit<DeliveryAnswer, 'id' | 'site'>) | undefined;
   if (!row) return null;
-  const { event, attempts, event_at, url, secret, format, active, answer_id, ...answer } = row;
+  if (!claimed?.results.length) {
+    // Never claimed, and its own time (next_attempt_at = created_at) still ahead.
+    const waiting = row.status === 'pending' && row.attempts === 0 && row.next_attempt_at === row.event_at;
+    return waiting && row.next_attempt_at! > times.now + times.earlyMs ? { waitsUntil: row.next_attempt_at! } : null;
+  }
+  const {
+    event, status: _status, attempts, next_attempt_at: _next, event_at, site, response, data, webhook_id, url, secret, format, telegram_chat_id,
+    worker_origin, active, answer_id, ...answer
+  } = row;
   return {
-    id,
-    event,
-    attempts,
-    event_at,
-    webhook: { url, secret, format, active: active === 1 },
-    answer: answer_id === null ? null : { ...answer, id: answer_id },
+    claimed: {
+      id,
+      event,
+      attempts,
+      event_at,
+      site,
+      response,
+      data,
+      webhook: { id: webhook_id, url, secret, format, telegramChatId: telegram_chat_id, workerOrigin: worker_origin, active: active === 1 },
+      answer: answer_id === null ? null : { ...answer, id: answer_id, site },
+    },
   };
 }
 
@@ -158,6 +230,8 @@ export interface AttemptOutcome {
   /** Unix ms of the next attempt, for a pending delivery. */
   nextAttemptAt: number | null;
   deliveredAt: number | null;
+  /** Unix ms when it was delivered or failed for good; null while pending. */
+  settledAt: number | null;
 }
 
 /**
@@ -168,10 +242,13 @@ export async function recordAttempt(db: D1Database, id: string, attemptsBefore: 
   const result = await db
     .prepare(
       `UPDATE webhook_deliveries
-          SET status = ?, attempts = attempts + ?, last_status = ?, last_error = ?, next_attempt_at = ?, delivered_at = ?
+          SET status = ?, attempts = attempts + ?, last_status = ?, last_error = ?, next_attempt_at = ?, delivered_at = ?, settled_at = ?
         WHERE id = ? AND status = 'pending' AND attempts = ?`,
     )
-    .bind(outcome.status, outcome.attempted ? 1 : 0, outcome.lastStatus, outcome.lastError, outcome.nextAttemptAt, outcome.deliveredAt, id, attemptsBefore)
+    .bind(
+      outcome.status, outcome.attempted ? 1 : 0, outcome.lastStatus, outcome.lastError, outcome.nextAttemptAt, outcome.deliveredAt, outcome.settledAt,
+      id, attemptsBefore,
+    )
     .run();
   return result.meta.changes === 1;
 }
@@ -183,7 +260,7 @@ export async function recordAttempt(db: D1Database, id: string, attemptsBefore: 
 export async function reopenFailedDelivery(db: D1Database, webhook: string, id: string, now: number): Promise<'reopened' | 'not_found' | 'not_failed'> {
   const reopened = await db
     .prepare(
-      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?
+      `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, settled_at = NULL
         WHERE id = ? AND webhook = ? AND status = 'failed' RETURNING id`,
     )
     .bind(now, id, webhook)
@@ -209,4 +286,17 @@ export async function takeOverdueDeliveries(db: D1Database, args: { cutoff: numb
     .bind(args.now, args.cutoff, args.limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
+}
+
+/** Delete at most `limit` deliveries settled before `before` (oldest first); returns how many. */
+export async function pruneSettledDeliveries(db: D1Database, before: number, limit: number): Promise<number> {
+  const { results } = await db
+    .prepare(
+      `DELETE FROM webhook_deliveries
+        WHERE id IN (SELECT id FROM webhook_deliveries WHERE settled_at IS NOT NULL AND settled_at < ? ORDER BY settled_at LIMIT ?)
+       RETURNING id`,
+    )
+    .bind(before, limit)
+    .all();
+  return results.length;
 }

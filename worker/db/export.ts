@@ -38,6 +38,8 @@ export interface ExportFilter {
   search?: string;
   /** A normalised term (shared/text/words.ts): comments holding it in any of its spellings. */
   theme?: string;
+  /** Only this answer. */
+  id?: string;
 }
 
 /**
@@ -81,6 +83,11 @@ function scanned(filter: ExportFilter, after: ExportKey | null): Sql {
   const params: unknown[] = [filter.site, filter.from, filter.to];
   // `comment IS NOT NULL` lets SQLite read the index of commented answers only.
   if (filter.hasComment === true || filter.search !== undefined || filter.theme !== undefined) clauses.push('comment IS NOT NULL');
+  // One answer: its primary key reads one row, whatever the range.
+  if (filter.id !== undefined) {
+    clauses.push('id = ?');
+    params.push(filter.id);
+  }
   if (after) {
     clauses.push(`(created_at, id) ${filter.order === 'asc' ? '>' : '<'} (?, ?)`);
     params.push(after.at, after.id);

@@ -139,12 +139,14 @@ export const ERASE_CHUNK = 500;
 /**
  * GDPR erase: remove a user's responses, a chunk at a time. Each chunk keeps
  * the ids as tombstones (so a replay cannot bring an answer back) and deletes
- * the rows in one transaction; the delete trigger takes each one out of the
- * rollups in the same statement. Both statements pick the same rows (the
- * user's index is in rowid order). Returns the number removed.
+ * the rows in one transaction; the tombstone's trigger replaces the answer's
+ * webhook deliveries with `response.erased` ones, the delete trigger takes
+ * each answer out of the rollups, each in the same statement. Both
+ * statements pick the same rows (the user's index is in rowid order).
+ * Returns the ids removed.
  */
-export async function eraseUser(db: D1Database, site: string, user: string, now: number): Promise<number> {
-  let erased = 0;
+export async function eraseUser(db: D1Database, site: string, user: string, now: number): Promise<string[]> {
+  const erased: string[] = [];
   for (;;) {
     const [, deleted] = await db.batch<{ id: string }>([
       db
@@ -160,16 +162,16 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
         )
         .bind(site, user, ERASE_CHUNK),
     ]);
-    const count = deleted?.results.length ?? 0;
-    erased += count;
-    if (count < ERASE_CHUNK) return erased;
+    const ids = deleted?.results.map((r) => r.id) ?? [];
+    erased.push(...ids);
+    if (ids.length < ERASE_CHUNK) return erased;
   }
 }
 
 /**
  * Erase one answer (a comment that holds personal data, an answer given
- * without a user id): tombstone and delete in one transaction, the rollups
- * following by trigger. True when it was there.
+ * without a user id): tombstone and delete in one transaction, its webhook
+ * deliveries and the rollups following by trigger. True when it was there.
  */
 export async function eraseResponse(db: D1Database, site: string, id: string, now: number): Promise<boolean> {
   const [, deleted] = await db.batch<{ id: string }>([

@@ -8,10 +8,11 @@ interface SiteRow {
   name: string;
   origins: string;
   journey: string;
+  complete_after_s: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, created_at';
+const COLUMNS = 'key, name, origins, journey, complete_after_s, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -19,6 +20,7 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
+    complete_after_s: row.complete_after_s,
     created_at: isoUtc(row.created_at),
   };
 }
@@ -54,7 +56,12 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: { name?: string; origins?: string[]; journey?: string[] }, now: number): Promise<void> {
+export async function updateSite(
+  db: D1Database,
+  key: string,
+  patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number },
+  now: number,
+): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
@@ -65,6 +72,9 @@ export async function updateSite(db: D1Database, key: string, patch: { name?: st
     if (patch.journey.length > 0) statements.push(registerValues(db, key, 'touchpoint', patch.journey, 'journey', now));
   }
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
+  if (patch.complete_after_s !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
+  }
   if (patch.origins !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),

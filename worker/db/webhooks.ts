@@ -1,7 +1,8 @@
 /** Webhooks of a site: where and in which format matching answers are posted. */
 import type { Kind } from '../../shared/kinds';
 import {
-  MAX_WEBHOOKS_PER_SITE, type WebhookEvent, type WebhookFilter, type WebhookFormat, type WebhookPatch, type WebhookRecord,
+  HEALTH_WINDOW, MAX_WEBHOOKS_PER_SITE, maskBotTokens, type WebhookEvent, type WebhookFilter, type WebhookFormat, type WebhookPatch,
+  type WebhookRecord,
 } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
 
@@ -14,13 +15,23 @@ interface WebhookRow {
   max_score: number | null;
   touchpoints: string | null;
   format: WebhookFormat;
+  telegram_chat_id: string | null;
   active: number;
+  failing: number;
   created_at: number;
   updated_at: number;
 }
 
-/** Every column but the secret, which is written once and read only to sign. */
-const COLUMNS = 'id, url, events, kinds, min_score, max_score, touchpoints, format, active, created_at, updated_at';
+/**
+ * Every column but the secret (written once, read only to sign), and whether
+ * the last HEALTH_WINDOW settled deliveries all failed (read through the
+ * webhook's deliveries index, newest first).
+ */
+const COLUMNS = `id, url, events, kinds, min_score, max_score, touchpoints, format, telegram_chat_id, active, created_at, updated_at,
+  (SELECT COUNT(*) = ${HEALTH_WINDOW} AND MIN(status = 'failed') = 1
+     FROM (SELECT status FROM webhook_deliveries AS d
+            WHERE d.webhook = webhooks.id AND d.status != 'pending'
+            ORDER BY d.created_at DESC LIMIT ${HEALTH_WINDOW})) AS failing`;
 
 function toRecord(row: WebhookRow): WebhookRecord {
   const filter: WebhookRecord['filter'] = {};
@@ -30,11 +41,13 @@ function toRecord(row: WebhookRow): WebhookRecord {
   if (row.touchpoints !== null) filter.touchpoints = JSON.parse(row.touchpoints) as string[];
   return {
     id: row.id,
-    url: row.url,
+    url: maskBotTokens(row.url),
     events: JSON.parse(row.events) as WebhookEvent[],
     filter,
     format: row.format,
+    telegram_chat_id: row.telegram_chat_id,
     active: row.active === 1,
+    health: row.failing === 1 ? 'failing' : 'ok',
     created_at: isoUtc(row.created_at),
     updated_at: isoUtc(row.updated_at),
   };
@@ -58,18 +71,24 @@ export interface NewWebhook {
   events: WebhookEvent[];
   filter: WebhookFilter;
   format: WebhookFormat;
+  telegramChatId: string | null;
+  /** The origin the Worker was reached through: messages link to its console (unless CONSOLE_URL is set). */
+  workerOrigin: string;
 }
 
 /** Stored, or refused because the site already has the most webhooks it may have (checked in the same statement). */
 export async function insertWebhook(db: D1Database, w: NewWebhook, now: number): Promise<'stored' | 'limit'> {
   const inserted = await db
     .prepare(
-      `INSERT INTO webhooks (id, site, url, secret, events, kinds, min_score, max_score, touchpoints, format, active, created_at, updated_at)
-       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1, ?11, ?11
+      `INSERT INTO webhooks (id, site, url, secret, events, kinds, min_score, max_score, touchpoints, format, telegram_chat_id, worker_origin, active, created_at, updated_at)
+       SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, 1, ?11, ?11
         WHERE (SELECT COUNT(*) FROM webhooks WHERE site = ?2) < ?12
        RETURNING id`,
     )
-    .bind(w.id, w.site, w.url, w.secret, JSON.stringify(w.events), ...filterColumns(w.filter), w.format, now, MAX_WEBHOOKS_PER_SITE)
+    .bind(
+      w.id, w.site, w.url, w.secret, JSON.stringify(w.events), ...filterColumns(w.filter), w.format, now, MAX_WEBHOOKS_PER_SITE,
+      w.telegramChatId, w.workerOrigin,
+    )
     .first();
   return inserted ? 'stored' : 'limit';
 }
@@ -84,15 +103,27 @@ export async function getWebhook(db: D1Database, site: string, id: string): Prom
   return row ? toRecord(row) : null;
 }
 
-/** Apply a patch (a new `filter` replaces the old one whole); false when there is no such webhook. */
-export async function updateWebhook(db: D1Database, site: string, id: string, patch: WebhookPatch, now: number): Promise<boolean> {
+/**
+ * Apply a patch (a new `filter` replaces the old one whole; `telegram_chat_id`
+ * as the route settled it), noting the origin it came through; false when
+ * there is no such webhook.
+ */
+export async function updateWebhook(
+  db: D1Database,
+  site: string,
+  id: string,
+  patch: WebhookPatch,
+  at: { now: number; workerOrigin: string },
+): Promise<boolean> {
   const sets: string[] = [];
   const values: (string | number | null)[] = [];
   const set = (column: string, value: string | number | null) => {
     sets.push(`${column} = ?`);
     values.push(value);
   };
-  set('updated_at', now);
+  set('updated_at', at.now);
+  set('worker_origin', at.workerOrigin);
+  if (patch.telegram_chat_id !== undefined) set('telegram_chat_id', patch.telegram_chat_id);
   if (patch.url !== undefined) set('url', patch.url);
   if (patch.events !== undefined) set('events', JSON.stringify(patch.events));
   if (patch.format !== undefined) set('format', patch.format);
@@ -109,6 +140,11 @@ export async function updateWebhook(db: D1Database, site: string, id: string, pa
     .bind(...values, id, site)
     .run();
   return result.meta.changes > 0;
+}
+
+/** Note the origin the Worker was reached through for this webhook (its messages link to the console there). */
+export async function updateWebhookOrigin(db: D1Database, id: string, workerOrigin: string): Promise<void> {
+  await db.prepare('UPDATE webhooks SET worker_origin = ? WHERE id = ?').bind(workerOrigin, id).run();
 }
 
 /** Delete a webhook and, by cascade, its deliveries; false when there is no such webhook. */

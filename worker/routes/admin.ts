@@ -15,10 +15,12 @@ import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
+import { waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { suppressionHashes } from '../links/suppression';
 import { existingSite, existingSurvey } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { ON_ERASE, queueNewDeliveries } from '../webhooks/handoff';
 import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
 
@@ -125,7 +127,9 @@ adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUser
   // Suppressed first: a link answered while the erase runs stores nothing. Without link keys there are no links to stop.
   const keys = linkKeysIfSet(c.env);
   if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), now);
-  return c.json({ user, deleted: await eraseUser(c.env.DB, site, user, now) });
+  const erased = await eraseUser(c.env.DB, site, user, now);
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: erased, events: ON_ERASE });
+  return c.json({ user, deleted: erased.length });
 });
 
 // Webhooks (…/webhooks) and value slots (…/values), behind the same token and cache reset.
@@ -136,5 +140,6 @@ adminRoutes.delete('/v1/admin/sites/:site/responses/:id', async function eraseOn
   const site = await existingSite(c);
   const id = parseWith(Uuid, c.req.param('id'), 'invalid_query');
   if (!(await eraseResponse(c.env.DB, site, id, Date.now()))) throw new ApiError('not_found', `no response ${id} on site ${site}`);
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: [id], events: ON_ERASE });
   return c.body(null, 204);
 });

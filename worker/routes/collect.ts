@@ -18,7 +18,7 @@ import { answersPerClientHour, country, waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { WIDGET_ENDPOINTS } from '../http/widget-endpoints';
 import { cachedConfig, cachedTarget } from '../lookups';
-import { queueNewDeliveries } from '../webhooks/handoff';
+import { ON_ANSWER, ON_COMMENT, queueNewDeliveries } from '../webhooks/handoff';
 import { chargeMiss } from './guards';
 
 export const collectRoutes = new Hono<AppEnv>();
@@ -79,7 +79,7 @@ collectRoutes.post(WIDGET_ENDPOINTS.responses, async function postResponse(c) {
   );
   if (outcome === 'conflict') throw new ApiError('conflict', 'this id is already used');
   if (outcome === 'over_quota') throw overQuota(quotaHourEnd(now), Date.now());
-  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: body.id, event: 'response.created' });
+  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, responses: [body.id], events: ON_ANSWER });
   return outcome === 'stored' ? c.json({ id: body.id }, 201) : c.json({ id: body.id, duplicate: true as const }, 200);
 });
 
@@ -93,7 +93,7 @@ collectRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
   if (outcome === 'conflict') {
     throw new ApiError('conflict', 'a comment can be added once, within 60 minutes of the response');
   }
-  await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, response: id.toLowerCase(), event: 'response.commented' });
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site: body.site, responses: [id.toLowerCase()], events: ON_COMMENT });
   return c.json({ id: id.toLowerCase() }, 200);
 });
 

@@ -54,6 +54,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     hasComment: q.has_comment,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
     theme: q.theme,
+    id: q.id,
   };
   if (filter.from >= filter.to) throw invalid('from', 'must be before to');
   let kind = q.kind;

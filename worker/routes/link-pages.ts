@@ -45,7 +45,7 @@ import { type Brand, PAGE_CSS_PATH, THEME_PATH, answeredPage, messagePage, quest
 import { type Look, type PageOnlyStrings, acceptedLocales, browserLocale, lookOf, withNumber, withWhen } from '../links/strings';
 import { suppressionHashes } from '../links/suppression';
 import { type LinkClaims, checkToken } from '../links/token';
-import { queueNewDeliveries } from '../webhooks/handoff';
+import { ON_ANSWER, ON_COMMENT, queueNewDeliveries } from '../webhooks/handoff';
 
 export const linkPageRoutes = new Hono<AppEnv>();
 
@@ -313,7 +313,7 @@ linkPageRoutes.post(PAGE, limitClient, sameOriginOnly, async function recordAnsw
   if (outcome === 'conflict') throw new PageRefusal(409, 'unreadable');
   if (outcome === 'over_quota') throw overQuota(quotaHourEnd(now), Date.now());
   if (outcome === 'suppressed') throw new PageRefusal(410, 'withdrawn');
-  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: claims.site, response: id, event: 'response.created' });
+  if (outcome === 'stored') await queueNewDeliveries(c.env, waitUntilOf(c), { site: claims.site, responses: [id], events: ON_ANSWER });
   return c.redirect(`/r/${link.token}?status=${outcome === 'stored' ? 'recorded' : 'already'}`, 303);
 });
 
@@ -336,7 +336,7 @@ linkPageRoutes.post(COMMENT, limitClient, sameOriginOnly, async function recordC
     const notice = withNumber(link.look, link.look.strings.commentClosed, COMMENT_WINDOW_MS / 60_000);
     return page(c, 409, answered(link, answer, 'already', { notice, form: false }));
   }
-  await queueNewDeliveries(c.env, waitUntilOf(c), { site: link.claims.site, response: link.answerId, event: 'response.commented' });
+  await queueNewDeliveries(c.env, waitUntilOf(c), { site: link.claims.site, responses: [link.answerId], events: ON_COMMENT });
   return c.redirect(`/r/${link.token}?status=commented`, 303);
 });
 

@@ -1,17 +1,18 @@
 /**
  * Webhook admin endpoints (mounted inside the admin routes, so behind the
- * admin token): create (the secret is shown once), list, read, change,
- * delete; a webhook's deliveries and the manual retry of a failed one.
+ * admin token): create (the secret is shown once), list (with each one's
+ * health), read, change, delete, send a test; a webhook's deliveries and the
+ * manual retry of a failed one.
  */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import {
-  DeliveriesQuery, DeliveryId, MAX_WEBHOOKS_PER_SITE, WebhookCreate, WebhookId, WebhookPatch, type WebhookRecord,
+  DeliveriesQuery, DeliveryId, MAX_WEBHOOKS_PER_SITE, WebhookCreate, WebhookId, WebhookPatch, WebhookTest, chatIdRefusal, type WebhookRecord,
 } from '../../shared/schemas/webhook';
 import type { AppEnv } from '../env';
-import { getDelivery, listDeliveries, reopenFailedDelivery } from '../db/deliveries';
-import { deleteWebhook, getWebhook, insertWebhook, listWebhooks, updateWebhook } from '../db/webhooks';
-import { newWebhookId } from '../ids';
+import { getDelivery, insertTestDelivery, listDeliveries, reopenFailedDelivery } from '../db/deliveries';
+import { deleteWebhook, getWebhook, insertWebhook, listWebhooks, updateWebhook, updateWebhookOrigin } from '../db/webhooks';
+import { newDeliveryId, newWebhookId } from '../ids';
 import { logFailure } from '../log';
 import { readJson } from '../http/body';
 import { ApiError, invalidField } from '../http/errors';
@@ -33,6 +34,9 @@ function allowedDestination(c: Context<AppEnv>, url: string): string {
   return url;
 }
 
+/** The origin this request reached the Worker through: chat messages link to the console there by default. */
+const workerOrigin = (c: Context<AppEnv>) => new URL(c.req.url).origin;
+
 /** The `:id` webhook of the path on `site`, or 404. */
 async function existingWebhook(c: Context<AppEnv>, site: string): Promise<WebhookRecord> {
   const id = c.req.param('id') ?? '';
@@ -47,7 +51,14 @@ webhookRoutes.post(WEBHOOKS, async function createWebhook(c) {
   const url = allowedDestination(c, body.url);
   const id = newWebhookId();
   const secret = newWebhookSecret();
-  const outcome = await insertWebhook(c.env.DB, { id, site, url, secret, events: body.events, filter: body.filter, format: body.format }, Date.now());
+  const outcome = await insertWebhook(
+    c.env.DB,
+    {
+      id, site, url, secret, events: body.events, filter: body.filter, format: body.format,
+      telegramChatId: body.telegram_chat_id ?? null, workerOrigin: workerOrigin(c),
+    },
+    Date.now(),
+  );
   if (outcome === 'limit') throw invalidField('invalid_body', 'site', `has ${MAX_WEBHOOKS_PER_SITE} webhooks, the most a site may have; delete one first`);
   return c.json({ id, secret }, 201);
 });
@@ -66,8 +77,16 @@ webhookRoutes.patch(WEBHOOK, async function patchWebhook(c) {
   const site = await existingSite(c);
   const webhook = await existingWebhook(c, site);
   const patch = parseWith(WebhookPatch, await readJson(c.req.raw), 'invalid_body');
+  // The URL as listed (its bot token masked), sent back unchanged, keeps the stored one.
+  if (patch.url === webhook.url) delete patch.url;
   if (patch.url !== undefined) allowedDestination(c, patch.url);
-  await updateWebhook(c.env.DB, site, webhook.id, patch, Date.now());
+  // A telegram webhook keeps its stored chat unless the patch names another; any other format has none.
+  const format = patch.format ?? webhook.format;
+  const chatId = format === 'telegram' && patch.telegram_chat_id === undefined ? webhook.telegram_chat_id : patch.telegram_chat_id;
+  const refused = chatIdRefusal(format, chatId);
+  if (refused) throw invalidField('invalid_body', 'telegram_chat_id', refused);
+  if (format !== 'telegram' && webhook.telegram_chat_id !== null) patch.telegram_chat_id = null;
+  await updateWebhook(c.env.DB, site, webhook.id, patch, { now: Date.now(), workerOrigin: workerOrigin(c) });
   return c.json(await existingWebhook(c, site));
 });
 
@@ -76,6 +95,27 @@ webhookRoutes.delete(WEBHOOK, async function removeWebhook(c) {
   const webhook = await existingWebhook(c, site);
   await deleteWebhook(c.env.DB, site, webhook.id);
   return c.body(null, 204);
+});
+
+/** A body is optional here: none, or an empty one, is `{}`. */
+async function optionalJson(request: Request): Promise<unknown> {
+  return request.body === null || request.headers.get('content-length') === '0' ? {} : readJson(request);
+}
+
+webhookRoutes.post(`${WEBHOOK}/test`, async function testWebhook(c) {
+  const site = await existingSite(c);
+  const webhook = await existingWebhook(c, site);
+  const body = parseWith(WebhookTest, await optionalJson(c.req.raw), 'invalid_body');
+  // Its message links to the console where this admin reached the Worker.
+  await updateWebhookOrigin(c.env.DB, webhook.id, workerOrigin(c));
+  const id = newDeliveryId();
+  await insertTestDelivery(c.env.DB, { id, webhook: webhook.id, site, now: Date.now(), locale: body.locale ?? null });
+  try {
+    await enqueueDeliveries(c.env.WEBHOOKS, [id]);
+  } catch (error) {
+    logFailure(`webhooks: test ${id} waits for the sweep`, error);
+  }
+  return c.json(await getDelivery(c.env.DB, webhook.id, id), 202);
 });
 
 webhookRoutes.get(`${WEBHOOK}/deliveries`, async function listWebhookDeliveries(c) {

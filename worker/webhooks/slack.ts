@@ -1,28 +1,20 @@
 /**
- * A Slack message for an answer, in the answer's language: the score with
- * its band, the touchpoint and survey, then the comment as a quote.
+ * A chat message (message.ts) as a Slack incoming webhook's text.
  *
  * Direction: Slack lays every line out left to right, so a Persian or Arabic
  * line is wrapped in a right-to-left isolate (U+2067 … U+2069) and reads
  * right to left with its Latin and digit runs in place; every value from the
- * answer (comment, survey name, touchpoint) sits in a first-strong isolate
- * (U+2068 … U+2069), so an English comment in a Persian message, or the
- * reverse, keeps its own direction without reordering its neighbours.
+ * answer (comment, survey name, customer, page) sits in a first-strong
+ * isolate (U+2068 … U+2069), so an English comment in a Persian message, or
+ * the reverse, keeps its own direction without reordering its neighbours.
  * Text from the answer is escaped for Slack's markup (`<!channel>` and links
- * stay plain text).
+ * stay plain text), and every line of a comment is quoted.
  */
-import { bandOf, type Band } from '../../shared/kinds';
-import { labelsFor } from '../../shared/labels';
-import { isBuiltInLocale, isRtl, language } from '../../shared/locale';
-import { formatDigits, isReadableTag } from '../../shared/locale-format';
-import type { WebhookEvent } from '../../shared/schemas/webhook';
-import type { DeliveryAnswer } from '../db/deliveries';
+import type { ChatMessage, Fact } from './message';
 
 const RLI = '\u2067';
 const FSI = '\u2068';
 const PDI = '\u2069';
-
-const BAND_MARK: Record<Band, string> = { detractor: '🔴', low: '🔴', passive: '🟡', promoter: '🟢', high: '🟢' };
 
 /** Slack's three control characters in text, escaped as its docs ask. */
 export function escapeSlack(text: string): string {
@@ -30,22 +22,14 @@ export function escapeSlack(text: string): string {
 }
 
 const isolate = (value: string) => FSI + escapeSlack(value) + PDI;
+const fact = ({ label, value }: Fact) => `${escapeSlack(label)}: ${isolate(value)}`;
 
-export function slackText(event: WebhookEvent, answer: DeliveryAnswer): string {
-  // A language without a table (or a tag Intl cannot read) is written in English, digits and direction included.
-  const locale = answer.locale && isBuiltInLocale(language(answer.locale)) && isReadableTag(answer.locale) ? answer.locale : 'en';
-  const labels = labelsFor(locale);
-  const digits = formatDigits(locale);
-  const line = (text: string) => (isRtl(locale) ? RLI + text + PDI : text);
-  const band = bandOf(answer.kind, answer.score);
-
-  const headline = `${BAND_MARK[band]} ${labels.events[event]}: ${answer.kind.toUpperCase()} ${digits(answer.score)} · ${labels.bands[band]}`;
-  const context = [
-    answer.touchpoint ? `${labels.touchpoint}: ${isolate(answer.touchpoint)}` : null,
-    `${labels.survey}: ${isolate(answer.survey_name ?? answer.survey)}`,
-  ].filter((part) => part !== null);
-  const lines = [line(headline), line(context.join(' · '))];
-  // Each line of the comment quoted; the quote marker must open the line.
-  if (answer.comment) lines.push(...answer.comment.split(/\r?\n/).map((text) => `> ${isolate(text)}`));
+export function slackText(message: ChatMessage): string {
+  const line = (text: string) => (message.rtl ? RLI + text + PDI : text);
+  const lines = [line(escapeSlack(message.headline)), ...message.facts.map((facts) => line(facts.map(fact).join(' · ')))];
+  // The quote marker must open each line of the comment.
+  if (message.comment) lines.push(...message.comment.map((text) => `> ${isolate(text)}`));
+  // `<url|label>`: a `|` in the address would end it early.
+  if (message.link) lines.push(line(`<${escapeSlack(message.link.url).replace(/\|/g, '%7C')}|${escapeSlack(message.link.label)}>`));
   return lines.join('\n');
 }

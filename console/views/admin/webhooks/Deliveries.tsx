@@ -76,9 +76,13 @@ export function Deliveries() {
                   <th scope="row">{when(delivery.created_at)}</th>
                   <td>{eventWords(delivery.event)}</td>
                   <td>
-                    <code dir="ltr" class="answer-id">
-                      {delivery.response}
-                    </code>
+                    {delivery.response === null ? (
+                      '–'
+                    ) : (
+                      <code dir="ltr" class="answer-id">
+                        {delivery.response}
+                      </code>
+                    )}
                   </td>
                   <td>
                     <span class={`status ${delivery.status}`}>{t(`delivery.${delivery.status}`)}</span>
@@ -98,7 +102,7 @@ export function Deliveries() {
                   <td>{when(delivery.delivered_at)}</td>
                   <td class="row-actions">
                     {delivery.status == 'failed' && (
-                      <button type="button" class="secondary" disabled={action.busy == delivery.id} onClick={() => retry(delivery)} aria-label={t('deliveries.retryOne', { answer: delivery.response })}>
+                      <button type="button" class="secondary" disabled={action.busy == delivery.id} onClick={() => retry(delivery)} aria-label={t('deliveries.retryOne', { answer: delivery.response ?? delivery.id })}>
                         {t('deliveries.retry')}
                       </button>
                     )}

@@ -2,18 +2,20 @@
  * Create or edit a webhook. The form is checked with the API's own schemas
  * before sending, and the API's refusals (an http URL in production, a
  * private address, the 20-webhook limit) are shown beside their fields with
- * everything typed kept. A new webhook's signing secret is shown here once.
+ * everything typed kept. A new webhook's signing secret is shown here once;
+ * a saved one can be sent a test, in the console's language.
  */
 import { signal } from '@preact/signals';
-import { h } from 'preact';
+import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { WebhookCreate, WebhookPatch } from '../../../../shared/schemas/webhook';
-import { createWebhook, getWebhook, patchWebhook } from '../../../api/webhooks';
+import type { WebhookCreate, WebhookPatch } from '../../../../shared/schemas/webhook';
+import { createWebhook, getWebhook, patchWebhook, testWebhook } from '../../../api/webhooks';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { Progress } from '../../../components/Progress';
 import { SecretOnce } from '../../../components/SecretOnce';
-import { check, issuesOf, type Issues } from '../../../forms/issues';
-import { blankWebhookForm, webhookBodyOf, webhookFormOf, type WebhookForm } from '../../../forms/webhook-form';
+import { issuesOf, type Issues } from '../../../forms/issues';
+import { blankWebhookForm, checkWebhookForm, webhookFormOf, type WebhookForm } from '../../../forms/webhook-form';
+import { lang } from '../../../i18n/lang';
 import { sayNow } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
 import { useAction } from '../../../state/action';
@@ -52,6 +54,7 @@ export function WebhookEditor() {
         <a href={hrefOf('webhooks', { site })}>{t('webhook.back')}</a>
         {id != 'new' && <a href={hrefOf('deliveries', { site, id })}>{t('webhook.deliveries')}</a>}
       </p>
+      {site && id != 'new' && <TestButton site={site} id={id} />}
       {secret && (
         <div class="card">
           <p role="status" class="done">
@@ -70,6 +73,29 @@ export function WebhookEditor() {
   );
 }
 
+/** Send the webhook a signed test through the same queue as any delivery; say so, or why not. */
+function TestButton({ site, id }: { site: string; id: string }) {
+  const action = useAction();
+  const send = () =>
+    action.run('test', async () => {
+      await testWebhook(site, id, lang.value);
+      return { key: 'webhook.testSent' };
+    });
+  return (
+    <>
+      <p class="actions">
+        <button type="button" class="secondary" disabled={action.busy != ''} onClick={send}>
+          {t('webhook.test')}
+        </button>
+        <span role="status" class="saved" data-testid="test-status">
+          {sayNow(action.status)}
+        </span>
+      </p>
+      {action.failure && <ErrorNote error={action.failure} />}
+    </>
+  );
+}
+
 function Editor({ site, id, form, setForm, known }: { site: string; id: string; form: WebhookForm; setForm: (f: WebhookForm) => void; known: string[] }) {
   const [issues, setIssues] = useState<Issues | null>(null);
   const action = useAction();
@@ -78,8 +104,7 @@ function Editor({ site, id, form, setForm, known }: { site: string; id: string; 
   const save = async (event: Event) => {
     event.preventDefault();
     action.clear();
-    const body = webhookBodyOf(form);
-    const checked = creating ? check(WebhookCreate, body) : check(WebhookPatch, body);
+    const checked = checkWebhookForm(form, creating);
     setIssues(checked.issues);
     if (checked.issues) {
       action.say({ key: 'editor.fix', values: { count: Object.keys(checked.issues).length } });

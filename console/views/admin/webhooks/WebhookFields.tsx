@@ -1,18 +1,26 @@
 /**
- * The webhook form's fields: URL, events, which answers (kinds, a score
- * range or a band shortcut, touchpoints) and the body's format. Each field
- * shows its own error, from the shared schema or from the API.
+ * The webhook form's fields: where (the format: a program, Slack, or a
+ * Telegram or Bale chat), the URL (and a telegram webhook's chat), events,
+ * and which answers (kinds, a score range or a band shortcut, touchpoints).
+ * Each field shows its own error, from the shared schema or from the API.
  */
 import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { KINDS, type Kind } from '../../../../shared/kinds';
-import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent } from '../../../../shared/schemas/webhook';
+import { WEBHOOK_EVENTS, WEBHOOK_FORMATS, type WebhookEvent, type WebhookFormat } from '../../../../shared/schemas/webhook';
 import { Field } from '../../../components/Field';
 import { FieldError } from '../../../components/ErrorNote';
 import { issueAt, type Issues } from '../../../forms/issues';
-import { bandChoices, boundsOf, chosenTouchpoints, shortcutOf, type WebhookForm } from '../../../forms/webhook-form';
-import { t } from '../../../i18n/strings';
+import { bandChoices, boundsOf, chosenTouchpoints, shortcutOf, withFormat, type WebhookForm } from '../../../forms/webhook-form';
+import { t, type StringKey } from '../../../i18n/strings';
 import { bandWords, eventWords, formatWords, kindWords } from './webhook-words';
+
+/** What the URL field asks for, by format. */
+const URL_HELP: Record<WebhookFormat, { help: StringKey; placeholder: string }> = {
+  standard: { help: 'webhook.urlHelp', placeholder: 'https://hooks.example/cx' },
+  slack: { help: 'webhook.urlHelpSlack', placeholder: 'https://hooks.slack.com/services/…' },
+  telegram: { help: 'webhook.urlHelpTelegram', placeholder: 'https://api.telegram.org/bot<TOKEN>/sendMessage' },
+};
 
 export interface WebhookFieldsProps {
   form: WebhookForm;
@@ -48,7 +56,17 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
   const touchpointsError = touchpointIssue(issues, chosenTouchpoints(form));
   return (
     <>
-      <Field id="wh-url" label={t('webhook.url')} help={t('webhook.urlHelp')} error={issueAt(issues, 'url')}>
+      <fieldset>
+        <legend>{t('webhook.format')}</legend>
+        {WEBHOOK_FORMATS.map((format) => (
+          <label class="radio">
+            <input type="radio" name="format" value={format} checked={form.format == format} onChange={() => update(withFormat(form, format))} />
+            {formatWords(format)}
+          </label>
+        ))}
+        <FieldError id="wh-format-error" message={issueAt(issues, 'format')} />
+      </fieldset>
+      <Field id="wh-url" label={t('webhook.url')} help={t(URL_HELP[form.format].help)} error={issueAt(issues, 'url')}>
         {(describedBy, invalid) => (
           <input
             id="wh-url"
@@ -56,7 +74,7 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
             dir="ltr"
             spellcheck={false}
             autocomplete="off"
-            placeholder="https://hooks.example/cx"
+            placeholder={URL_HELP[form.format].placeholder}
             value={form.url}
             onInput={(e) => update({ url: e.currentTarget.value })}
             aria-describedby={describedBy}
@@ -64,8 +82,28 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
           />
         )}
       </Field>
-      <fieldset aria-describedby={eventsError ? 'wh-events-error' : undefined}>
+      {form.format == 'telegram' && (
+        <Field id="wh-chat" label={t('webhook.chat')} help={t('webhook.chatHelp')} error={issueAt(issues, 'telegram_chat_id')}>
+          {(describedBy, invalid) => (
+            <input
+              id="wh-chat"
+              dir="ltr"
+              spellcheck={false}
+              autocomplete="off"
+              placeholder="-1001234567890"
+              value={form.telegram_chat_id}
+              onInput={(e) => update({ telegram_chat_id: e.currentTarget.value })}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+            />
+          )}
+        </Field>
+      )}
+      <fieldset aria-describedby={eventsError ? 'wh-events-help wh-events-error' : 'wh-events-help'}>
         <legend>{t('webhook.events')}</legend>
+        <p class="help" id="wh-events-help">
+          {t('webhook.eventsHelp')}
+        </p>
         {WEBHOOK_EVENTS.map((event: WebhookEvent) => (
           <label class="check">
             <input type="checkbox" name="events" value={event} checked={form.events.includes(event)} onChange={(e) => update({ events: toggled(form.events, event, e.currentTarget.checked) })} />
@@ -133,16 +171,6 @@ export function WebhookFields({ form, update, issues, known }: WebhookFieldsProp
             <FieldError id="wh-touchpoints-error" message={touchpointsError} />
           </div>
         </fieldset>
-      </fieldset>
-      <fieldset>
-        <legend>{t('webhook.format')}</legend>
-        {WEBHOOK_FORMATS.map((format) => (
-          <label class="radio">
-            <input type="radio" name="format" value={format} checked={form.format == format} onChange={() => update({ format })} />
-            {formatWords(format)}
-          </label>
-        ))}
-        <FieldError id="wh-format-error" message={issueAt(issues, 'format')} />
       </fieldset>
     </>
   );

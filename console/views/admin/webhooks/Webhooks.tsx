@@ -1,9 +1,11 @@
 /**
  * A site's webhooks: where each posts, on which events, which answers (in
- * words), in which format, active or paused; pause and resume, edit, see
- * its deliveries, delete after a confirmation. Secrets are never listed.
+ * words), in which format, active or paused, and whether it is failing (its
+ * last 5 deliveries failed, said in words beside the mark); pause and
+ * resume, edit, see its deliveries, delete after a confirmation. Secrets
+ * are never listed, nor bot tokens (the API masks them).
  */
-import { h } from 'preact';
+import { Fragment, h } from 'preact';
 import { useState } from 'preact/hooks';
 import { MAX_WEBHOOKS_PER_SITE } from '../../../../shared/schemas/webhook';
 import { deleteWebhook, listWebhooks, patchWebhook, type WebhookRecord } from '../../../api/webhooks';
@@ -66,7 +68,7 @@ export function Webhooks() {
       {list.data && list.data.length > 0 && (
         <div class="table-scroll">
           <table>
-            <TableHead columns={[t('webhook.url'), t('webhook.events'), t('webhook.which'), t('webhook.format'), t('surveys.status')]} actions />
+            <TableHead columns={[t('webhook.url'), t('webhook.events'), t('webhook.which'), t('webhook.format'), t('surveys.status'), t('webhooks.health')]} actions />
             <tbody>
               {list.data.map((webhook) => (
                 <tr data-webhook={webhook.id}>
@@ -78,6 +80,16 @@ export function Webhooks() {
                   <td>{formatWords(webhook.format)}</td>
                   <td>
                     <span class={`status ${webhook.active ? 'active' : 'paused'}`}>{webhook.active ? t('survey.active') : t('survey.paused')}</span>
+                  </td>
+                  <td data-health={webhook.health}>
+                    {webhook.health == 'failing' ? (
+                      <>
+                        <span class="status failing">{t('health.failing')}</span>
+                        <p class="hint">{t('webhooks.failingHelp')}</p>
+                      </>
+                    ) : (
+                      <span class="muted">{t('health.ok')}</span>
+                    )}
                   </td>
                   <td class="row-actions">
                     <a href={hrefOf('deliveries', { site, id: webhook.id })}>{t('webhook.deliveries')}</a>

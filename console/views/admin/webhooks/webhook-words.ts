@@ -4,7 +4,7 @@
  * their ranges come from shared/kinds.ts; numbers in the language's digits.
  */
 import { bands, type Band, type BandOf, type Kind } from '../../../../shared/kinds';
-import type { WebhookEvent, WebhookFormat, WebhookRecord } from '../../../../shared/schemas/webhook';
+import type { DeliveryEvent, WebhookEvent, WebhookFormat, WebhookRecord } from '../../../../shared/schemas/webhook';
 import { bandOfFilter } from '../../../forms/webhook-form';
 import { formatNumber, isolated } from '../../../i18n/format';
 import { t } from '../../../i18n/strings';
@@ -14,7 +14,7 @@ const list = (items: string[]) => items.join(t('list.separator'));
 /** The keys of bands' names: a kind's own bands only (there is no `bands.nps.low`). */
 type BandKey = { [K in Kind]: `bands.${K}.${BandOf<K>}` }[Kind];
 
-export const eventWords = (event: WebhookEvent) => t(`event.${event}`);
+export const eventWords = (event: DeliveryEvent) => t(`event.${event}`);
 export const eventsWords = (events: WebhookEvent[]) => list(events.map(eventWords));
 export const formatWords = (format: WebhookFormat) => t(`format.${format}`);
 export const kindWords = (kind: Kind) => t(`kind.${kind}`);
