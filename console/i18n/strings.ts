@@ -5,6 +5,7 @@
  * `{name}` placeholders take values already formatted for the language.
  */
 import { signal } from '@preact/signals';
+import type { ErrorCode } from '../../shared/schemas/error';
 import { en } from './en';
 import { lang, rememberLang, type Lang } from './lang';
 
@@ -13,10 +14,17 @@ type Table = Record<StringKey, string>;
 
 const tables = signal<Partial<Record<Lang, Table>>>({ en });
 
+/** A table as the build ships it: fa and ar as their strings in en's key order (console/build.ts), keyed again here. */
+function keyed(table: Table | readonly string[]): Table {
+  if (!Array.isArray(table)) return table as Table;
+  const keys = Object.keys(en) as StringKey[];
+  return Object.fromEntries(keys.map((key, i) => [key, table[i]])) as Table;
+}
+
 const LOADERS: Record<Lang, () => Promise<Table>> = {
   en: async () => en,
-  fa: async () => (await import('./fa')).fa,
-  ar: async () => (await import('./ar')).ar,
+  fa: async () => keyed((await import('./fa')).fa),
+  ar: async () => keyed((await import('./ar')).ar),
 };
 
 /** Load a language's table (once); resolve when `t` can speak it. */
@@ -37,13 +45,15 @@ export function t(key: StringKey, values: Record<string, string> = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Is this a key of the tables? For keys made of what the API sends (an error code, a device class). */
-export function isStringKey(key: string): key is StringKey {
-  return Object.hasOwn(en, key);
-}
+/**
+ * Every error code of the contract, and the client's own (`network`,
+ * `client`), has its words in the tables: a code without them fails the
+ * typecheck here.
+ */
+const SAID: Record<`error.${ErrorCode | 'network' | 'client'}`, string> = en;
 
-/** An API error code in words (the code itself is shown beside it). */
+/** An API error code in words (the code itself is shown beside it); an unexpected answer (`http_502`) is "something went wrong". */
 export function errorText(code: string): string {
   const key = `error.${code}`;
-  return isStringKey(key) ? t(key) : t('error.other');
+  return t(Object.hasOwn(SAID, key) ? (key as keyof typeof SAID) : 'error.other');
 }

@@ -1,7 +1,8 @@
 /**
- * Who is signed in. The token lives in sessionStorage only (gone when the
- * tab closes, never in a URL or localStorage) and leaves the page only in
- * the Authorization header (api/client.ts).
+ * Who is signed in. The token lives in sessionStorage (gone when the tab
+ * closes), or also in localStorage when the person asked to be remembered on
+ * this device (every tab of this browser, until sign-out); never in a URL.
+ * It leaves the page only in the Authorization header (api/client.ts).
  */
 import { computed, signal } from '@preact/signals';
 
@@ -28,9 +29,10 @@ export function roleOf(token: string): Session['role'] {
   return READ_KEY.test(token) ? 'reader' : 'admin';
 }
 
+/** This tab's session, else the one remembered on this device. */
 function stored(): Session | null {
   try {
-    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? localStorage.getItem(KEY) ?? 'null') as Session | null;
     return value && typeof value.token == 'string' ? value : null;
   } catch {
     return null;
@@ -41,14 +43,18 @@ export const session = signal<Session | null>(stored());
 export const notice = signal<SignOutNotice | null>(null);
 export const isAdmin = computed(() => session.value?.role == 'admin');
 
-export function signIn(value: Session): void {
+/** `remember`: keep the session for new tabs of this browser too, until sign-out. */
+export function signIn(value: Session, remember = false): void {
   sessionStorage.setItem(KEY, JSON.stringify(value));
+  if (remember) localStorage.setItem(KEY, JSON.stringify(value));
+  else localStorage.removeItem(KEY);
   notice.value = null;
   session.value = value;
 }
 
 export function signOut(why: SignOutNotice | null = null): void {
   sessionStorage.removeItem(KEY);
+  localStorage.removeItem(KEY);
   notice.value = why;
   session.value = null;
 }

@@ -6,6 +6,7 @@
  */
 import { h } from 'preact';
 import { t } from '../i18n/strings';
+import { kept as analystParams } from '../state/filters';
 import { hrefOf, route } from '../state/route';
 import { isAdmin } from '../state/session';
 import { linkOf, type Role, type View, VIEW_NAMES, VIEWS } from '../state/views';
@@ -16,12 +17,9 @@ const linksOf = (role: Role): View[] => VIEW_NAMES.filter((view) => VIEWS[view].
 const ANALYST_LINKS = linksOf('reader');
 const ADMIN_LINKS = linksOf('admin');
 
-/** The analyst parameters that travel between analyst views. */
-const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q', 'theme'];
-
 export function Nav() {
   const { view, params } = route.value;
-  const kept = Object.fromEntries(KEPT.map((name) => [name, params[name]]));
+  const kept = analystParams();
   const link = (target: View, href: string) => (
     <li>
       <a href={href} aria-current={linkOf(view) == target ? 'page' : undefined}>

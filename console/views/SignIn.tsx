@@ -1,7 +1,8 @@
 /**
  * Sign in by pasting a read key (one site: its analyst views) or the admin
  * token (every site, and the admin views). The token is checked against the
- * API before it is kept, and a refusal is shown in words with its code.
+ * API before it is kept (for this tab, or, when asked, on this device), and
+ * a refusal is shown in words with its code.
  */
 import { h } from 'preact';
 import type { SessionInfo } from '../../shared/schemas/site';
@@ -17,6 +18,7 @@ export function SignIn() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(false);
   const why = notice.value;
 
   const submit = async (event: Event) => {
@@ -31,9 +33,9 @@ export function SignIn() {
       if (who.role == 'admin') {
         // Admin routes are held to the token's length rules too: check one before keeping it.
         await getJson('/v1/admin/sites', { token: value });
-        signIn({ token: value, role: 'admin' });
+        signIn({ token: value, role: 'admin' }, remember);
       } else {
-        signIn({ token: value, role: 'reader', site: who.site });
+        signIn({ token: value, role: 'reader', site: who.site }, remember);
         if (route.value.params.site != who.site) setParams({ site: who.site });
       }
     } catch (failure) {
@@ -72,6 +74,13 @@ export function SignIn() {
         />
         <p class="help" id="token-help">
           {t('signin.tokenHelp')}
+        </p>
+        <label class="check">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} aria-describedby="remember-help" />
+          {t('signin.remember')}
+        </label>
+        <p class="help" id="remember-help">
+          {t('signin.rememberHelp')}
         </p>
         <button type="submit" disabled={busy || !token.trim()}>
           {busy ? t('signin.checking') : t('signin.submit')}

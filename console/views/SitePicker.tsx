@@ -1,6 +1,7 @@
 /**
  * Which site the console looks at. The admin token chooses among every site
- * (the first one when the URL names none); a read key has its one site.
+ * (when the URL names none, the one this browser looked at last, else the
+ * newest); a read key has its one site.
  */
 import { h } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -8,7 +9,7 @@ import { t } from '../i18n/strings';
 import { useMeta } from '../state/meta';
 import { route, setParams } from '../state/route';
 import { isAdmin } from '../state/session';
-import { loadSites, sites } from '../state/sites';
+import { loadSites, rememberSite, sites, siteToOpen } from '../state/sites';
 
 export function SitePicker() {
   const site = route.value.params.site ?? '';
@@ -18,8 +19,12 @@ export function SitePicker() {
   }, [admin]);
   const list = sites.value;
   useEffect(() => {
-    if (admin && !site && list && list[0]) setParams({ site: list[0].site });
+    const open = list && siteToOpen(list);
+    if (admin && !site && open) setParams({ site: open });
   }, [admin, site, list]);
+  useEffect(() => {
+    if (site) rememberSite(site);
+  }, [site]);
   const meta = useMeta(admin ? '' : site);
 
   if (!admin) {

@@ -1,5 +1,5 @@
 /** Sites, their allowed origins and read keys. */
-import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
+import type { ReadKeyInfo, Site, SitePatch } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
 import { registerValues, releaseJourney } from './values';
 
@@ -9,10 +9,11 @@ interface SiteRow {
   origins: string;
   journey: string;
   complete_after_s: number;
+  touchpoint_labels: string;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, complete_after_s, created_at';
+const COLUMNS = 'key, name, origins, journey, complete_after_s, touchpoint_labels, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -21,6 +22,7 @@ function toSite(row: SiteRow): Site {
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
     complete_after_s: row.complete_after_s,
+    touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
     created_at: isoUtc(row.created_at),
   };
 }
@@ -56,12 +58,7 @@ export async function listSites(db: D1Database): Promise<Site[]> {
   return results.map(toSite);
 }
 
-export async function updateSite(
-  db: D1Database,
-  key: string,
-  patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number },
-  now: number,
-): Promise<void> {
+export async function updateSite(db: D1Database, key: string, patch: Partial<SitePatch>, now: number): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
@@ -74,6 +71,9 @@ export async function updateSite(
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.complete_after_s !== undefined) {
     statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
+  }
+  if (patch.touchpoint_labels !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET touchpoint_labels = ? WHERE key = ?').bind(JSON.stringify(patch.touchpoint_labels), key));
   }
   if (patch.origins !== undefined) {
     statements.push(
