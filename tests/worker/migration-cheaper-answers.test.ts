@@ -1,15 +1,20 @@
 /**
- * Migration 0006 changes the rollup layout (per-dimension rows at three
- * grains → visitor rows at days and hours). On a database migrated step by
- * step, with answers written by the old triggers and exposure counts by the
- * old flush, every answer stays counted exactly, every exposure count stays
- * under its own dimension, and scores grouped any way equal a recount.
+ * The cheaper answers' migration changes the rollup layout (per-dimension
+ * rows at three grains → visitor rows at days and hours). On a database
+ * migrated step by step up to it, every migration before it applied, with
+ * answers written by the old triggers and exposure counts by the old flush,
+ * every answer stays counted exactly, every exposure count stays under its
+ * own dimension, and scores grouped any way equal a recount. What the
+ * migrations before it made (links minted, value slots, webhooks and their
+ * deliveries, touchpoint labels, the other triggers on the answers) comes
+ * through unchanged and still works.
  */
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { VISITOR_FIELDS } from '../../shared/rollups';
 import { bucketEdges } from '../../shared/time';
+import { countLinkMints } from '../../worker/db/link-mints';
 import { readRollups } from '../../worker/db/rollups';
 import { computeScores, planScores, type ScoresRequest } from '../../worker/scores/compute';
 import { assertRollupsMatchRaw, recount, recountGroups, type RawAnswer } from '../invariants/store';
@@ -27,7 +32,7 @@ interface OldEvent {
   dismissed: number;
 }
 
-/** An exposure count as the flush before 0006 wrote it: every grain × (total, locale, country, device). */
+/** An exposure count as the flush before this migration wrote it: every grain × (total, locale, country, device). */
 function oldEventStatement(db: D1Database, e: OldEvent): D1PreparedStatement {
   const seconds = Math.floor(e.at / 1000);
   return db
@@ -64,16 +69,41 @@ async function totalRows(db: D1Database): Promise<string[]> {
   return results.map((r) => JSON.stringify(r));
 }
 
-describe('migration 0006: cheaper answers', () => {
-  it('keeps every answer counted exactly and every exposure count under its own dimension', async () => {
+/** What the migrations before this one made, which it must leave as it is: their tables, and every trigger but the rollups'. */
+async function untouched(db: D1Database): Promise<Record<string, unknown[]>> {
+  const all = async (sql: string) => (await db.prepare(sql).all()).results;
+  return {
+    responses: await all('SELECT * FROM responses ORDER BY id'),
+    sites: await all('SELECT * FROM sites ORDER BY key'),
+    site_values: await all('SELECT * FROM site_values ORDER BY site, dim, value'),
+    link_mints: await all('SELECT * FROM link_mints ORDER BY survey, channel, grain, start, touchpoint'),
+    webhooks: await all('SELECT * FROM webhooks ORDER BY id'),
+    webhook_deliveries: await all('SELECT * FROM webhook_deliveries ORDER BY id'),
+    triggers: await all("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger' AND name NOT LIKE 'responses_rollup_%' ORDER BY name"),
+  };
+}
+
+describe('the cheaper answers migration', () => {
+  it('keeps every answer counted exactly, every exposure count under its own dimension, and what the migrations before it made', async () => {
     const db = env.MIGRATION_DB;
-    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((m) => m.name < '0006'));
-    const cheaper = env.TEST_MIGRATIONS.filter((m) => m.name.startsWith('0006_'));
+    // Found by its name: it runs after every migration numbered before it, as on a deployed database.
+    const cheaper = env.TEST_MIGRATIONS.filter((m) => m.name.endsWith('_cheaper_answers.sql'));
     expect(cheaper).toHaveLength(1);
+    const before = env.TEST_MIGRATIONS.filter((m) => m.name < cheaper[0]!.name);
+    expect(before.map((m) => m.name.slice(0, 4))).toEqual(expect.arrayContaining(['0007', '0008', '0009', '0012']));
+    await applyD1Migrations(db, before);
 
     await db.batch([
-      db.prepare("INSERT INTO sites (key, name, origins, created_at) VALUES ('old', 'Old shop', '[]', ?)").bind(T0),
+      db.prepare("INSERT INTO sites (key, name, origins, created_at, touchpoint_labels) VALUES ('old', 'Old shop', '[]', ?, ?)")
+        .bind(T0, JSON.stringify({ checkout: { en: 'Checkout', fa: 'پرداخت' } })),
       db.prepare("INSERT INTO surveys (id, site, kind, definition, active, created_at, updated_at) VALUES ('sv_old', 'old', 'nps', '{}', 1, ?, ?)").bind(T0, T0),
+      // A webhook before the answers: the outbox trigger writes their deliveries.
+      db.prepare(
+        `INSERT INTO webhooks (id, site, url, secret, events, format, active, created_at, updated_at)
+         VALUES ('wh_old', 'old', 'https://hooks.example/cx', 'whsec_c2VjcmV0', '["response.created","response.completed"]', 'standard', 1, ?, ?)`,
+      ).bind(T0, T0),
+      countLinkMints(db, { survey: 'sv_old', channel: 'email', at: T0 + 90 * MINUTE, touchpoints: ['delivery', 'delivery', undefined] }),
+      countLinkMints(db, { survey: 'sv_old', channel: 'qr', at: T0 + 3 * 86_400_000 + 7 * MINUTE, touchpoints: ['checkout'] }),
     ]);
     // Three weeks of answers, 37 minutes apart (so every quarter hour of a half-hour zone's day sees some), in every channel.
     const insert = db.prepare(
@@ -99,12 +129,17 @@ describe('migration 0006: cheaper answers', () => {
     const totalsBefore = await totalRows(db);
     const exposureBefore = await exposureByDimension(db, 'old');
     expect(exposureBefore.size).toBeGreaterThan(100);
+    const kept = await untouched(db);
+    expect(kept.webhook_deliveries).toHaveLength(2 * 800);
+    expect(kept.link_mints).toHaveLength((2 + 1) * 3);
+    expect(kept.site_values).not.toHaveLength(0);
 
     await applyD1Migrations(db, env.TEST_MIGRATIONS);
 
     expect(await db.prepare("SELECT COUNT(*) AS n FROM rollups WHERE dim NOT IN ('', 'visitor')").first()).toEqual({ n: 0 });
     expect(await totalRows(db)).toEqual(totalsBefore);
     expect(await exposureByDimension(db, 'visitor')).toEqual(exposureBefore);
+    expect(await untouched(db)).toEqual(kept);
     await assertRollupsMatchRaw(db);
 
     // Scores from the migrated rows, through the Worker's own plan, read and computation, equal a recount.
@@ -137,6 +172,12 @@ describe('migration 0006: cheaper answers', () => {
       .run();
     expect(await db.prepare("SELECT COUNT(*) AS n FROM rollups WHERE channel = 'sms' AND h3 = 1").first()).toEqual({ n: 5 });
     await assertRollupsMatchRaw(db);
+    // The triggers of the migrations before it still fire: the outbox's two deliveries, the new touchpoint's value slot.
+    expect(await db.prepare("SELECT event FROM webhook_deliveries WHERE response = 'new-answer' ORDER BY event").all().then((r) => r.results)).toEqual([
+      { event: 'response.completed' },
+      { event: 'response.created' },
+    ]);
+    expect(await db.prepare("SELECT source FROM site_values WHERE site = 'old' AND dim = 'touchpoint' AND value = 'delivery'").first()).toEqual({ source: 'link' });
     await db.prepare("DELETE FROM responses WHERE id = 'new-answer'").run();
     await assertRollupsMatchRaw(db);
   });
