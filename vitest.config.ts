@@ -45,8 +45,8 @@ export default defineConfig({
           name: 'worker',
           include: ['tests/worker/**/*.test.ts'],
           setupFiles: ['tests/worker/setup.ts'],
-          // A webhook receiver on loopback (tests/receiver/webhook-receiver.ts).
-          globalSetup: ['tests/receiver/webhook-receiver.ts'],
+          // A webhook receiver, and a stand-in for Cloudflare Access (signing keys, a JWKS), on loopback.
+          globalSetup: ['tests/receiver/webhook-receiver.ts', 'tests/access/team-server.ts'],
           // Property tests run this many times their default number of cases (`FUZZ_SCALE=10 npm test` for a deep run).
           provide: { fuzzScale: Number(process.env.FUZZ_SCALE ?? 1) },
         },

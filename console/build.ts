@@ -25,9 +25,11 @@ export interface ConsoleBuild {
 /**
  * The fa and ar tables ship as their strings alone, in en.ts's key order
  * (i18n/strings.ts puts the keys back when one loads): keys are about a third
- * of a table's compressed bytes (some 2.9 KB each). The sources stay keyed
- * tables, each held to en.ts's keys by the typecheck; the strings are looked
- * up by key here, so their order in a source file does not matter.
+ * of a table's compressed bytes (some 2.9 KB each). Keys en.ts does not hold
+ * (the team's, whose English comes with their own chunk) follow as one keyed
+ * object. The sources stay keyed tables, each held to en.ts's keys by the
+ * typecheck; the strings are looked up by key here, so their order in a
+ * source file does not matter.
  */
 function stringsWithoutKeys(): Plugin {
   const table = /[\\/]i18n[\\/](fa|ar)\.ts$/;
@@ -37,8 +39,11 @@ function stringsWithoutKeys(): Plugin {
       const language = table.exec(id)?.[1];
       if (!language) return null;
       const [{ en }, source] = await Promise.all([import(pathToFileURL(join(here, 'i18n/en.ts')).href), import(pathToFileURL(id).href)]);
-      const strings = Object.keys(en).map((key) => source[language][key] as string);
-      return `export const ${language} = ${JSON.stringify(strings)};`;
+      const written = source[language] as Record<string, string>;
+      const strings = Object.keys(en).map((key) => written[key]);
+      // The team's strings, which en.ts does not hold (their English comes with their views), stay keyed.
+      const later = Object.fromEntries(Object.entries(written).filter(([key]) => !Object.hasOwn(en, key)));
+      return `export const ${language} = ${JSON.stringify([...strings, later])};`;
     },
   };
 }

@@ -8,6 +8,7 @@ import { App } from './views/App';
 
 configureClient({
   token: () => session.value?.token,
+  signedIn: () => session.value !== null,
   onUnauthorized: ({ code, message }) => signOut({ code, message }),
 });
 

@@ -37,3 +37,9 @@ export const PAUSE_GRACE_MS = 24 * 60 * 60 * 1000;
  * weakest: below it, a normal approximation does not hold.
  */
 export const MIN_TEST_N = 10;
+
+/**
+ * A member's `last_seen_at` and an API key's `last_used_at` are written at
+ * most once in this many milliseconds, however many requests they send.
+ */
+export const ACTIVITY_NOTE_MS = 60_000;

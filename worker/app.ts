@@ -9,16 +9,22 @@ import { logBug } from './log';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { analystRoutes } from './routes/analyst';
+import { apiKeyRoutes } from './routes/api-keys';
+import { auditRoutes } from './routes/audit';
 import { collectRoutes } from './routes/collect';
 import { demoRoutes } from './routes/demo';
 import { emailPreviewRoutes } from './routes/email-preview';
 import { exportRoutes } from './routes/export';
-import { exposeErrorToWidget, widgetPreflight } from './routes/guards';
+import { exposeErrorToWidget, guardRoutes, widgetPreflight } from './routes/guards';
 import { linkAdminRoutes } from './routes/links-admin';
 import { linkPageRoutes } from './routes/link-pages';
+import { memberRoutes } from './routes/members';
 import { themeRoutes } from './routes/themes';
 
 export const app = new Hono<AppEnv>();
+
+// First of all: every route's permission (worker/permissions.ts) against who is asking.
+app.use('*', guardRoutes);
 
 // Before the API's headers: the demo page (development only), the link
 // survey pages and the email block's preview are documents, with their own CSP.
@@ -61,6 +67,9 @@ app.route('/', exportRoutes);
 app.route('/', themeRoutes);
 app.route('/', linkAdminRoutes);
 app.route('/', adminRoutes);
+app.route('/', memberRoutes);
+app.route('/', apiKeyRoutes);
+app.route('/', auditRoutes);
 
 app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 

@@ -36,6 +36,20 @@ declare namespace Cloudflare {
     /** Seconds before the first retry of a failed webhook delivery (default 60; local run 1). */
     WEBHOOK_RETRY_BASE_S?: string;
     /**
+     * Cloudflare Access (docs/deploy.md): the application's audience tag. When
+     * set, a request without a bearer token must carry a valid
+     * `Cf-Access-Jwt-Assertion`; unset, `ctx.access` is used where present.
+     */
+    ACCESS_AUD?: string;
+    /** The Access team domain, `https://<team>.cloudflareaccess.com`: the assertions' issuer. */
+    ACCESS_TEAM_DOMAIN?: string;
+    /** Where the signing keys are (default `${ACCESS_TEAM_DOMAIN}/cdn-cgi/access/certs`); https, or http in local runs. */
+    ACCESS_CERTS_URL?: string;
+    /** Comma-separated emails that are owners whether or not they are members (the bootstrap). */
+    OWNER_EMAILS?: string;
+    /** Days the audit log keeps an entry (default 365). */
+    AUDIT_RETENTION_DAYS?: string;
+    /**
      * Where chat messages of webhooks link to the console (`https://cx.example/app/`);
      * default the Worker's origin the webhook was set up through, + `/app/`.
      */

@@ -1,4 +1,4 @@
-/** Random identifiers: site keys, survey ids, read keys. */
+/** Random identifiers: site keys, survey ids, read keys, API keys. */
 
 // Crockford-style base32 without look-alikes: easy to read aloud and paste.
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
@@ -26,6 +26,18 @@ export function newReadKey(): { key: string; prefix: string } {
 
 export const READ_KEY_PATTERN = /^cxr_[0-9a-z]{8}_[0-9a-z]{32}$/;
 export const readKeyPrefix = (key: string): string => key.slice(0, 12);
+
+/** An API key: `cxk_<8 chars>_<32 chars>`, named by its first 12 characters as a read key is. */
+export function newApiKey(): { key: string; prefix: string } {
+  const prefix = `cxk_${randomId(8)}`;
+  return { key: `${prefix}_${randomId(32)}`, prefix };
+}
+
+export const API_KEY_PATTERN = /^cxk_[0-9a-z]{8}_[0-9a-z]{32}$/;
+export const apiKeyPrefix = (key: string): string => key.slice(0, 12);
+
+/** An API key's id (what revokes it): `ak_` and 16 characters. */
+export const newApiKeyId = (): string => `ak_${randomId(16)}`;
 
 /** A webhook id: `wh_` and 16 characters (80 random bits). */
 export const newWebhookId = (): string => `wh_${randomId(16)}`;

@@ -2,10 +2,12 @@
  * Housekeeping on a Cron Trigger: rows that only guard a short window are
  * pruned once it has passed (answer quotas of past hours, exposure flush ids
  * older than any retry of their batch), value slots unseen for 30 days are
- * freed, and webhook deliveries go once they have been settled for a while
- * (the list is a record of recent work, not an archive of what was said).
+ * freed, webhook deliveries go once they have been settled for a while
+ * (the list is a record of recent work, not an archive of what was said), and
+ * audit entries older than AUDIT_RETENTION_DAYS go.
  */
 import type { Env } from './env';
+import { pruneAudit } from './db/audit';
 import { pruneSettledDeliveries } from './db/deliveries';
 import { pruneEventFlushes } from './db/events';
 import { pruneAnswerQuota } from './db/responses';
@@ -25,11 +27,18 @@ export const SETTLED_DELIVERY_KEEP_MS = 30 * DAY_MS;
 const PRUNE_CHUNK = 1000;
 const PRUNE_CHUNKS_PER_RUN = 20;
 
+/** Days the audit log keeps an entry: AUDIT_RETENTION_DAYS, default a year. */
+export function auditRetentionDays(env: Env): number {
+  const days = Number(env.AUDIT_RETENTION_DAYS);
+  return Number.isFinite(days) && days > 0 ? days : 365;
+}
+
 export async function runMaintenance(env: Env, now: number): Promise<void> {
   await Promise.all([
     pruneAnswerQuota(env.DB, now),
     pruneEventFlushes(env.DB, now - FLUSH_ID_KEEP_MS),
     pruneDeliveries(env.DB, now),
+    pruneAudit(env.DB, now - auditRetentionDays(env) * DAY_MS),
     // Slots are seen by the day: once a day (the run just after midnight UTC) is enough, and their table
     // is read whole without an index on the day (which every answer on a new day would write to).
     ...(now % DAY_MS < QUARTER_HOUR_MS ? [pruneUnseenValues(env.DB, now)] : []),

@@ -1,6 +1,7 @@
 /**
- * One row of the OpenAPI operation table (worker/openapi.ts): a route, who
- * may call it, and the shared schemas of what it takes and answers. Its own
+ * One row of the OpenAPI operation table (worker/openapi.ts): a route and the
+ * shared schemas of what it takes and answers (who may call it is the
+ * permission table's, worker/permissions.ts). Its own
  * module so that the tables of other parts (webhooks/openapi.ts) and the
  * document that gathers them do not import each other.
  */
@@ -9,12 +10,11 @@ import type * as v from 'valibot';
 export type Schema = v.GenericSchema;
 
 export interface Operation {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
   path: string;
   summary: string;
-  tag: 'public' | 'analyst' | 'admin' | 'links' | 'meta';
-  auth: 'none' | 'read' | 'admin';
+  tag: 'public' | 'analyst' | 'admin' | 'team' | 'links' | 'meta';
   path_params?: Record<string, Schema>;
   query?: Schema;
   body?: Schema;

@@ -33,13 +33,15 @@ export function toFailure(error: unknown): ApiFailure {
 }
 
 export interface ClientConfig {
-  /** The signed-in token, read at each request; undefined when signed out. */
+  /** The signed-in token, read at each request; undefined when signed out or signed in through Cloudflare Access. */
   token: () => string | undefined;
+  /** Is anyone signed in (with a token, or through Access)? */
+  signedIn: () => boolean;
   /** The API refused the signed-in token (401): it was revoked, or the token changed. */
   onUnauthorized: (failure: ApiFailure) => void;
 }
 
-let config: ClientConfig = { token: () => undefined, onUnauthorized: () => undefined };
+let config: ClientConfig = { token: () => undefined, signedIn: () => false, onUnauthorized: () => undefined };
 
 /** Tell the client where the token comes from and who hears of a refused one (the entry point does, once). */
 export function configureClient(next: ClientConfig): void {
@@ -47,7 +49,7 @@ export function configureClient(next: ClientConfig): void {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   signal?: AbortSignal;
@@ -84,7 +86,8 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
-      credentials: 'omit',
+      // Same-origin only (checked above): behind Cloudflare Access, its session cookie is the credential.
+      credentials: 'same-origin',
       cache: 'no-store',
     });
   } catch (error) {
@@ -94,7 +97,7 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
   if (response.ok) return response;
   const failure = await failureOf(response);
   // Still signed in: the first refusal signs out, the requests refused with it add nothing.
-  if (response.status == 401 && options.token === undefined && config.token()) config.onUnauthorized(failure);
+  if (response.status == 401 && options.token === undefined && config.signedIn()) config.onUnauthorized(failure);
   throw failure;
 }
 

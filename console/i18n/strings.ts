@@ -7,21 +7,33 @@
 import { signal } from '@preact/signals';
 import type { ErrorCode } from '../../shared/schemas/error';
 import { en } from './en';
+import type { enTeam } from './en-team';
 import { lang, rememberLang, type Lang } from './lang';
 
-export type StringKey = keyof typeof en;
+export type StringKey = keyof typeof en | keyof typeof enTeam;
 type Table = Record<StringKey, string>;
 
-const tables = signal<Partial<Record<Lang, Table>>>({ en });
+/** English strings of views that come in a chunk of their own (en-team.ts), taken when it loads. */
+let laterEnglish: Partial<Table> = {};
 
-/** A table as the build ships it: fa and ar as their strings in en's key order (console/build.ts), keyed again here. */
-function keyed(table: Table | readonly string[]): Table {
-  if (!Array.isArray(table)) return table as Table;
-  const keys = Object.keys(en) as StringKey[];
-  return Object.fromEntries(keys.map((key, i) => [key, table[i]])) as Table;
+export function addEnglish(table: Partial<Table>): void {
+  laterEnglish = { ...laterEnglish, ...table };
 }
 
-const LOADERS: Record<Lang, () => Promise<Table>> = {
+const tables = signal<Partial<Record<Lang, Partial<Table>>>>({ en });
+
+/**
+ * A table as the build ships it (console/build.ts): fa and ar as their strings
+ * in en's key order, then one object of the keys en does not hold (the team's,
+ * whose English comes later); keyed again here.
+ */
+function keyed(table: Partial<Table> | readonly unknown[]): Partial<Table> {
+  if (!Array.isArray(table)) return table as Partial<Table>;
+  const keys = Object.keys(en);
+  return { ...Object.fromEntries(keys.map((key, i) => [key, table[i]])), ...(table[keys.length] as Partial<Table>) };
+}
+
+const LOADERS: Record<Lang, () => Promise<Partial<Table>>> = {
   en: async () => en,
   fa: async () => keyed((await import('./fa')).fa),
   ar: async () => keyed((await import('./ar')).ar),
@@ -41,7 +53,7 @@ export async function setLang(next: Lang): Promise<void> {
 }
 
 export function t(key: StringKey, values: Record<string, string> = {}): string {
-  const text = tables.value[lang.value]?.[key] ?? en[key] ?? key;
+  const text = tables.value[lang.value]?.[key] ?? (en as Partial<Table>)[key] ?? laterEnglish[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 

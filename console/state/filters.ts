@@ -13,7 +13,7 @@ import { addDays, type Compare, COMPARES, INTERVALS, isTimeZone, type LocalDate,
 import type { AnswerFilters } from '../api/analyst';
 import { lang, type Lang } from '../i18n/lang';
 import { route } from './route';
-import { session } from './session';
+import { onlySite } from './session';
 
 /** Days back from today, whole months of the chosen calendar, or dates chosen by hand. */
 export const RANGES = ['7d', '30d', '90d', '365d', 'month', 'last-month', 'quarter', 'year', 'custom'] as const;
@@ -98,7 +98,7 @@ export const filters = computed<Filters>(() => {
   const span = range == 'custom' ? { from: p.from ?? '', to: p.to ?? '' } : presetRange(range, tz, calendar);
   const compares = comparesFor(span.from, span.to);
   return {
-    site: p.site || session.value?.site || '',
+    site: p.site || onlySite.value || '',
     survey: p.survey ?? '',
     kind: pick(p.kind, KINDS, 'nps'),
     // Named in the URL: views that can read every kind (comments, export) read only it.

@@ -1,14 +1,21 @@
 /**
- * Every site, for the admin token (the site picker and the sites view share
- * one list), and the site this browser last looked at, so that signing in
- * opens it again rather than whichever site came first.
+ * The sites the signed-in caller reaches (the site picker and the sites view
+ * share one list), and the site this browser last looked at, so that signing
+ * in opens it again rather than whichever site came first.
  */
-import { signal } from '@preact/signals';
+import { effect, signal } from '@preact/signals';
 import { listSites, type Site } from '../api/admin';
 import { type ApiFailure, toFailure } from '../api/client';
+import { session } from './session';
 
 export const sites = signal<Site[] | null>(null);
 export const sitesError = signal<ApiFailure | null>(null);
+
+// Someone else signing in may reach other sites: their list is asked for afresh.
+effect(() => {
+  void session.value;
+  sites.value = null;
+});
 
 export async function loadSites(): Promise<void> {
   try {

@@ -1,20 +1,19 @@
 /**
  * Every view of the console, in one table: its name (the path of the URL
- * hash), the string key the navigation calls it by, the role it needs, and
- * the link it sits under when it has none of its own. The route parser
- * (route.ts), the navigation and the shell read it; views/screens.ts gives
- * each view its component, and a view without one fails the typecheck.
- * Analyst views (role `reader`) are open to a read key and the admin token;
- * admin views to the admin token only. The navigation lists them in this order.
+ * hash), the string key the navigation calls it by, the ability it needs
+ * (shared/roles.ts: the Worker's own table of who may do what), and the link
+ * it sits under when it has none of its own. The route parser (route.ts),
+ * the navigation and the shell read it; views/screens.ts gives each view its
+ * component, and a view without one fails the typecheck. Analysis needs
+ * `read` (every session has it), settings `manage`, the team's views
+ * `members`, `keys` or `audit`. The navigation lists them in this order.
  */
+import type { Ability } from '../../shared/roles';
 import type { StringKey } from '../i18n/strings';
-import type { Session } from './session';
-
-export type Role = Session['role'];
 
 interface ViewEntry<Name> {
   title: StringKey;
-  role: Role;
+  needs: Ability;
   /** The navigation link that stands for this view (an editor sits under its list). */
   under?: Name;
 }
@@ -24,21 +23,24 @@ function viewTable<const T extends Record<string, ViewEntry<NoInfer<keyof T>>>>(
 }
 
 export const VIEWS = viewTable({
-  scores: { title: 'nav.scores', role: 'reader' },
-  journey: { title: 'nav.journey', role: 'reader' },
-  breakdowns: { title: 'nav.breakdowns', role: 'reader' },
-  themes: { title: 'nav.themes', role: 'reader' },
-  comments: { title: 'nav.comments', role: 'reader' },
-  export: { title: 'nav.export', role: 'reader' },
-  sites: { title: 'nav.sites', role: 'admin' },
-  site: { title: 'nav.sites', role: 'admin', under: 'sites' },
-  surveys: { title: 'nav.surveys', role: 'admin' },
-  survey: { title: 'nav.surveys', role: 'admin', under: 'surveys' },
-  embed: { title: 'nav.embed', role: 'admin' },
-  links: { title: 'nav.links', role: 'admin' },
-  webhooks: { title: 'nav.webhooks', role: 'admin' },
-  webhook: { title: 'nav.webhooks', role: 'admin', under: 'webhooks' },
-  deliveries: { title: 'nav.webhooks', role: 'admin', under: 'webhooks' },
+  scores: { title: 'nav.scores', needs: 'read' },
+  journey: { title: 'nav.journey', needs: 'read' },
+  breakdowns: { title: 'nav.breakdowns', needs: 'read' },
+  themes: { title: 'nav.themes', needs: 'read' },
+  comments: { title: 'nav.comments', needs: 'read' },
+  export: { title: 'nav.export', needs: 'read' },
+  sites: { title: 'nav.sites', needs: 'manage' },
+  site: { title: 'nav.sites', needs: 'manage', under: 'sites' },
+  surveys: { title: 'nav.surveys', needs: 'manage' },
+  survey: { title: 'nav.surveys', needs: 'manage', under: 'surveys' },
+  embed: { title: 'nav.embed', needs: 'manage' },
+  links: { title: 'nav.links', needs: 'manage' },
+  webhooks: { title: 'nav.webhooks', needs: 'manage' },
+  webhook: { title: 'nav.webhooks', needs: 'manage', under: 'webhooks' },
+  deliveries: { title: 'nav.webhooks', needs: 'manage', under: 'webhooks' },
+  members: { title: 'nav.members', needs: 'members' },
+  apikeys: { title: 'nav.apiKeys', needs: 'keys' },
+  audit: { title: 'nav.audit', needs: 'audit' },
 });
 
 export type View = keyof typeof VIEWS;

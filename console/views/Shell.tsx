@@ -1,8 +1,8 @@
 /**
- * The signed-in frame: header (site, language, sign out), navigation, and
- * the view the URL names. Analyst views for everyone; admin views for the
- * admin token (loaded on first use), and a clear message instead of them for
- * a read key.
+ * The signed-in frame: header (who is signed in, site, language, sign out),
+ * navigation, and the view the URL names. Analyst views for everyone; the
+ * other views for those whose role or scope allows them (loaded on first
+ * use), and a clear message instead of them for anyone else.
  */
 import { type ComponentChildren, Fragment, h, type FunctionComponent } from 'preact';
 import { useEffect, useErrorBoundary, useState } from 'preact/hooks';
@@ -11,7 +11,7 @@ import { Progress } from '../components/Progress';
 import { ApiFailure, toFailure } from '../api/client';
 import { t } from '../i18n/strings';
 import { route, setParams } from '../state/route';
-import { isAdmin, session, signOut } from '../state/session';
+import { may, onlySite, session, signOut } from '../state/session';
 import { VIEWS } from '../state/views';
 import { FilterBar } from './FilterBar';
 import { LangPicker } from './LangPicker';
@@ -46,15 +46,16 @@ function Guarded({ view, children }: { view: string; children: ComponentChildren
 
 export function Shell() {
   const { view, params } = route.value;
-  const reader = session.value?.role == 'reader';
-  // A read key has one site: keep the URL on it.
+  const single = onlySite.value;
+  // A read key (or a member of one site) has one site: keep the URL on it.
   useEffect(() => {
-    if (reader && session.value?.site && params.site != session.value.site) setParams({ site: session.value.site });
-  }, [reader, params.site]);
+    if (single && params.site != single) setParams({ site: single });
+  }, [single, params.site]);
 
-  const adminView = VIEWS[view].role == 'admin';
+  const needs = VIEWS[view].needs;
+  const allowed = may(needs);
   const screen = SCREENS[view];
-  const admin = useAdminViews('admin' in screen && isAdmin.value);
+  const admin = useAdminViews('admin' in screen && allowed);
   const Screen: FunctionComponent | undefined = 'component' in screen ? screen.component : admin.views?.[screen.admin];
   return (
     <div class="shell">
@@ -73,7 +74,7 @@ export function Shell() {
         <p class="brand">{t('brand')}</p>
         <SitePicker />
         <div class="top-end">
-          <span class="role">{isAdmin.value ? t('role.admin') : t('role.reader')}</span>
+          <SignedInAs />
           <LangPicker />
           <button type="button" class="secondary" onClick={() => signOut()}>
             {t('signout')}
@@ -83,13 +84,13 @@ export function Shell() {
       <Nav />
       <main id="main" tabIndex={-1}>
         <Guarded view={view}>
-        {!adminView ? (
+        {!allowed ? (
+          <NeedsAdmin />
+        ) : needs == 'read' ? (
           <>
             <FilterBar />
             {Screen && <Screen />}
           </>
-        ) : !isAdmin.value ? (
-          <NeedsAdmin />
         ) : Screen ? (
           <Screen />
         ) : admin.error ? (
@@ -100,5 +101,24 @@ export function Shell() {
         </Guarded>
       </main>
     </div>
+  );
+}
+
+/** "Signed in as ana@example.com · analyst" for a member; the kind of token otherwise. */
+function SignedInAs() {
+  const who = session.value?.who;
+  if (!who) return null;
+  const text =
+    who.role == 'member'
+      ? t('session.member', { email: who.email, role: t(`roles.${who.member_role}`) })
+      : who.role == 'api_key'
+        ? t('session.apiKey', { prefix: who.prefix })
+        : who.role == 'admin'
+          ? t('role.admin')
+          : t('role.reader');
+  return (
+    <span class="role" data-testid="signed-in-as" dir="auto">
+      {text}
+    </span>
   );
 }

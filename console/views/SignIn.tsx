@@ -1,8 +1,11 @@
 /**
- * Sign in by pasting a read key (one site: its analyst views) or the admin
- * token (every site, and the admin views). The token is checked against the
- * API before it is kept (for this tab, or, when asked, on this device), and
- * a refusal is shown in words with its code.
+/**
+ * Sign in by pasting a read key (one site: its analyst views), an API key,
+ * or the admin token (every site, and the admin views); behind Cloudflare
+ * Access the console signs in by itself (views/App.tsx) and this form is for
+ * a token instead. The token is checked against the API before it is kept
+ * (for this tab, or, when asked, on this device), and a refusal is shown in
+ * words with its code.
  */
 import { h } from 'preact';
 import type { SessionInfo } from '../../shared/schemas/site';
@@ -30,14 +33,10 @@ export function SignIn() {
     try {
       // The server says whose token it is: a read key's site need not be typed.
       const who = await getJson<SessionInfo>('/v1/session', { token: value });
-      if (who.role == 'admin') {
-        // Admin routes are held to the token's length rules too: check one before keeping it.
-        await getJson('/v1/admin/sites', { token: value });
-        signIn({ token: value, role: 'admin' }, remember);
-      } else {
-        signIn({ token: value, role: 'reader', site: who.site }, remember);
-        if (route.value.params.site != who.site) setParams({ site: who.site });
-      }
+      // Admin routes are held to the token's length rules too: check one before keeping it.
+      if (who.role == 'admin') await getJson('/v1/admin/sites', { token: value });
+      signIn({ token: value, who }, remember);
+      if (who.role == 'reader' && route.value.params.site != who.site) setParams({ site: who.site });
     } catch (failure) {
       setError(toFailure(failure));
     } finally {
@@ -55,7 +54,7 @@ export function SignIn() {
       <p class="lead">{t('signin.lead')}</p>
       {why && (
         <p class="notice" role="alert">
-          {t('signin.signedOut')} <code class="code">{why.code}</code>
+          {why.code == 'not_a_member' ? t('error.not_a_member') : t('signin.signedOut')} <code class="code">{why.code}</code>
         </p>
       )}
       <form onSubmit={submit} novalidate>

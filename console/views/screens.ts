@@ -1,7 +1,7 @@
 /**
  * The component of each view of state/views.ts. Analyst views come with the
- * first screen; admin views are in the admin chunk, loaded when the admin
- * token first opens one (analysts never download them).
+ * first screen; admin and team views are in the admin chunk, loaded when
+ * someone whose role allows one first opens it (analysts never download them).
  */
 import type { FunctionComponent } from 'preact';
 import type { View } from '../state/views';
@@ -36,4 +36,7 @@ export const SCREENS: Record<View, Screen> = {
   webhooks: { admin: 'Webhooks' },
   webhook: { admin: 'WebhookEditor' },
   deliveries: { admin: 'Deliveries' },
+  members: { admin: 'Members' },
+  apikeys: { admin: 'ApiKeys' },
+  audit: { admin: 'Audit' },
 };

@@ -6,6 +6,7 @@ export const ERROR_STATUS = {
   invalid_query: 400,
   unauthorized: 401,
   forbidden: 403,
+  not_a_member: 403,
   unknown_site: 404,
   unknown_survey: 404,
   not_found: 404,

@@ -7,4 +7,5 @@ export * from './scores';
 export * from './error';
 export * from './export';
 export * from './webhook';
+export * from './team';
 export * from './webhook-payload';

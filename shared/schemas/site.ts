@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { TOUCHPOINTS_PER_SITE } from '../limits';
 import type { BuiltInLocale } from '../locale';
+import { ROLES, SCOPES } from '../roles';
 import { SiteKey, Touchpoint, nonEmptyText, plainRecord } from './common';
 
 /**
@@ -142,9 +143,15 @@ export const SiteMeta = v.object({
 });
 export type SiteMeta = v.InferOutput<typeof SiteMeta>;
 
-/** `GET /v1/session`: whose bearer token this is. */
+/**
+ * `GET /v1/session`: who is asking. A read key (viewer of its site), the
+ * admin token (an owner), a member signed in through Cloudflare Access, or an
+ * API key with its scopes.
+ */
 export const SessionInfo = v.union([
   v.object({ role: v.literal('reader'), site: SiteKey }),
   v.object({ role: v.literal('admin') }),
+  v.object({ role: v.literal('member'), email: v.string(), member_role: v.picklist(ROLES), sites: v.array(v.string()) }),
+  v.object({ role: v.literal('api_key'), prefix: v.string(), scopes: v.array(v.picklist(SCOPES)), sites: v.array(v.string()) }),
 ]);
 export type SessionInfo = v.InferOutput<typeof SessionInfo>;

@@ -5,57 +5,19 @@
  * another origin. Tests get both
  * origins through `inject()`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { buildWidget } from '../../widget/build';
 import { buildConsole } from '../../console/build';
-import { seedDemo } from './demo-seed';
+import { startCollector } from './collector';
 import { startHost } from './host';
-import { ADMIN_TOKEN, CHROMIUM, LINK_SIGNING_KEY, QUOTA_KEY } from './constants';
+import { CHROMIUM } from './constants';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     collector: string;
     host: string;
   }
-}
-
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const env = {
-  ...process.env,
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no request to Cloudflare for Request.cf
-  WRANGLER_SEND_METRICS: 'false',
-  CI: 'true', // never prompt
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, collector: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (collector.exitCode !== null) throw new Error(`wrangler dev exited (${collector.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the local collector did not answer ${url} within 90 s:\n${log()}`);
 }
 
 export default async function setup(project: TestProject) {
@@ -65,46 +27,8 @@ export default async function setup(project: TestProject) {
   await buildWidget();
   await buildConsole();
 
-  const persistTo = mkdtempSync(join(tmpdir(), 'cx-browser-d1-'));
-  const migrate = spawnSync(
-    'npx',
-    ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev', '--persist-to', persistTo],
-    { cwd: root, env, encoding: 'utf8' },
-  );
-  if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
-  // The demo site with 90 days of answers, for the console's tests.
-  await seedDemo(persistTo, Date.now());
-
-  const port = await freePort();
-  const collectorOrigin = `http://127.0.0.1:${port}`;
-  let output = '';
-  const collector = spawn(
-    'npx',
-    [
-      'wrangler', 'dev', '--env', 'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo,
-      '--var', `ADMIN_TOKEN:${ADMIN_TOKEN}`, '--var', `LINK_SIGNING_KEY:${LINK_SIGNING_KEY}`, '--var', `QUOTA_KEY:${QUOTA_KEY}`, '--show-interactive-dev-session=false', '--inspector-port', String(await freePort()),
-    ],
-    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  collector.stdout!.on('data', (chunk) => (output += chunk));
-  collector.stderr!.on('data', (chunk) => (output += chunk));
-  const stopCollector = () => {
-    // The whole process group: npx, wrangler and its workerd children.
-    if (collector.pid && collector.exitCode === null) {
-      try {
-        process.kill(-collector.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  };
-
-  try {
-    await waitForHealth(`${collectorOrigin}/healthz`, collector, () => output.slice(-4000));
-  } catch (error) {
-    stopCollector();
-    throw error;
-  }
+  const collector = await startCollector();
+  const collectorOrigin = collector.origin;
   const host = await startHost(collectorOrigin);
 
   project.provide('collector', collectorOrigin);
@@ -112,8 +36,6 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await host.close();
-    stopCollector();
-    await new Promise((r) => setTimeout(r, 500));
-    rmSync(persistTo, { recursive: true, force: true });
+    await collector.stop();
   };
 }

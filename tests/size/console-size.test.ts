@@ -1,8 +1,9 @@
 /**
  * The console's size budget (gzip -9), on the real build: the JavaScript and
  * CSS that /app/ loads before its first screen at most 40 KiB; everything it
- * may load later too (the uPlot trend chart, the admin views, the fa and ar
- * strings) at most 100 KiB. And the console stays out of the widget: the
+ * may load later too (the uPlot trend chart, the admin and team views, the fa
+ * and ar strings) at most 108 KiB (100 until the team's members, API keys
+ * and audit views, about 7 KB in three languages). And the console stays out of the widget: the
  * widget's files never carry its code.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { buildConsole, gzipTotal, type ConsoleBuild } from '../../console/build'
 import { buildWidget, type WidgetBuild } from '../../widget/build';
 
 const INITIAL_BUDGET = 40 * 1024;
-const TOTAL_BUDGET = 100 * 1024;
+const TOTAL_BUDGET = 108 * 1024;
 
 let dist: string;
 let consoleBuild: ConsoleBuild;
@@ -49,6 +50,8 @@ describe('console size (gzip -9)', () => {
     for (const [language, text] of [['fa', 'خروج'], ['ar', 'تسجيل الخروج']] as const) {
       expect(lazy(language)).toContain(text);
       expect(lazy(language)).not.toContain('signin.title');
+      // The team's strings stay keyed: their English, the source of the keys, comes later (en-team.ts).
+      expect(lazy(language)).toContain('"team.everySite"');
     }
     // English, the source of the keys, keeps them.
     const initial = consoleBuild.initial.map((f) => readFileSync(join(consoleBuild.outDir, f), 'utf8')).join('');

@@ -105,11 +105,12 @@ describe('sites and read keys', () => {
     expect(text).not.toMatch(/[0-9a-f]{64}/);
   });
 
-  it('answers 404 to the keys of an unknown site and 401 to a read key', async () => {
+  it('answers 404 to the keys of an unknown site, and 403 to a read key (a viewer may not manage)', async () => {
     expect((await asAdmin('GET', '/v1/admin/sites/nosuchsite/keys')).status).toBe(404);
     const site = await createSite();
     const res = await call(`/v1/admin/sites/${site.site}/keys`, { headers: { authorization: `Bearer ${site.readKey}` } });
-    expect(res.status).toBe(401);
+    expect(res.status).toBe(403);
+    expect((await json<{ error: { code: string; message: string } }>(res)).error.message).toContain('scope manage');
   });
 
   it('a read key of another site is 403, a made-up key 401', async () => {

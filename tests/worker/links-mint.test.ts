@@ -17,7 +17,7 @@ const ARABIC = '٠١٢٣٤٥٦٧٨٩';
 const native = (digits: string, n: number) => String(n).replace(/\d/g, (d) => digits[Number(d)]!);
 
 describe('minting links', () => {
-  it('mints a link per recipient on the request origin, one URL per score, storing no row per link: only their count and the touchpoints\' slots', async () => {
+  it('mints a link per recipient on the request origin, one URL per score, storing no row per link: only their count, the touchpoints\' slots and an audit entry', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     const baseline = await Baseline.take();
@@ -26,8 +26,11 @@ describe('minting links', () => {
       recipients: [{ user: 'u_42', touchpoint: 'delivery', locale: 'fa' }, { user: 'u_43' }, {}, {}],
     });
     // The count of links minted (the email channel's response rate), per touchpoint, at each of the 3 grains;
-    // and the touchpoint links carry takes its slot, like a journey step.
-    expect(await baseline.changes()).toEqual([expect.stringMatching(/^link_mints \(\d+ → \d+ rows\)$/), 'site_values (0 → 1 rows)']);
+    // the touchpoint links carry takes its slot, like a journey step; and one audit entry.
+    const changed = await baseline.changes();
+    expect(changed).toEqual([expect.stringMatching(/^audit_log \(\d+ → \d+ rows\)$/), expect.stringMatching(/^link_mints \(\d+ → \d+ rows\)$/), 'site_values (0 → 1 rows)']);
+    const [, was, is] = /\((\d+) → (\d+) rows/.exec(changed[0]!)!;
+    expect(Number(is) - Number(was)).toBe(1);
     const slots = await env.DB.prepare('SELECT dim, value, source FROM site_values WHERE site = ?').bind(site.site).all();
     expect(slots.results).toEqual([{ dim: 'touchpoint', value: 'delivery', source: 'link' }]);
     const { results: counts } = await env.DB.prepare('SELECT channel, grain, start, touchpoint, links FROM link_mints WHERE survey = ? ORDER BY grain DESC, touchpoint')
@@ -154,14 +157,14 @@ describe('minting links', () => {
     expect(form.status).toBe(415);
   });
 
-  it('needs the admin token; 404 for an unknown site or survey; 409 for a paused survey', async () => {
+  it('needs the admin role or scope manage (401 without a credential, 403 for a read key); 404 for an unknown site or survey; 409 for a paused survey', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     const body = { recipients: [{}] };
     const anonymous = await app.request(`/v1/admin/sites/${site.site}/surveys/${survey}/links`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, env);
     expect(anonymous.status).toBe(401);
     const withReadKey = await app.request(`/v1/admin/sites/${site.site}/surveys/${survey}/links`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${site.readKey}` }, body: JSON.stringify(body) }, env);
-    expect(withReadKey.status).toBe(401);
+    expect(withReadKey.status).toBe(403);
     expect((await json<ErrorBody>(await mint('nosuchsite', survey, body))).error.code).toBe('unknown_site');
     expect((await json<ErrorBody>(await mint(site.site, 'sv_nope', body))).error.code).toBe('unknown_survey');
     const other = await createSite();

@@ -72,10 +72,10 @@ describe('GET /v1/admin/sites/{site}/values', () => {
     expect((await values(site.site)).touchpoints.find((s) => s.value === 'browse')!.source).toBe('answers');
   });
 
-  it('needs the admin token; 404 for an unknown site', async () => {
+  it('needs the admin role or scope manage (401 without a credential, 403 for a read key); 404 for an unknown site', async () => {
     const site = await createSite();
     expect((await app.request(`/v1/admin/sites/${site.site}/values`, {}, env)).status).toBe(401);
-    expect((await app.request(`/v1/admin/sites/${site.site}/values`, { headers: { authorization: `Bearer ${site.readKey}` } }, env)).status).toBe(401);
+    expect((await app.request(`/v1/admin/sites/${site.site}/values`, { headers: { authorization: `Bearer ${site.readKey}` } }, env)).status).toBe(403);
     expect(await json(await asAdmin('GET', '/v1/admin/sites/nosuchsite/values'))).toMatchObject({ error: { code: 'unknown_site' } });
   });
 });

@@ -220,7 +220,7 @@ describe('unknown ids and access', () => {
     expect((await asAdmin('DELETE', `${base(own.site)}/${hook.id}`)).status).toBe(204);
   });
 
-  it('everything needs the admin token: a read key or none gets 401', async () => {
+  it('everything needs the admin role or scope manage: none gets 401, a read key (a viewer) 403', async () => {
     const { id } = await json<{ id: string }>(await asAdmin('POST', base(), { url: hookUrl() }));
     const attempts: [string, string][] = [
       ['POST', base()],
@@ -234,7 +234,7 @@ describe('unknown ids and access', () => {
     for (const [method, path] of attempts) {
       for (const headers of [{}, { authorization: `Bearer ${site.readKey}` }] as Record<string, string>[]) {
         const res = await call(path, { method, headers: { ...headers, 'content-type': 'application/json' }, body: method === 'POST' || method === 'PATCH' ? '{}' : undefined });
-        expect(res.status, `${method} ${path}`).toBe(401);
+        expect(res.status, `${method} ${path}`).toBe(headers.authorization ? 403 : 401);
       }
     }
     expect((await asAdmin('GET', `${base()}/${id}`)).status).toBe(200);

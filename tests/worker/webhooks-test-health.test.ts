@@ -61,7 +61,7 @@ describe('a test of a webhook', () => {
     expect(text).toContain(`<a href="http://collector.test/app/#/deliveries?site=${site.site}&amp;id=${hook.id}">`);
   });
 
-  it('of an unknown webhook is 404, with a bad body 400, and without the admin token 401; none writes anything', async () => {
+  it('of an unknown webhook is 404, with a bad body 400, without a credential 401 and with a read key (a viewer) 403; none writes anything', async () => {
     const hook = await webhookToBox(site.site);
     const other = await createSite();
     const before = await storeFingerprint(env.DB);
@@ -69,7 +69,8 @@ describe('a test of a webhook', () => {
     expect((await asAdmin('POST', `${base(other.site)}/${hook.id}/test`)).status).toBe(404);
     const bad = await sendTest(hook.id, { locale: 'not a tag', extra: 1 });
     expect(bad.status).toBe(400);
-    expect((await call(`${base()}/${hook.id}/test`, { method: 'POST', headers: { authorization: `Bearer ${site.readKey}` } })).status).toBe(401);
+    expect((await call(`${base()}/${hook.id}/test`, { method: 'POST' })).status).toBe(401);
+    expect((await call(`${base()}/${hook.id}/test`, { method: 'POST', headers: { authorization: `Bearer ${site.readKey}` } })).status).toBe(403);
     expect(changedTables(before, await storeFingerprint(env.DB))).toEqual([]);
     await sleep(200);
     expect(await receivedBy(hook.name)).toEqual([]);

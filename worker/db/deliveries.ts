@@ -12,6 +12,7 @@
 import type { Kind } from '../../shared/kinds';
 import type { Delivery, DeliveryEvent, WebhookFormat } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, runAudited } from './audit';
 
 interface DeliveryRow {
   id: string;
@@ -83,14 +84,16 @@ export async function freshDeliveries(db: D1Database, responses: readonly string
 export async function insertTestDelivery(
   db: D1Database,
   args: { id: string; webhook: string; site: string; now: number; locale: string | null },
+  audit: AuditRecord,
 ): Promise<void> {
-  await db
-    .prepare(
+  await runAudited(
+    db,
+    db.prepare(
       `INSERT INTO webhook_deliveries (id, webhook, site, event, response, data, next_attempt_at, created_at)
        VALUES (?1, ?2, ?3, 'webhook.test', NULL, json_object('locale', ?5), ?4, ?4)`,
-    )
-    .bind(args.id, args.webhook, args.site, args.now, args.locale)
-    .run();
+    ).bind(args.id, args.webhook, args.site, args.now, args.locale),
+    audit,
+  );
 }
 
 /** The answer a delivery is about, as the payload needs it. */
@@ -257,15 +260,21 @@ export async function recordAttempt(db: D1Database, id: string, attemptsBefore: 
  * An admin's retry of a failed delivery: pending again, due now, with a fresh
  * set of attempts. 'not_failed' when it is pending or delivered.
  */
-export async function reopenFailedDelivery(db: D1Database, webhook: string, id: string, now: number): Promise<'reopened' | 'not_found' | 'not_failed'> {
-  const reopened = await db
-    .prepare(
+export async function reopenFailedDelivery(
+  db: D1Database,
+  args: { webhook: string; id: string; now: number },
+  audit: AuditRecord,
+): Promise<'reopened' | 'not_found' | 'not_failed'> {
+  const { webhook, id, now } = args;
+  const reopened = await runAudited(
+    db,
+    db.prepare(
       `UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, settled_at = NULL
         WHERE id = ? AND webhook = ? AND status = 'failed' RETURNING id`,
-    )
-    .bind(now, id, webhook)
-    .first();
-  if (reopened) return 'reopened';
+    ).bind(now, id, webhook),
+    audit,
+  );
+  if (reopened.results.length > 0) return 'reopened';
   return (await getDelivery(db, webhook, id)) ? 'not_failed' : 'not_found';
 }
 

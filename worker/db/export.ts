@@ -163,6 +163,17 @@ const orderBy = (order: 'asc' | 'desc') => (order === 'asc' ? 'created_at, id' :
  * never a scan of every answer of the site.
  */
 export const SCAN_ROWS = 10_000;
+/**
+ * Rows a page with a search (`q`) reads at most: the search folds each
+ * comment in SQL, and comments written to hold the prefilter's letters
+ * without the text cost the whole fold (10,000 of 2,000 characters took
+ * 7.5 s; 2,000 of them take a fifth of that). A rare word over a long range
+ * takes more pages, each still cheap for comments of everyday length.
+ */
+export const SEARCH_SCAN_ROWS = 2_000;
+
+/** The window a page reads: at least `limit` + 1 rows, but a search's is bounded whatever the limit (its page may hold fewer). */
+const scanRows = (filter: ExportFilter, limit: number): number => (filter.search !== undefined ? SEARCH_SCAN_ROWS : Math.max(SCAN_ROWS, limit + 1));
 
 const keyOf = (row: { created_at: number; id: string } | undefined): ExportKey | null => (row ? { at: row.created_at, id: row.id } : null);
 
@@ -197,7 +208,7 @@ export async function pageEnd(
   const read = scanned(filter, after);
   const match = matching(filter);
   const order = orderBy(filter.order);
-  const scan = Math.max(SCAN_ROWS, limit + 1);
+  const scan = scanRows(filter, limit);
   const { results: hits } = await db
     .prepare(
       `SELECT created_at, id FROM (SELECT created_at, id, (${match.sql}) AS hit FROM responses WHERE ${read.sql} ORDER BY ${order} LIMIT ?)
@@ -223,6 +234,12 @@ function themeHeld(filter: ExportFilter, comment: string | null): boolean {
 
 /** Rows the theme's page end reads at a time: a common term fills a page from the first chunk. */
 const THEME_CHUNK = 1000;
+/**
+ * Characters of comments a theme's page checks at most (a window of comments
+ * of 100 characters): splitting them into words is what costs, so long
+ * comments that only look like the term end the page early, as a full window does.
+ */
+export const THEME_PAGE_CHARACTERS = 1_000_000;
 
 /**
  * pageEnd for a theme: whether a comment holds a term takes its words, which
@@ -238,9 +255,10 @@ async function themePageEnd(
 ): Promise<PageEnd> {
   const match = matching(filter);
   const order = orderBy(filter.order);
-  const scan = Math.max(SCAN_ROWS, limit + 1);
+  const scan = scanRows(filter, limit);
   const hits: ExportKey[] = [];
   let position = after;
+  let characters = 0;
   for (let read = 0; read < scan; ) {
     const window = scanned(filter, position);
     const want = Math.min(Math.max(THEME_CHUNK, limit + 1), scan - read);
@@ -248,8 +266,13 @@ async function themePageEnd(
       .prepare(`SELECT created_at, id, CASE WHEN ${match.sql} THEN comment END AS comment FROM responses WHERE ${window.sql} ORDER BY ${order} LIMIT ?`)
       .bind(...match.params, ...window.params, want)
       .all<{ created_at: number; id: string; comment: string | null }>();
-    for (const row of results) if (row.comment !== null && themeHeld(filter, row.comment)) hits.push(keyOf(row)!);
-    if (hits.length > limit) return { last: hits[limit - 1]!, more: true, rows: limit };
+    for (const row of results) {
+      if (row.comment === null) continue;
+      if (themeHeld(filter, row.comment)) hits.push(keyOf(row)!);
+      if (hits.length > limit) return { last: hits[limit - 1]!, more: true, rows: limit };
+      characters += row.comment.length;
+      if (characters >= THEME_PAGE_CHARACTERS) return { last: keyOf(row)!, more: true, rows: hits.length };
+    }
     // The range holds no more rows.
     if (results.length < want) return { last: hits[hits.length - 1] ?? null, more: false, rows: hits.length };
     read += results.length;

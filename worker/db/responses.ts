@@ -1,4 +1,5 @@
 /** Raw responses. Rollups follow by trigger (see migrations), in the same statement. */
+import { type AuditRecord, auditStatement } from './audit';
 import type { Kind } from '../../shared/kinds';
 import { type Channel, WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { ResponseBody } from '../../shared/schemas/response';
@@ -145,9 +146,9 @@ export const ERASE_CHUNK = 500;
  * statements pick the same rows (the user's index is in rowid order).
  * Returns the ids removed.
  */
-export async function eraseUser(db: D1Database, site: string, user: string, now: number): Promise<string[]> {
+export async function eraseUser(db: D1Database, site: string, user: string, now: number, audit: AuditRecord): Promise<string[]> {
   const erased: string[] = [];
-  for (;;) {
+  for (let chunk = 0; ; chunk++) {
     const [, deleted] = await db.batch<{ id: string }>([
       db
         .prepare(
@@ -161,6 +162,8 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
            RETURNING id`,
         )
         .bind(site, user, ERASE_CHUNK),
+      // The entry goes with the first chunk: the request is logged (its links were suppressed) even when no answer was left.
+      ...(chunk === 0 ? [auditStatement(db, audit)] : []),
     ]);
     const ids = deleted?.results.map((r) => r.id) ?? [];
     erased.push(...ids);
@@ -173,10 +176,11 @@ export async function eraseUser(db: D1Database, site: string, user: string, now:
  * without a user id): tombstone and delete in one transaction, its webhook
  * deliveries and the rollups following by trigger. True when it was there.
  */
-export async function eraseResponse(db: D1Database, site: string, id: string, now: number): Promise<boolean> {
+export async function eraseResponse(db: D1Database, site: string, id: string, now: number, audit: AuditRecord): Promise<boolean> {
   const [, deleted] = await db.batch<{ id: string }>([
     db.prepare('INSERT OR IGNORE INTO erased_responses (id, site, erased_at) SELECT id, site, ?3 FROM responses WHERE id = ?1 AND site = ?2').bind(id, site, now),
     db.prepare('DELETE FROM responses WHERE id = ?1 AND site = ?2 RETURNING id').bind(id, site),
+    auditStatement(db, audit, { ifChanged: true }),
   ]);
   return (deleted?.results.length ?? 0) > 0;
 }

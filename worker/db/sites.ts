@@ -1,6 +1,7 @@
 /** Sites, their allowed origins and read keys. */
 import type { ReadKeyInfo, Site, SitePatch } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, auditStatement, runAudited } from './audit';
 import { registerValues, releaseJourney } from './values';
 
 interface SiteRow {
@@ -39,12 +40,13 @@ export interface NewSite {
   readKey: { prefix: string; hash: string };
 }
 
-/** Site, origins and first read key in one transaction. */
-export async function insertSite(db: D1Database, site: NewSite, now: number): Promise<void> {
+/** Site, origins, first read key and the audit entry in one transaction. */
+export async function insertSite(db: D1Database, site: NewSite, now: number, audit: AuditRecord): Promise<void> {
   await db.batch([
     db.prepare('INSERT INTO sites (key, name, origins, created_at) VALUES (?, ?, ?, ?)').bind(site.key, site.name, JSON.stringify(site.origins), now),
     ...originStatements(db, site.key, site.origins),
     db.prepare('INSERT INTO api_keys (prefix, site, hash, created_at) VALUES (?, ?, ?, ?)').bind(site.readKey.prefix, site.key, site.readKey.hash, now),
+    auditStatement(db, audit),
   ]);
 }
 
@@ -53,12 +55,36 @@ export async function getSite(db: D1Database, key: string): Promise<Site | null>
   return row ? toSite(row) : null;
 }
 
-export async function listSites(db: D1Database): Promise<Site[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM sites ORDER BY created_at, key`).all<SiteRow>();
+/** Sites by creation; `within`: only these keys (null: every site). */
+export async function listSites(db: D1Database, within: readonly string[] | null = null): Promise<Site[]> {
+  const statement =
+    within === null
+      ? db.prepare(`SELECT ${COLUMNS} FROM sites ORDER BY created_at, key`)
+      : db.prepare(`SELECT ${COLUMNS} FROM sites WHERE key IN (SELECT value FROM json_each(?)) ORDER BY created_at, key`).bind(JSON.stringify(within));
+  const { results } = await statement.all<SiteRow>();
   return results.map(toSite);
 }
 
-export async function updateSite(db: D1Database, key: string, patch: Partial<SitePatch>, now: number): Promise<void> {
+/** Which of these site keys name no site. */
+export async function missingSites(db: D1Database, keys: readonly string[]): Promise<string[]> {
+  const { results } = await db
+    .prepare('SELECT value AS key FROM json_each(?) WHERE value NOT IN (SELECT key FROM sites)')
+    .bind(JSON.stringify(keys))
+    .all<{ key: string }>();
+  return results.map((r) => r.key);
+}
+
+/**
+ * Apply a patch (the caller knows the site exists), with its audit entry, in
+ * one transaction. Null only for writes no one made through the API (the demo seed).
+ */
+export async function updateSite(
+  db: D1Database,
+  key: string,
+  patch: Partial<SitePatch>,
+  now: number,
+  audit: AuditRecord | null,
+): Promise<void> {
   const statements: D1PreparedStatement[] = [];
   if (patch.journey !== undefined) {
     statements.push(
@@ -82,7 +108,7 @@ export async function updateSite(db: D1Database, key: string, patch: Partial<Sit
       ...originStatements(db, key, patch.origins),
     );
   }
-  await db.batch(statements);
+  await db.batch(audit ? [...statements, auditStatement(db, audit)] : statements);
 }
 
 /** Is `origin` allowed for any site? Answers CORS preflights, which carry no site. */
@@ -91,8 +117,11 @@ export async function isKnownOrigin(db: D1Database, origin: string): Promise<boo
   return row !== null;
 }
 
-export async function insertReadKey(db: D1Database, site: string, key: { prefix: string; hash: string }, now: number): Promise<void> {
-  await db.prepare('INSERT INTO api_keys (prefix, site, hash, created_at) VALUES (?, ?, ?, ?)').bind(key.prefix, site, key.hash, now).run();
+export async function insertReadKey(db: D1Database, site: string, key: { prefix: string; hash: string }, now: number, audit: AuditRecord): Promise<void> {
+  await db.batch([
+    db.prepare('INSERT INTO api_keys (prefix, site, hash, created_at) VALUES (?, ?, ?, ?)').bind(key.prefix, site, key.hash, now),
+    auditStatement(db, audit),
+  ]);
 }
 
 export async function findReadKey(db: D1Database, prefix: string): Promise<{ site: string; hash: string } | null> {
@@ -112,11 +141,12 @@ export async function listReadKeys(db: D1Database, site: string): Promise<ReadKe
   }));
 }
 
-/** True when a live key of that site was revoked. */
-export async function revokeReadKey(db: D1Database, site: string, prefix: string, now: number): Promise<boolean> {
-  const result = await db
-    .prepare('UPDATE api_keys SET revoked_at = ? WHERE prefix = ? AND site = ? AND revoked_at IS NULL')
-    .bind(now, prefix, site)
-    .run();
+/** True when a live key of that site was revoked (and its audit entry written with it). */
+export async function revokeReadKey(db: D1Database, site: string, prefix: string, now: number, audit: AuditRecord): Promise<boolean> {
+  const result = await runAudited(
+    db,
+    db.prepare('UPDATE api_keys SET revoked_at = ? WHERE prefix = ? AND site = ? AND revoked_at IS NULL').bind(now, prefix, site),
+    audit,
+  );
   return result.meta.changes === 1;
 }

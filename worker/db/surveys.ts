@@ -2,6 +2,7 @@
 import type { Kind } from '../../shared/kinds';
 import type { SurveyConfig, SurveyCreate, SurveyRecord } from '../../shared/schemas/survey';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, auditStatement } from './audit';
 
 /** The parts of a survey kept in its `definition` JSON column. */
 export type SurveyDefinition = Omit<SurveyCreate, 'kind' | 'active'>;
@@ -35,12 +36,14 @@ export function toConfig(record: SurveyRecord): SurveyConfig {
   return config;
 }
 
-export async function insertSurvey(db: D1Database, site: string, id: string, survey: SurveyCreate, now: number): Promise<void> {
+export async function insertSurvey(db: D1Database, site: string, id: string, survey: SurveyCreate, now: number, audit: AuditRecord): Promise<void> {
   const { kind, active, ...definition } = survey;
-  await db
-    .prepare(`INSERT INTO surveys (${SURVEY_COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-    .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site, active ? null : now)
-    .run();
+  await db.batch([
+    db
+      .prepare(`INSERT INTO surveys (${SURVEY_COLUMNS}, site, paused_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .bind(id, kind, JSON.stringify(definition), active ? 1 : 0, now, now, site, active ? null : now),
+    auditStatement(db, audit),
+  ]);
 }
 
 export async function getSurvey(db: D1Database, site: string, id: string): Promise<SurveyRecord | null> {
@@ -57,16 +60,18 @@ export async function listSurveys(db: D1Database, site: string, options: { activ
   return results.map(toRecord);
 }
 
-export async function replaceSurvey(db: D1Database, site: string, record: SurveyRecord, now: number): Promise<void> {
+export async function replaceSurvey(db: D1Database, site: string, record: SurveyRecord, now: number, audit: AuditRecord): Promise<void> {
   const { id, kind, active, created_at: _c, updated_at: _u, ...definition } = record;
-  await db
-    .prepare(
-      `UPDATE surveys SET kind = ?1, definition = ?2, active = ?3, updated_at = ?4,
-              paused_at = CASE WHEN ?3 = 1 THEN NULL WHEN active = 1 THEN ?4 ELSE paused_at END
-        WHERE site = ?5 AND id = ?6`,
-    )
-    .bind(kind, JSON.stringify(definition), active ? 1 : 0, now, site, id)
-    .run();
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE surveys SET kind = ?1, definition = ?2, active = ?3, updated_at = ?4,
+                paused_at = CASE WHEN ?3 = 1 THEN NULL WHEN active = 1 THEN ?4 ELSE paused_at END
+          WHERE site = ?5 AND id = ?6`,
+      )
+      .bind(kind, JSON.stringify(definition), active ? 1 : 0, now, site, id),
+    auditStatement(db, audit, { ifChanged: true }),
+  ]);
 }
 
 /** Ids of a site's surveys of one kind, paused ones included (their history still counts). */

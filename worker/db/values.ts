@@ -17,6 +17,7 @@
  */
 import { LOCALES_PER_SITE, TOUCHPOINTS_PER_SITE } from '../../shared/limits';
 import type { ValueField, ValueSource } from '../../shared/schemas/values';
+import { type AuditRecord, auditStatement } from './audit';
 
 export type CappedField = ValueField;
 
@@ -113,9 +114,10 @@ export async function listValues(db: D1Database, site: string): Promise<Record<C
 export type FreeOutcome = 'freed' | 'not_found' | 'journey';
 
 /** Free one slot (answers stored with it keep their value). The journey's are the admin's: freed by editing the journey. */
-export async function freeValue(db: D1Database, site: string, field: CappedField, value: string): Promise<FreeOutcome> {
-  const [deleted, left] = await db.batch<{ source: string }>([
+export async function freeValue(db: D1Database, site: string, field: CappedField, value: string, audit: AuditRecord): Promise<FreeOutcome> {
+  const [deleted, , left] = await db.batch<{ source: string }>([
     db.prepare("DELETE FROM site_values WHERE site = ?1 AND dim = ?2 AND value = ?3 AND source != 'journey' RETURNING source").bind(site, field, value),
+    auditStatement(db, audit, { ifChanged: true }),
     db.prepare('SELECT source FROM site_values WHERE site = ?1 AND dim = ?2 AND value = ?3').bind(site, field, value),
   ]);
   if ((deleted?.results.length ?? 0) > 0) return 'freed';

@@ -5,6 +5,7 @@ import {
   type WebhookRecord,
 } from '../../shared/schemas/webhook';
 import { isoUtc } from '../../shared/time';
+import { type AuditRecord, runAudited } from './audit';
 
 interface WebhookRow {
   id: string;
@@ -77,20 +78,21 @@ export interface NewWebhook {
 }
 
 /** Stored, or refused because the site already has the most webhooks it may have (checked in the same statement). */
-export async function insertWebhook(db: D1Database, w: NewWebhook, now: number): Promise<'stored' | 'limit'> {
-  const inserted = await db
-    .prepare(
+export async function insertWebhook(db: D1Database, w: NewWebhook, now: number, audit: AuditRecord): Promise<'stored' | 'limit'> {
+  const inserted = await runAudited(
+    db,
+    db.prepare(
       `INSERT INTO webhooks (id, site, url, secret, events, kinds, min_score, max_score, touchpoints, format, telegram_chat_id, worker_origin, active, created_at, updated_at)
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?13, ?14, 1, ?11, ?11
         WHERE (SELECT COUNT(*) FROM webhooks WHERE site = ?2) < ?12
        RETURNING id`,
-    )
-    .bind(
+    ).bind(
       w.id, w.site, w.url, w.secret, JSON.stringify(w.events), ...filterColumns(w.filter), w.format, now, MAX_WEBHOOKS_PER_SITE,
       w.telegramChatId, w.workerOrigin,
-    )
-    .first();
-  return inserted ? 'stored' : 'limit';
+    ),
+    audit,
+  );
+  return inserted.results.length > 0 ? 'stored' : 'limit';
 }
 
 export async function listWebhooks(db: D1Database, site: string): Promise<WebhookRecord[]> {
@@ -105,8 +107,8 @@ export async function getWebhook(db: D1Database, site: string, id: string): Prom
 
 /**
  * Apply a patch (a new `filter` replaces the old one whole; `telegram_chat_id`
- * as the route settled it), noting the origin it came through; false when
- * there is no such webhook.
+ * as the route settled it), noting the origin it came through, with its
+ * audit entry; false when there is no such webhook.
  */
 export async function updateWebhook(
   db: D1Database,
@@ -114,6 +116,7 @@ export async function updateWebhook(
   id: string,
   patch: WebhookPatch,
   at: { now: number; workerOrigin: string },
+  audit: AuditRecord,
 ): Promise<boolean> {
   const sets: string[] = [];
   const values: (string | number | null)[] = [];
@@ -135,10 +138,7 @@ export async function updateWebhook(
     set('max_score', max);
     set('touchpoints', touchpoints);
   }
-  const result = await db
-    .prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ? AND site = ?`)
-    .bind(...values, id, site)
-    .run();
+  const result = await runAudited(db, db.prepare(`UPDATE webhooks SET ${sets.join(', ')} WHERE id = ? AND site = ?`).bind(...values, id, site), audit);
   return result.meta.changes > 0;
 }
 
@@ -148,9 +148,9 @@ export async function updateWebhookOrigin(db: D1Database, id: string, workerOrig
 }
 
 /** Delete a webhook and, by cascade, its deliveries; false when there is no such webhook. */
-export async function deleteWebhook(db: D1Database, site: string, id: string): Promise<boolean> {
-  const deleted = await db.prepare('DELETE FROM webhooks WHERE id = ? AND site = ? RETURNING id').bind(id, site).first();
-  return deleted !== null;
+export async function deleteWebhook(db: D1Database, site: string, id: string, audit: AuditRecord): Promise<boolean> {
+  const deleted = await runAudited(db, db.prepare('DELETE FROM webhooks WHERE id = ? AND site = ? RETURNING id').bind(id, site), audit);
+  return deleted.results.length > 0;
 }
 
 /** Does the site have a webhook that can match answers? (Answers of other sites skip the queue.) */

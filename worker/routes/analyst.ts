@@ -1,4 +1,4 @@
-/** Analyst endpoints, behind a read key of the site: scores, and the site's meta for the console. */
+/** Analyst endpoints (a read key of the site, or a member or API key that reads it): scores, the site's meta, the session. */
 import { Hono, type Context } from 'hono';
 import { defaultWeekStart } from '../../shared/calendar';
 import { ScoresQuery } from '../../shared/schemas/scores';
@@ -11,12 +11,11 @@ import { invalidField, unknownSurvey } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { computeScores, planScores } from '../scores/compute';
 import { InvalidParameter, comparedPeriod, resolveEdges, type RangeQuery } from '../scores/range';
-import { requireReader, whoSends } from './guards';
+import { actorOf } from '../http/guard';
+import type { Actor } from '../team/actor';
 import { pathSite } from './params';
 
 export const analystRoutes = new Hono<AppEnv>();
-analystRoutes.use('/v1/sites/:site/scores', requireReader);
-analystRoutes.use('/v1/sites/:site/meta', requireReader);
 
 /** Touchpoints and channels in the site's meta: those seen in this many days. */
 const META_DAYS = 90;
@@ -100,11 +99,26 @@ analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
   } satisfies SiteMeta);
 });
 
+/** The session as the wire shows it (the admin token and read keys keep their v1 shapes). */
+function sessionOf(actor: Actor): SessionInfo {
+  switch (actor.kind) {
+    case 'read_key':
+      return { role: 'reader', site: actor.sites[0]! };
+    case 'admin_token':
+      return { role: 'admin' };
+    case 'member':
+      return { role: 'member', email: actor.email!, member_role: actor.role!, sites: [...actor.sites] };
+    case 'api_key':
+      return { role: 'api_key', prefix: actor.prefix!, scopes: [...actor.scopes], sites: [...actor.sites] };
+  }
+}
+
 /**
- * `GET /v1/session`: whose token this is, so that a console signs in with a
- * read key alone (the key does not say its site; the server knows).
+ * `GET /v1/session`: who is asking, so that a console signs in with a read
+ * key alone (the key does not say its site; the server knows), or by itself
+ * behind Cloudflare Access.
  */
 analystRoutes.get('/v1/session', async function session(c) {
   c.header('cache-control', 'private, no-store');
-  return c.json((await whoSends(c)) satisfies SessionInfo);
+  return c.json(sessionOf(actorOf(c)));
 });

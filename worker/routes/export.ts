@@ -12,11 +12,9 @@ import { BOM, csvHeader, csvLine, decodeCursor, encodeCursor, type ExportColumn,
 import { localColumns } from '../export/local';
 import { scoreFilter } from '../export/scores-filter';
 import { NOT_A_DATE } from '../scores/range';
-import { requireReader } from './guards';
 import { existingSite } from './params';
 
 export const exportRoutes = new Hono<AppEnv>();
-exportRoutes.use('/v1/sites/:site/responses', requireReader);
 
 const invalid = (parameter: string, message: string) => invalidField('invalid_query', parameter, message);
 

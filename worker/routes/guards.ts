@@ -3,13 +3,18 @@
  * `bearerAuth({ verifyToken })` and `cors({ origin })` are): the only place
  * where auth and CORS meet storage.
  */
-import { findReadKey } from '../db/sites';
-import { type FindReadKey, identify, readerAuth } from '../http/auth';
 import type { Context } from 'hono';
+import type { Actor } from '../team/actor';
+import { findMember, touchMember } from '../db/members';
+import { findReadKey } from '../db/sites';
+import { findApiKey, touchApiKey } from '../db/team-keys';
 import type { AppEnv } from '../env';
+import { type AuthLookups, identify } from '../http/auth';
 import { exposeErrorsToWidget, type KnownOrigin, preflight } from '../http/cors';
+import { guard } from '../http/guard';
 import { chargeClient, limited } from '../http/rate-limit';
 import { cachedKnownOrigin } from '../lookups';
+import { permissionOf } from '../permissions';
 
 /** A public lookup that misses the cache costs the client one request of its budget. */
 export function chargeMiss(c: Context<AppEnv>): () => Promise<void> {
@@ -20,13 +25,20 @@ export function chargeMiss(c: Context<AppEnv>): () => Promise<void> {
 
 const isKnownOrigin: KnownOrigin = (c, origin) => cachedKnownOrigin(c.env.DB, origin, chargeMiss(c));
 
-const findKey: FindReadKey = (c, prefix) => findReadKey(c.env.DB, prefix);
+// Keys and members are read on every request, never cached: a revoked key or a removed member is refused at once.
+const lookups: AuthLookups = {
+  findReadKey: (c, prefix) => findReadKey(c.env.DB, prefix),
+  findApiKey: (c, prefix) => findApiKey(c.env.DB, prefix),
+  findMember: (c, email) => findMember(c.env.DB, email),
+};
 
-/** A read key of the path's site, or the admin token. */
-export const requireReader = readerAuth({ findReadKey: findKey });
+async function noteActive(c: Context<AppEnv>, actor: Actor, now: number): Promise<void> {
+  if (actor.kind === 'member') await touchMember(c.env.DB, actor.email!, now);
+  if (actor.kind === 'api_key') await touchApiKey(c.env.DB, actor.keyId!, now);
+}
 
-/** Whose token a request carries (a read key of one site, or the admin token), or 401. */
-export const whoSends = (c: Context<AppEnv>) => identify(c, findKey);
+/** Every route's permission (worker/permissions.ts), checked against who is asking. */
+export const guardRoutes = guard({ permissionOf, identify: (c) => identify(c, lookups), noteActive });
 
 /** CORS preflights of the widget endpoints. */
 export const widgetPreflight = preflight({ isKnownOrigin });

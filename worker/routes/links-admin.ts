@@ -11,13 +11,14 @@ import { LinkMint } from '../../shared/schemas/links';
 import { isoUtc } from '../../shared/time';
 import type { AppEnv } from '../env';
 import { linkKeys } from '../config';
+import { batchAudited } from '../db/audit';
 import { countLinkMints } from '../db/link-mints';
 import { registerValues } from '../db/values';
-import { requireAdmin } from '../http/auth';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { parseWith } from '../http/validate';
 import { mintLinks } from '../links/mint';
+import { auditOf, sentFields } from './audit-entry';
 import { existingSite, existingSurvey } from './params';
 
 export const linkAdminRoutes = new Hono<AppEnv>();
@@ -32,12 +33,11 @@ const DAY_MS = 86_400_000;
  */
 export const MINT_MAX_BODY_BYTES = 1024 * 1024;
 
-linkAdminRoutes.use(MINT, requireAdmin);
-
 linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
   const site = await existingSite(c);
   const survey = await existingSurvey(c, site);
-  const body = parseWith(LinkMint, await readJson(c.req.raw, MINT_MAX_BODY_BYTES), 'invalid_body');
+  const sent = await readJson(c.req.raw, MINT_MAX_BODY_BYTES);
+  const body = parseWith(LinkMint, sent, 'invalid_body');
   // Links to a paused survey would only ever show "closed".
   if (!survey.active) throw new ApiError('conflict', 'this survey is paused: resume it before minting links');
   const { current } = linkKeys(c.env);
@@ -55,13 +55,20 @@ linkAdminRoutes.post(MINT, async function mintSurveyLinks(c) {
     reusable: body.reusable,
   });
   // Counted once the links exist, before they are handed out: the denominator of the channel's response rate.
-  await countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: Date.now(), touchpoints: body.recipients.map((r) => r.touchpoint) }).run();
-  await registerLinkTouchpoints(c.env.DB, site, body.recipients, now);
+  // The touchpoints they carry and the audit entry (never a token or a recipient) in the same transaction.
+  await batchAudited(
+    c.env.DB,
+    [
+      countLinkMints(c.env.DB, { survey: survey.id, channel: body.channel, at: now, touchpoints: body.recipients.map((r) => r.touchpoint) }),
+      ...linkTouchpoints(c.env.DB, site, body.recipients, now),
+    ],
+    auditOf(c, 'links.minted', { site, target: survey.id, fields: sentFields(sent) }, now),
+  );
   return c.json({ expires_at: isoUtc(expiresAt), links }, 201);
 });
 
 /** The touchpoints minted links carry are the admin's, like the journey's: never capped out. */
-async function registerLinkTouchpoints(db: D1Database, site: string, recipients: { touchpoint?: string }[], now: number): Promise<void> {
+function linkTouchpoints(db: D1Database, site: string, recipients: { touchpoint?: string }[], now: number): D1PreparedStatement[] {
   const touchpoints = recipients.flatMap((r) => (r.touchpoint ? [r.touchpoint] : []));
-  if (touchpoints.length > 0) await registerValues(db, site, 'touchpoint', touchpoints, 'link', now).run();
+  return touchpoints.length > 0 ? [registerValues(db, site, 'touchpoint', touchpoints, 'link', now)] : [];
 }

@@ -1,8 +1,8 @@
 /**
- * Webhook admin endpoints (mounted inside the admin routes, so behind the
- * admin token): create (the secret is shown once), list (with each one's
- * health), read, change, delete, send a test; a webhook's deliveries and the
- * manual retry of a failed one.
+ * Webhook admin endpoints (mounted inside the admin routes): create (the
+ * secret is shown once), list (with each one's health), read, change,
+ * delete, send a test; a webhook's deliveries and the manual retry of a
+ * failed one. Every write leaves an audit entry.
  */
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
@@ -20,6 +20,7 @@ import { parseWith } from '../http/validate';
 import { destinationRefusal } from '../webhooks/destination';
 import { enqueueDeliveries } from '../webhooks/queue';
 import { newWebhookSecret } from '../webhooks/signature';
+import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite } from './params';
 
 export const webhookRoutes = new Hono<AppEnv>();
@@ -47,17 +48,20 @@ async function existingWebhook(c: Context<AppEnv>, site: string): Promise<Webhoo
 
 webhookRoutes.post(WEBHOOKS, async function createWebhook(c) {
   const site = await existingSite(c);
-  const body = parseWith(WebhookCreate, await readJson(c.req.raw), 'invalid_body');
+  const sent = await readJson(c.req.raw);
+  const body = parseWith(WebhookCreate, sent, 'invalid_body');
   const url = allowedDestination(c, body.url);
   const id = newWebhookId();
   const secret = newWebhookSecret();
+  const audit = auditOf(c, 'webhook.created', { site, target: id, fields: sentFields(sent) });
   const outcome = await insertWebhook(
     c.env.DB,
     {
       id, site, url, secret, events: body.events, filter: body.filter, format: body.format,
       telegramChatId: body.telegram_chat_id ?? null, workerOrigin: workerOrigin(c),
     },
-    Date.now(),
+    audit.at,
+    audit,
   );
   if (outcome === 'limit') throw invalidField('invalid_body', 'site', `has ${MAX_WEBHOOKS_PER_SITE} webhooks, the most a site may have; delete one first`);
   return c.json({ id, secret }, 201);
@@ -86,14 +90,15 @@ webhookRoutes.patch(WEBHOOK, async function patchWebhook(c) {
   const refused = chatIdRefusal(format, chatId);
   if (refused) throw invalidField('invalid_body', 'telegram_chat_id', refused);
   if (format !== 'telegram' && webhook.telegram_chat_id !== null) patch.telegram_chat_id = null;
-  await updateWebhook(c.env.DB, site, webhook.id, patch, { now: Date.now(), workerOrigin: workerOrigin(c) });
+  const audit = auditOf(c, 'webhook.updated', { site, target: webhook.id, fields: changedFields(webhook, patch) });
+  await updateWebhook(c.env.DB, site, webhook.id, patch, { now: audit.at, workerOrigin: workerOrigin(c) }, audit);
   return c.json(await existingWebhook(c, site));
 });
 
 webhookRoutes.delete(WEBHOOK, async function removeWebhook(c) {
   const site = await existingSite(c);
   const webhook = await existingWebhook(c, site);
-  await deleteWebhook(c.env.DB, site, webhook.id);
+  await deleteWebhook(c.env.DB, site, webhook.id, auditOf(c, 'webhook.deleted', { site, target: webhook.id }));
   return c.body(null, 204);
 });
 
@@ -109,7 +114,8 @@ webhookRoutes.post(`${WEBHOOK}/test`, async function testWebhook(c) {
   // Its message links to the console where this admin reached the Worker.
   await updateWebhookOrigin(c.env.DB, webhook.id, workerOrigin(c));
   const id = newDeliveryId();
-  await insertTestDelivery(c.env.DB, { id, webhook: webhook.id, site, now: Date.now(), locale: body.locale ?? null });
+  const audit = auditOf(c, 'webhook.tested', { site, target: webhook.id, fields: sentFields(body) });
+  await insertTestDelivery(c.env.DB, { id, webhook: webhook.id, site, now: audit.at, locale: body.locale ?? null }, audit);
   try {
     await enqueueDeliveries(c.env.WEBHOOKS, [id]);
   } catch (error) {
@@ -129,7 +135,8 @@ webhookRoutes.post(`${WEBHOOK}/deliveries/:msgId/retry`, async function retryDel
   const site = await existingSite(c);
   const webhook = await existingWebhook(c, site);
   const id = c.req.param('msgId');
-  const outcome = v.is(DeliveryId, id) ? await reopenFailedDelivery(c.env.DB, webhook.id, id, Date.now()) : 'not_found';
+  const audit = auditOf(c, 'webhook.delivery_retried', { site, target: webhook.id });
+  const outcome = v.is(DeliveryId, id) ? await reopenFailedDelivery(c.env.DB, { webhook: webhook.id, id, now: audit.at }, audit) : 'not_found';
   if (outcome === 'not_found') throw new ApiError('not_found', `no delivery ${id} of webhook ${webhook.id}`);
   if (outcome === 'not_failed') throw new ApiError('conflict', 'only a failed delivery can be retried');
   try {

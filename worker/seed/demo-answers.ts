@@ -135,7 +135,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
   // Order numbers and cities, from a generator of their own (the answers stay those of earlier demos).
   const metaRand = random(today / DAY + 0x3e7a);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now);
+  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.

@@ -1,18 +1,21 @@
-/** What a read key sees on an admin view: why it cannot, and how to get there. */
+/** What someone sees on a view their role or key does not open: why, and how to get there. */
 import { h } from 'preact';
 import { t } from '../../i18n/strings';
-import { signOut } from '../../state/session';
+import { session, signOut } from '../../state/session';
 
 export function NeedsAdmin() {
+  const token = session.value?.token !== undefined;
   return (
     <section class="view" aria-labelledby="view-title">
-      <h1 id="view-title">{t('admin.needs.title')}</h1>
+      <h1 id="view-title">{token ? t('admin.needs.title') : t('admin.needs.roleTitle')}</h1>
       <p class="notice" role="alert" data-testid="needs-admin">
-        {t('admin.needs.text')}
+        {session.value?.who.role == 'reader' ? t('admin.needs.text') : t('admin.needs.role')}
       </p>
-      <button type="button" onClick={() => signOut()}>
-        {t('admin.needs.signin')}
-      </button>
+      {token && (
+        <button type="button" onClick={() => signOut()}>
+          {t('admin.needs.signin')}
+        </button>
+      )}
     </section>
   );
 }

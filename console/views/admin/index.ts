@@ -1,4 +1,10 @@
-/** The admin views, one chunk loaded only when the admin token opens one (views/screens.ts). */
+/** The admin and team views, one chunk loaded only when someone who may opens one (views/screens.ts). */
+import { enTeam } from '../../i18n/en-team';
+import { addEnglish } from '../../i18n/strings';
+
+// The team views' English strings come with this chunk, not the first screen.
+addEnglish(enTeam);
+
 export { Links } from './links/Links';
 export { Embed } from './site/Embed';
 export { SiteSettings } from './site/SiteSettings';
@@ -8,3 +14,6 @@ export { Surveys } from './surveys/Surveys';
 export { Deliveries } from './webhooks/Deliveries';
 export { WebhookEditor } from './webhooks/WebhookEditor';
 export { Webhooks } from './webhooks/Webhooks';
+export { ApiKeys } from './team/ApiKeys';
+export { Audit } from './team/Audit';
+export { Members } from './team/Members';

@@ -1,4 +1,4 @@
-/** Every site, and a form to create one (name and origins; its read key shown once). */
+/** The sites the caller reaches, and for those who reach every site a form to create one (name and origins; its read key shown once). */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SiteCreate } from '../../../../shared/schemas/site';
@@ -14,6 +14,7 @@ import { useAction } from '../../../state/action';
 import { browserZone, DEFAULT_CALENDAR } from '../../../state/filters';
 import { lang } from '../../../i18n/lang';
 import { hrefOf } from '../../../state/route';
+import { reachesEverySite } from '../../../state/session';
 import { loadSites, sites, sitesError } from '../../../state/sites';
 
 /** One origin per line (or separated by spaces or commas), as people paste them. */
@@ -65,7 +66,7 @@ export function Sites() {
           </table>
         </div>
       )}
-      <CreateSite />
+      {reachesEverySite.value && <CreateSite />}
     </section>
   );
 }
