@@ -90,7 +90,7 @@ describe('the cheaper answers migration', () => {
     const cheaper = env.TEST_MIGRATIONS.filter((m) => m.name.endsWith('_cheaper_answers.sql'));
     expect(cheaper).toHaveLength(1);
     const before = env.TEST_MIGRATIONS.filter((m) => m.name < cheaper[0]!.name);
-    expect(before.map((m) => m.name.slice(0, 4))).toEqual(expect.arrayContaining(['0007', '0008', '0009', '0012']));
+    expect(before.map((m) => m.name.slice(0, 4))).toEqual(expect.arrayContaining(['0007', '0008', '0009', '0012', '0014']));
     await applyD1Migrations(db, before);
 
     await db.batch([

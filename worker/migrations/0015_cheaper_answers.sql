@@ -14,12 +14,13 @@
 -- a range edge that is not on the hour (a half-hour zone's midnight) reads
 -- the answers of its stretch from the hour straight from `responses`.
 --
--- It runs after 0007 to 0012 on a database that has them. None of those
--- writes the rollups: the links minted (0007) have a table of their own,
--- and the other triggers on `responses` (value slots, 0008; the webhooks'
--- outbox, 0009) neither read nor write them, so they stay as they are. Only
--- the two triggers that write the rollups are dropped first and created
--- again at the end, as worker/db/rollup-triggers.ts generates them.
+-- It runs after 0007 to 0014 on a database that has them. None of those
+-- writes the rollups: the links minted (0007) and the team (0014) have
+-- tables of their own, and the other triggers on `responses` (value slots,
+-- 0008; the webhooks' outbox, 0009) neither read nor write them, so they
+-- stay as they are. Only the two triggers that write the rollups are
+-- dropped first and created again at the end, as
+-- worker/db/rollup-triggers.ts generates them.
 DROP TRIGGER responses_rollup_insert;
 DROP TRIGGER responses_rollup_delete;
 
