@@ -88,6 +88,9 @@ describe('scores by reason', () => {
     expect(groups).toEqual({ checkout: 2, delivery: 1 });
     expect(byTouchpoint.series!.reduce((n, b) => n + b.n, 0)).toBe(3);
     expect((await scoresJson(site, { survey, reason: 'gift' })).body.total.n).toBe(0);
+    // Grouped by reason, a reason's answers are one group: its own (their other reasons are not read).
+    const byReason = (await scoresJson(site, { survey, reason: 'price', group_by: 'reason' })).body;
+    expect(byReason.groups!.map((g) => [g.key, (g as MetricsBody).n])).toEqual([['price', 3]]);
     for (const group_by of ['locale', 'country', 'device']) {
       const res = await (await import('./helpers')).scores(site, { survey, reason: 'price', group_by });
       expect(res.status, group_by).toBe(400);

@@ -15,7 +15,7 @@ import type { Target } from '../db/target';
 import { lastAsked, markShown } from '../db/cooldowns';
 import { addComment, addReasons, findAnswer, insertResponse, quotaHourEnd } from '../db/responses';
 import { deviceOf } from '../device';
-import { recordEvent } from '../event-coalescer';
+import { joinsPending, recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
@@ -41,14 +41,15 @@ collectRoutes.use(WIDGET_ENDPOINTS.due, limitClient);
 
 /**
  * Every public write: the site must exist, the request come from a browser
- * page of one of the site's origins, and the site's budget allow it.
- * Returns the site's target (its survey, if it is the site's).
+ * page of one of the site's origins, and (unless the caller charges it
+ * itself) the site's budget allow it. Returns the site's target (its survey,
+ * if it is the site's).
  */
-async function admit(c: Context<AppEnv>, site: string, survey: string | null): Promise<Target> {
+async function admit(c: Context<AppEnv>, site: string, survey: string | null, { chargeSite = true } = {}): Promise<Target> {
   const found = await cachedTarget(c.env.DB, site, survey);
   if (!found) throw unknownSite(site);
   allowOrigin(c, found.origins, { required: true });
-  await limitSite(c, site);
+  if (chargeSite) await limitSite(c, site);
   return found;
 }
 
@@ -156,18 +157,18 @@ collectRoutes.post(WIDGET_ENDPOINTS.reasons, async function postReasons(c) {
 
 collectRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
   const { user, ...body } = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
-  const target = await admit(c, body.site, body.survey);
+  const target = await admit(c, body.site, body.survey, { chargeSite: false });
   const survey = ownSurvey(target.survey, body.site, body.survey);
   const now = Date.now();
   // A paused survey is no longer shown; a card already on screen may still be closed.
   if (body.type === 'shown') refuseIfPaused(survey, body.survey, now, 0);
+  const event = { ...body, touchpoint: body.touchpoint ?? survey.touchpoint ?? undefined, country: country(c), device: deviceOf(c.req.header('user-agent')), at: now };
   const visitor = body.type === 'shown' ? await cooldownVisitor(c, target, body.site, user) : null;
+  // The site's budget is a ceiling on its writes: an event that only adds to counts already waiting
+  // in memory writes nothing of its own, so only one that starts a new count or moves a cooldown is charged.
+  if (visitor !== null || !joinsPending(event)) await limitSite(c, body.site);
   if (visitor !== null) await markShown(c.env.DB, body.site, visitor, now);
-  await recordEvent(
-    c.env.DB,
-    { ...body, touchpoint: body.touchpoint ?? survey.touchpoint ?? undefined, country: country(c), device: deviceOf(c.req.header('user-agent')), at: now },
-    { flushMs: Number(c.env.EVENTS_FLUSH_MS ?? 1000), waitUntil: waitUntilOf(c) },
-  );
+  await recordEvent(c.env.DB, event, { flushMs: Number(c.env.EVENTS_FLUSH_MS ?? 1000), waitUntil: waitUntilOf(c) });
   return c.body(null, 204);
 });
 
