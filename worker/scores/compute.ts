@@ -315,7 +315,8 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<S
   const current = tallyPeriod(req, plan.current, req.edges.length - 1, read, mints);
   const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read, mints) : null;
 
-  const sentKnown = mintGroup(req.groupBy, req.channel) !== null && req.reason === undefined;
+  // Filtered by a reason, no links minted are read: the total and every group have no `sent`.
+  const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
   const rate = (t: Tally, known = true): RateCounts =>
     plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known && req.reason === undefined ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
   const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));
