@@ -8,6 +8,7 @@ import { h } from 'preact';
 import { useState } from 'preact/hooks';
 import { createKey, listKeys, revokeKey, type ReadKeyInfo } from '../../../api/admin';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { KeyCells } from '../../../components/KeyCells';
 import { TableHead } from '../../../components/TableHead';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { SecretOnce } from '../../../components/SecretOnce';
@@ -66,20 +67,7 @@ export function Keys({ site }: { site: string }) {
                     <code dir="ltr">{key.prefix}</code>
                   </th>
                   <td>{when(key.created_at)}</td>
-                  <td>
-                    {key.revoked_at ? (
-                      <span class="status paused">{t('keys.revokedOn', { date: when(key.revoked_at) })}</span>
-                    ) : (
-                      <span class="status active">{t('keys.live')}</span>
-                    )}
-                  </td>
-                  <td class="row-actions">
-                    {!key.revoked_at && (
-                      <button type="button" class="danger" onClick={() => setAsked(key)} aria-label={t('keys.revokeOne', { prefix: key.prefix })}>
-                        {t('keys.revoke')}
-                      </button>
-                    )}
-                  </td>
+                  <KeyCells prefix={key.prefix} revokedOn={key.revoked_at ? when(key.revoked_at) : null} onRevoke={() => setAsked(key)} />
                 </tr>
               ))}
             </tbody>

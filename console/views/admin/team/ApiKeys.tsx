@@ -10,6 +10,7 @@ import { SCOPES, type Scope } from '../../../../shared/roles';
 import { ApiKeyCreate } from '../../../../shared/schemas/team';
 import { type ApiKeyCreated, type ApiKeyInfo, createApiKey, listApiKeys, revokeApiKey } from '../../../api/team';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { KeyCells } from '../../../components/KeyCells';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
 import { SecretOnce } from '../../../components/SecretOnce';
@@ -72,20 +73,7 @@ export function ApiKeys() {
                   <td dir="auto">{sitesText(key.sites)}</td>
                   <td dir="ltr">{key.created_by}</td>
                   <td>{when(key.last_used_at)}</td>
-                  <td>
-                    {key.revoked_at ? (
-                      <span class="status paused">{t('keys.revokedOn', { date: when(key.revoked_at) })}</span>
-                    ) : (
-                      <span class="status active">{t('keys.live')}</span>
-                    )}
-                  </td>
-                  <td class="row-actions">
-                    {!key.revoked_at && (
-                      <button type="button" class="danger" onClick={() => setAsked(key)} aria-label={t('keys.revokeOne', { prefix: key.prefix })}>
-                        {t('keys.revoke')}
-                      </button>
-                    )}
-                  </td>
+                  <KeyCells prefix={key.prefix} revokedOn={key.revoked_at ? when(key.revoked_at) : null} onRevoke={() => setAsked(key)} />
                 </tr>
               ))}
             </tbody>
