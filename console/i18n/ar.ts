@@ -383,6 +383,7 @@ export const ar: Record<keyof typeof en | keyof typeof enTeam, string> = {
   'event.response.completed': 'الإجابات المكتملة',
   'event.response.erased': 'الإجابات الممحوّة',
   'event.webhook.test': 'تجربة',
+  'event.case.updated': 'تغييرات الحالات',
   'bands.nps.detractor': 'المنتقدون',
   'bands.nps.passive': 'المحايدون',
   'bands.nps.promoter': 'المروّجون',

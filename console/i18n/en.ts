@@ -380,6 +380,7 @@ export const en = {
   'event.response.completed': 'Complete answers',
   'event.response.erased': 'Erased answers',
   'event.webhook.test': 'Test',
+  'event.case.updated': 'Case changes',
   'bands.nps.detractor': 'Detractors',
   'bands.nps.passive': 'Passives',
   'bands.nps.promoter': 'Promoters',

@@ -383,6 +383,7 @@ export const fa: Record<keyof typeof en | keyof typeof enTeam, string> = {
   'event.response.completed': 'پاسخ‌های کامل',
   'event.response.erased': 'پاسخ‌های پاک‌شده',
   'event.webhook.test': 'آزمایش',
+  'event.case.updated': 'تغییر پرونده‌ها',
   'bands.nps.detractor': 'منتقدان',
   'bands.nps.passive': 'بی‌طرف‌ها',
   'bands.nps.promoter': 'مروجان',

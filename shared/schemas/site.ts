@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
 import { ROLES, SCOPES } from '../roles';
+import { CaseSettings } from './case';
 import { SiteKey, Touchpoint, nonEmptyText } from './common';
 
 /**
@@ -52,13 +53,15 @@ export const CompleteAfterS = v.pipe(
   v.maxValue(COMPLETE_AFTER_S.max, `must be between ${COMPLETE_AFTER_S.min} and ${COMPLETE_AFTER_S.max}`),
 );
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey or `complete_after_s`. */
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s` or the `cases` settings. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
     journey: v.optional(Journey),
     complete_after_s: v.optional(CompleteAfterS),
+    /** Follow-up cases (docs/contract.md §13): whether low answers open one, the hours to first contact. */
+    cases: v.optional(CaseSettings),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
@@ -97,6 +100,7 @@ export const Site = v.object({
   origins: v.array(v.string()),
   journey: v.array(v.string()),
   complete_after_s: v.number(),
+  cases: v.object({ auto: v.boolean(), sla_hours: v.number() }),
   created_at: v.string(),
 });
 export type Site = v.InferOutput<typeof Site>;

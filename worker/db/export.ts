@@ -226,7 +226,7 @@ async function themePageEnd(
   return { last: key(hits[hits.length - 1]), more: false };
 }
 
-interface ResponseRow {
+export interface ResponseRow {
   id: string;
   survey: string;
   kind: Kind;
@@ -244,7 +244,10 @@ interface ResponseRow {
   channel: Channel;
 }
 
-function toExported(row: ResponseRow): ExportedResponse {
+/** The columns an exported response is made of (toExported). */
+export const RESPONSE_COLUMNS = 'id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel';
+
+export function toExported(row: ResponseRow): ExportedResponse {
   return {
     id: row.id,
     survey: row.survey,
@@ -277,7 +280,7 @@ export async function* exportRows(
     const w = where(filter, position);
     const { results } = await db
       .prepare(
-        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel
+        `SELECT ${RESPONSE_COLUMNS}
            FROM responses WHERE ${w.sql} AND (created_at, id) ${filter.order === 'asc' ? '<=' : '>='} (?, ?)
           ORDER BY ${orderBy(filter.order)} LIMIT ?`,
       )

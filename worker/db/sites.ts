@@ -10,10 +10,12 @@ interface SiteRow {
   origins: string;
   journey: string;
   complete_after_s: number;
+  cases_auto: number;
+  cases_sla_hours: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, complete_after_s, created_at';
+const COLUMNS = 'key, name, origins, journey, complete_after_s, cases_auto, cases_sla_hours, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -22,6 +24,7 @@ function toSite(row: SiteRow): Site {
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
     complete_after_s: row.complete_after_s,
+    cases: { auto: row.cases_auto === 1, sla_hours: row.cases_sla_hours },
     created_at: isoUtc(row.created_at),
   };
 }
@@ -79,7 +82,7 @@ export async function missingSites(db: D1Database, keys: readonly string[]): Pro
 export async function updateSite(
   db: D1Database,
   key: string,
-  patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number },
+  patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number; cases?: { auto?: boolean; sla_hours?: number } },
   now: number,
   audit: AuditRecord | null,
 ): Promise<void> {
@@ -96,6 +99,8 @@ export async function updateSite(
   if (patch.complete_after_s !== undefined) {
     statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
   }
+  if (patch.cases?.auto !== undefined) statements.push(db.prepare('UPDATE sites SET cases_auto = ? WHERE key = ?').bind(patch.cases.auto ? 1 : 0, key));
+  if (patch.cases?.sla_hours !== undefined) statements.push(db.prepare('UPDATE sites SET cases_sla_hours = ? WHERE key = ?').bind(patch.cases.sla_hours, key));
   if (patch.origins !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),
