@@ -76,10 +76,12 @@ function toSummary(row: CaseRow & Record<string, unknown>): CaseSummary {
 }
 
 /**
- * Rows one inbox page reads at most before its filters: past them, the page
- * ends where the reading stopped and `next_cursor` carries on from there.
+ * With several filters, the index rows one inbox page reads at most: past
+ * them, the page ends where the reading stopped and `next_cursor` carries
+ * on from there. D1 counts each of them about three times (the scan is read
+ * again for the page and for where it stopped).
  */
-export const CASE_SCAN_ROWS = 1000;
+export const CASE_SCAN_ROWS = 500;
 
 /**
  * Which filter the index reads (one of the site's indexes is keyed by each);
@@ -127,11 +129,28 @@ export async function listCases(
   const read = indexed(filter);
   const match = checked(read.rest);
   const keyset = after ? ' AND (c.opened_at, c.id) < (?, ?)' : '';
+  const keyParams = after ? [after.at, after.id] : [];
+  type Row = CaseRow & Record<string, unknown>;
+  if (match.params.length === 0 && match.sql === '1') {
+    // One filter or none: its index holds exactly the matching cases, in order; the page reads its own rows.
+    const result = await db
+      .prepare(
+        `SELECT ${CASE_COLUMNS}, ${ANSWER_COLUMNS} FROM cases AS c JOIN responses AS r ON r.id = c.id
+          WHERE ${read.sql}${keyset} ORDER BY c.opened_at DESC, c.id DESC LIMIT ?`,
+      )
+      .bind(...read.params, ...keyParams, limit + 1)
+      .all<Row>();
+    const rows = result.results;
+    const next = rows.length > limit ? { at: rows[limit - 1]!.opened_at, id: rows[limit - 1]!.id } : null;
+    return { cases: rows.slice(0, limit).map(toSummary), next, rowsRead: result.meta.rows_read ?? 0 };
+  }
+  // Several filters: the index of one is read, at most CASE_SCAN_ROWS rows, and the others checked on them.
   const result = await db
     .prepare(
       `WITH scanned AS (SELECT c.id, c.opened_at, (${match.sql}) AS hit FROM cases AS c
                          WHERE ${read.sql}${keyset} ORDER BY c.opened_at DESC, c.id DESC LIMIT ?),
-            meta AS (SELECT COUNT(*) AS n, (SELECT json_array(opened_at, id) FROM scanned ORDER BY opened_at, id LIMIT 1) AS last FROM scanned),
+            -- The last row read, as zero-padded text so that min() orders it as (opened_at, id).
+            meta AS (SELECT COUNT(*) AS n, min(printf('%015d', opened_at) || ' ' || id) AS last FROM scanned),
             hits AS (SELECT id FROM scanned WHERE hit ORDER BY opened_at DESC, id DESC LIMIT ?)
        SELECT meta.n AS scanned, meta.last AS last_scanned, ${CASE_COLUMNS}, ${ANSWER_COLUMNS}
          FROM meta LEFT JOIN hits ON 1
@@ -139,19 +158,18 @@ export async function listCases(
          LEFT JOIN responses AS r ON r.id = hits.id
         ORDER BY c.opened_at DESC, c.id DESC`,
     )
-    .bind(...match.params, ...read.params, ...(after ? [after.at, after.id] : []), CASE_SCAN_ROWS, limit + 1)
-    .all<CaseRow & { scanned: number; last_scanned: string | null } & Record<string, unknown>>();
+    .bind(...match.params, ...read.params, ...keyParams, CASE_SCAN_ROWS, limit + 1)
+    .all<Row & { scanned: number; last_scanned: string | null }>();
   const rows = result.results.filter((row) => row.id !== null);
   const scanned = result.results[0]?.scanned ?? 0;
-  const page = rows.slice(0, limit).map(toSummary);
   let next: CaseKey | null = null;
   if (rows.length > limit) next = { at: rows[limit - 1]!.opened_at, id: rows[limit - 1]!.id };
   else if (scanned === CASE_SCAN_ROWS && result.results[0]?.last_scanned) {
     // The reading stopped before the page filled: carry on from where it stopped.
-    const [at, id] = JSON.parse(result.results[0].last_scanned) as [number, string];
-    next = { at, id };
+    const [at, id] = result.results[0].last_scanned.split(' ') as [string, string];
+    next = { at: Number(at), id };
   }
-  return { cases: page, next, rowsRead: result.meta.rows_read ?? 0 };
+  return { cases: rows.slice(0, limit).map(toSummary), next, rowsRead: result.meta.rows_read ?? 0 };
 }
 
 /** The case of answer `id` on `site`, bare (no answer, notes or history), or null. */
