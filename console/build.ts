@@ -6,9 +6,9 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import { DIST, writeAssetHeaders } from '../scripts/asset-headers.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -22,6 +22,32 @@ export interface ConsoleBuild {
   lazy: string[];
 }
 
+/**
+ * The fa and ar tables ship as their strings alone, in en.ts's key order
+ * (i18n/strings.ts puts the keys back when one loads): keys are about a third
+ * of a table's compressed bytes (some 2.9 KB each). Keys en.ts does not hold
+ * (the team's, whose English comes with their own chunk) follow as one keyed
+ * object. The sources stay keyed tables, each held to en.ts's keys by the
+ * typecheck; the strings are looked up by key here, so their order in a
+ * source file does not matter.
+ */
+function stringsWithoutKeys(): Plugin {
+  const table = /[\\/]i18n[\\/](fa|ar)\.ts$/;
+  return {
+    name: 'console-strings-without-keys',
+    async load(id) {
+      const language = table.exec(id)?.[1];
+      if (!language) return null;
+      const [{ en }, source] = await Promise.all([import(pathToFileURL(join(here, 'i18n/en.ts')).href), import(pathToFileURL(id).href)]);
+      const written = source[language] as Record<string, string>;
+      const strings = Object.keys(en).map((key) => written[key]);
+      // The team's strings, which en.ts does not hold (their English comes with their views), stay keyed.
+      const later = Object.fromEntries(Object.entries(written).filter(([key]) => !Object.hasOwn(en, key)));
+      return `export const ${language} = ${JSON.stringify([...strings, later])};`;
+    },
+  };
+}
+
 /** Build into `<distDir>/app`, replacing only that folder. */
 export async function buildConsole(distDir = DIST): Promise<ConsoleBuild> {
   const outDir = join(distDir, 'app');
@@ -33,6 +59,7 @@ export async function buildConsole(distDir = DIST): Promise<ConsoleBuild> {
     base: '/app/',
     logLevel: 'warn',
     publicDir: false,
+    plugins: [stringsWithoutKeys()],
     // Classic JSX with Preact's `h`, as the widget's components (the survey preview renders them) are written.
     oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment', development: false } },
     build: {

@@ -11,7 +11,7 @@
  * day (30 Mehr → 31 Shahrivar, 28 February → 31 January), so that a whole
  * month always maps to a whole month.
  */
-import { type Calendar, dayOfMonth } from './calendar';
+import { type Calendar, type CalendarDate, dayOfMonth, toCalendar } from './calendar';
 import { type LocalDate, addDays, nextMonthStart } from './time';
 
 /** The first day of the month of `calendar` that holds `date`. */
@@ -40,4 +40,36 @@ export function monthsBefore(calendar: Calendar, date: LocalDate, months: number
     first = addDays(last, 1 - length);
   }
   return addDays(first, (isLast ? length : Math.min(day, length)) - 1);
+}
+
+/** The first day of the quarter (months 1–3, 4–6, 7–9, 10–12 of `calendar`'s year) that holds `date`. */
+export function quarterStart(calendar: Calendar, date: LocalDate): LocalDate {
+  return monthsBefore(calendar, monthStart(calendar, date), (toCalendar(calendar, date).m - 1) % 3);
+}
+
+/** The first day of `calendar`'s year (1 January, 1 Farvardin, 1 Muharram) that holds `date`. */
+export function yearStart(calendar: Calendar, date: LocalDate): LocalDate {
+  return monthsBefore(calendar, monthStart(calendar, date), toCalendar(calendar, date).m - 1);
+}
+
+/** Mean days of a month: a solar year's twelfth, or a lunar month. */
+const MEAN_MONTH: Record<Calendar, number> = { gregory: 30.44, persian: 30.44, 'islamic-umalqura': 29.53 };
+
+/**
+ * The Gregorian date that `calendar` names `date` (the inverse of
+ * toCalendar); a day past the end of its month is the month's last day.
+ * From the middle of the month of `near`, step whole months by their mean
+ * length to the middle of the asked month (a few steps: the middle of a month
+ * is two weeks from either end, more than the steps drift), then count days.
+ */
+export function fromCalendar(calendar: Calendar, date: CalendarDate, near: LocalDate = { y: 2026, m: 1, d: 1 }): LocalDate {
+  let middle = addDays(monthStart(calendar, near), 14);
+  for (let step = 0; step < 10; step++) {
+    const at = toCalendar(calendar, middle);
+    const months = (date.y - at.y) * 12 + (date.m - at.m);
+    if (months === 0) break;
+    middle = addDays(monthStart(calendar, addDays(middle, Math.round(months * MEAN_MONTH[calendar]))), 14);
+  }
+  const first = monthStart(calendar, middle);
+  return addDays(first, Math.min(Math.max(date.d, 1), monthLength(calendar, first)) - 1);
 }

@@ -129,6 +129,10 @@ export function nextMonthStart(calendar: Calendar, date: LocalDate): LocalDate {
 export const INTERVALS = ['hour', 'day', 'week', 'month'] as const;
 export type CalendarInterval = (typeof INTERVALS)[number];
 
+/** What a period is compared with (docs/contract.md §17): the equally long stretch before, or the same days a calendar month or year before. */
+export const COMPARES = ['previous', 'previous_month', 'previous_year'] as const;
+export type Compare = (typeof COMPARES)[number];
+
 export class TooManyBuckets extends Error {}
 
 export interface BucketOptions {

@@ -2,7 +2,7 @@
 import type { Calendar } from '../../shared/calendar';
 import type { Kind } from '../../shared/kinds';
 import type { ExportedResponse, ExportFormat } from '../../shared/schemas/export';
-import type { Interval, ScoresResult } from '../../shared/schemas/scores';
+import type { Compare, Interval, ScoresResult } from '../../shared/schemas/scores';
 import type { SiteMeta } from '../../shared/schemas/site';
 import type { ThemeSide, ThemesResult } from '../../shared/schemas/themes';
 import { addDays } from '../../shared/time';
@@ -19,6 +19,8 @@ export interface AnswerFilters {
   /** One survey, else every survey of `kind`. */
   survey: string;
   kind: Kind;
+  /** False when no kind was chosen: the feed and the export then read every kind. */
+  kindChosen: boolean;
   /** Local dates in `tz`, YYYY-MM-DD; `to` is exclusive. */
   from: string;
   to: string;
@@ -30,11 +32,18 @@ export interface AnswerFilters {
   touchpoint: string;
   /** web (the widget), email, sms, qr or link; '' for all. */
   channel: string;
+  /** What a change is measured against (docs/contract.md §17). */
+  compare: Compare;
 }
 
 /** What selects the answers: one survey, else every survey of a kind. */
 export function subject(f: AnswerFilters): { survey?: string; kind?: Kind } {
   return f.survey ? { survey: f.survey } : { kind: f.kind };
+}
+
+/** What the feed and the export read: one survey, the kind chosen, or every kind. */
+function answersOf(f: AnswerFilters): { survey?: string; kind?: Kind } {
+  return f.survey || f.kindChosen ? subject(f) : {};
 }
 
 const site = (f: AnswerFilters) => `/v1/sites/${segment('site', f.site)}`;
@@ -60,11 +69,11 @@ export function scoresQuery(f: AnswerFilters, extra: ScoresExtra = {}): Record<s
     touchpoint: extra.allTouchpoints ? undefined : f.touchpoint || undefined,
     channel: f.channel || undefined,
     interval: extra.interval,
-    // Calendar and week start shape buckets only; the API's defaults are left implicit.
-    calendar: extra.interval && f.calendar != 'gregory' ? f.calendar : undefined,
+    // Calendar and week start shape buckets and calendar comparisons only; the API's defaults are left implicit.
+    calendar: (extra.interval || (extra.compare && f.compare != 'previous')) && f.calendar != 'gregory' ? f.calendar : undefined,
     week_start: extra.interval == 'week' && f.week ? f.week : undefined,
     group_by: extra.group_by,
-    compare: extra.compare ? 'previous' : undefined,
+    compare: extra.compare ? f.compare : undefined,
   };
 }
 
@@ -137,14 +146,19 @@ export function fetchThemes(f: AnswerFilters, side: ThemeSide, signal?: AbortSig
   });
 }
 
-/** Filters of the comments feed. */
+/** Filters of the comments feed, beyond the analyst's. */
 export interface CommentFilters {
-  minScore?: number;
-  maxScore?: number;
-  touchpoint?: string;
+  /** A score band of the kind (of every kind that has it, when none is chosen). */
+  band?: string;
   q?: string;
   /** A term of the themes: comments holding it in any spelling. */
   theme?: string;
+  /** A breakdown's row: answers of one language, country or device. */
+  locale?: string;
+  country?: string;
+  device?: string;
+  /** Every answer, with or without a comment. */
+  all?: boolean;
 }
 
 export interface CommentPage {
@@ -189,47 +203,45 @@ export async function fetchComments(f: AnswerFilters, c: CommentFilters, next: s
 
 function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
   return withQuery(`${site(f)}/responses`, {
-    ...subject(f),
+    ...answersOf(f),
     from: f.from,
     to: f.to,
     tz: f.tz,
-    has_comment: 'true',
+    has_comment: c.all ? undefined : 'true',
     order: 'desc',
     limit: COMMENTS_PAGE,
-    min_score: c.minScore,
-    max_score: c.maxScore,
-    touchpoint: c.touchpoint || undefined,
-    channel: f.channel || undefined,
-    q: c.q || undefined,
-    theme: c.theme || undefined,
+    band: c.band,
+    touchpoint: f.touchpoint,
+    channel: f.channel,
+    locale: c.locale,
+    country: c.country,
+    device: c.device,
+    q: c.q,
+    theme: c.theme,
   });
 }
 
-/** What the export adds to the filters: a score band and a text to find in comments. */
-export interface ExportFilters {
-  band?: string;
-  q?: string;
-  /** A term of the themes, from the comments view. */
-  theme?: string;
-}
-
 /**
- * The export request of the current filters: every answer, oldest first,
- * with the local time in the chosen zone and the date in the chosen
- * calendar as the last columns.
+ * The export request of the current filters (the comments view's too: band,
+ * text, theme, a breakdown's row): every answer, oldest first, with the local
+ * time in the chosen zone and the date in the chosen calendar as the last
+ * columns.
  */
-export function exportUrl(f: AnswerFilters, format: ExportFormat, e: ExportFilters = {}): string {
+export function exportUrl(f: AnswerFilters, format: ExportFormat, c: CommentFilters = {}): string {
   return withQuery(`${site(f)}/responses`, {
-    ...subject(f),
+    ...answersOf(f),
     from: f.from,
     to: f.to,
     tz: f.tz,
     calendar: f.calendar,
-    touchpoint: f.touchpoint || undefined,
-    channel: f.channel || undefined,
-    band: e.band || undefined,
-    q: e.q || undefined,
-    theme: e.theme || undefined,
+    touchpoint: f.touchpoint,
+    channel: f.channel,
+    band: c.band,
+    locale: c.locale,
+    country: c.country,
+    device: c.device,
+    q: c.q,
+    theme: c.theme,
     format,
     limit: 10_000,
   });

@@ -6,8 +6,7 @@
  * signed in is the caller's business: `configureClient` gives the client the
  * token and what to do when the API stops accepting it.
  */
-import * as v from 'valibot';
-import { ErrorBody, type ErrorIssue } from '../../shared/schemas/error';
+import type { ErrorBody, ErrorIssue } from '../../shared/schemas/error';
 
 /** A refused or failed request, in the API's own words. */
 export class ApiFailure extends Error {
@@ -102,17 +101,22 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
   throw failure;
 }
 
+/**
+ * The refusal in the API's words (ErrorBody, docs/contract.md §6). Read by
+ * its shape rather than with the schema: the first screen carries no schema
+ * library (about 2 KB compressed), and a code the console does not know is
+ * said as "something went wrong" anyway (i18n/strings.ts `errorText`).
+ */
 async function failureOf(response: Response): Promise<ApiFailure> {
-  let body: unknown;
   try {
-    body = await response.json();
+    const refusal = ((await response.json()) as ErrorBody | null)?.error;
+    if (typeof refusal?.code == 'string' && typeof refusal.message == 'string') {
+      return new ApiFailure(response.status, refusal.code, refusal.message, Array.isArray(refusal.issues) ? refusal.issues : []);
+    }
   } catch {
-    body = undefined;
+    // not JSON: said by the status alone
   }
-  const parsed = v.safeParse(ErrorBody, body);
-  if (!parsed.success) return new ApiFailure(response.status, `http_${response.status}`, response.statusText || 'unexpected answer');
-  const { code, message, issues } = parsed.output.error;
-  return new ApiFailure(response.status, code, message, issues);
+  return new ApiFailure(response.status, `http_${response.status}`, response.statusText || 'unexpected answer');
 }
 
 /** A JSON answer, typed by the caller with shared/'s schema types. */

@@ -1,13 +1,13 @@
 /** What a view says instead of an empty chart or table: no answers in the period, and what to try. */
 import { h } from 'preact';
-import { formatLastDay, formatLocalDate } from '../i18n/format';
+import { formatRange } from '../i18n/format';
 import { t } from '../i18n/strings';
 import type { Filters } from '../state/filters';
 
 export function EmptyPeriod({ filters: f }: { filters: Pick<Filters, 'from' | 'to' | 'calendar'> }) {
   return (
     <p class="empty" role="status">
-      {t('empty.period', { from: formatLocalDate(f.from, f.calendar), to: formatLastDay(f.to, f.calendar) })}
+      {t('empty.period', formatRange(f.from, f.to, f.calendar))}
     </p>
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Kind } from '../../shared/kinds';
 import type { Calendar } from '../../shared/calendar';
+import type { TouchpointLabels } from '../../shared/schemas/site';
 import { lang, type Lang } from './lang';
 
 /** Each language's digits. Chromium's ICU gives bare `ar` Latin digits, so they are asked for by name. */
@@ -27,6 +28,11 @@ function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
 export function formatNumber(n: number, digits = 0): string {
   // 'negative': −0.4 rounds to 0, not to a "-0" that reads as a sign without a value.
   return numberFormat({ maximumFractionDigits: digits, minimumFractionDigits: digits, signDisplay: 'negative' }).format(n);
+}
+
+/** A year or a day of the month: digits only, no grouping (۱۴۰۵, not ۱٬۴۰۵). */
+export function formatPlain(n: number): string {
+  return numberFormat({ useGrouping: false }).format(n);
 }
 
 /** A share (0–1) as a percentage. */
@@ -74,12 +80,13 @@ export function formatP(p: number): string {
   return `= ${formatNumber(p, p >= 0.0495 && p < 0.0505 ? 4 : 3)}`;
 }
 
-export type DateStyle = 'day' | 'short' | 'month' | 'hour' | 'stamp';
+export type DateStyle = 'day' | 'short' | 'month' | 'monthName' | 'hour' | 'stamp';
 
 const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   day: { dateStyle: 'medium' },
   short: { month: 'short', day: 'numeric' },
   month: { year: 'numeric', month: 'long' },
+  monthName: { month: 'long' },
   hour: { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' },
   stamp: { dateStyle: 'medium', timeStyle: 'short' },
 };
@@ -94,18 +101,27 @@ export function formatDate(ms: number, tz: string, calendar: Calendar, style: Da
   return format.format(ms);
 }
 
-/** A local date (YYYY-MM-DD, Gregorian as the API takes it) shown in the chosen calendar. */
-export function formatLocalDate(iso: string, calendar: Calendar): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return formatDate(Date.UTC(y, m - 1, d, 12), 'UTC', calendar);
+/**
+ * A range's ends as the URL holds them (local dates, YYYY-MM-DD, Gregorian as
+ * the API takes them; or local times, YYYY-MM-DDTHH:MM, for an hour opened
+ * from the trend), shown in the chosen calendar as a reader names a period:
+ * dates from the first day to the last (`to` is the day after it), times
+ * from start to end.
+ */
+export function formatRange(from: string, to: string, calendar: Calendar): { from: string; to: string } {
+  const wall = (iso: string, days = 0): number => {
+    const [y, m, d, hh = 12, mm = 0] = iso.split(/[-T:]/).map(Number);
+    return Date.UTC(y!, m! - 1, d! + days, hh, mm);
+  };
+  const times = to.includes('T');
+  const format = (iso: string, days?: number) =>
+    /^\d{4}-\d{2}-\d{2}/.test(iso) ? formatDate(wall(iso, days), 'UTC', calendar, times ? 'stamp' : 'day') : iso;
+  return { from: format(from), to: format(to, times ? 0 : -1) };
 }
 
-/** The last local day a range [from, to) includes, as a reader names a period's end. */
-export function formatLastDay(to: string, calendar: Calendar): string {
-  const [y, m, d] = to.split('-').map(Number);
-  if (!y || !m || !d) return to;
-  return formatDate(Date.UTC(y, m - 1, d - 1, 12), 'UTC', calendar);
+/** A touchpoint's name in the console's language, as the site's admin set it, else its slug. */
+export function labelOf(labels: TouchpointLabels | undefined, slug: string): string {
+  return labels?.[slug]?.[lang.value] ?? slug;
 }
 
 /** Display names of languages and regions ("fa" → "Persian" / "فارسی"). */

@@ -5,6 +5,7 @@
  * `{name}` placeholders take values already formatted for the language.
  */
 import { signal } from '@preact/signals';
+import type { ErrorCode } from '../../shared/schemas/error';
 import { en } from './en';
 import type { enTeam } from './en-team';
 import { lang, rememberLang, type Lang } from './lang';
@@ -21,10 +22,21 @@ export function addEnglish(table: Partial<Table>): void {
 
 const tables = signal<Partial<Record<Lang, Partial<Table>>>>({ en });
 
+/**
+ * A table as the build ships it (console/build.ts): fa and ar as their strings
+ * in en's key order, then one object of the keys en does not hold (the team's,
+ * whose English comes later); keyed again here.
+ */
+function keyed(table: Partial<Table> | readonly unknown[]): Partial<Table> {
+  if (!Array.isArray(table)) return table as Partial<Table>;
+  const keys = Object.keys(en);
+  return { ...Object.fromEntries(keys.map((key, i) => [key, table[i]])), ...(table[keys.length] as Partial<Table>) };
+}
+
 const LOADERS: Record<Lang, () => Promise<Partial<Table>>> = {
   en: async () => en,
-  fa: async () => (await import('./fa')).fa,
-  ar: async () => (await import('./ar')).ar,
+  fa: async () => keyed((await import('./fa')).fa),
+  ar: async () => keyed((await import('./ar')).ar),
 };
 
 /** Load a language's table (once); resolve when `t` can speak it. */
@@ -45,13 +57,15 @@ export function t(key: StringKey, values: Record<string, string> = {}): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
-/** Is this a key of the tables? For keys made of what the API sends (an error code, a device class). */
-export function isStringKey(key: string): key is StringKey {
-  return Object.hasOwn(en, key);
-}
+/**
+ * Every error code of the contract, and the client's own (`network`,
+ * `client`), has its words in the tables: a code without them fails the
+ * typecheck here.
+ */
+const SAID: Record<`error.${ErrorCode | 'network' | 'client'}`, string> = en;
 
-/** An API error code in words (the code itself is shown beside it). */
+/** An API error code in words (the code itself is shown beside it); an unexpected answer (`http_502`) is "something went wrong". */
 export function errorText(code: string): string {
   const key = `error.${code}`;
-  return isStringKey(key) ? t(key) : t('error.other');
+  return t(Object.hasOwn(SAID, key) ? (key as keyof typeof SAID) : 'error.other');
 }

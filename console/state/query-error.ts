@@ -31,6 +31,7 @@ export const CONTROL_OF: Record<string, string> = {
   channel: 'channel',
   kind: 'subject',
   survey: 'subject',
+  compare: 'compare',
 };
 
 /** A view reports the error of one of its requests (or none) while it is on screen. */

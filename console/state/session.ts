@@ -1,11 +1,12 @@
 /**
  * Who is signed in, and what they may do. A pasted token lives in
- * sessionStorage only (gone when the tab closes, never in a URL or
- * localStorage) and leaves the page only in the Authorization header
- * (api/client.ts). A person behind Cloudflare Access needs no token: the
- * browser's Access session signs every request, and the console asks the API
- * who that is. What each role or scope may do is shared/roles.ts's table,
- * the same one the Worker enforces.
+ * sessionStorage (gone when the tab closes), or also in localStorage when the
+ * person asked to be remembered on this device (every tab of this browser,
+ * until sign-out); never in a URL. It leaves the page only in the
+ * Authorization header (api/client.ts). A person behind Cloudflare Access
+ * needs no token: the browser's Access session signs every request, and the
+ * console asks the API who that is. What each role or scope may do is
+ * shared/roles.ts's table, the same one the Worker enforces.
  */
 import { computed, signal } from '@preact/signals';
 import { ALL_SITES, type Ability, can, type Grant } from '../../shared/roles';
@@ -27,9 +28,10 @@ export interface SignOutNotice {
 
 const KEY = 'cx:console:session';
 
+/** This tab's session, else the one remembered on this device. */
 function stored(): Session | null {
   try {
-    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? localStorage.getItem(KEY) ?? 'null') as Session | null;
     return value && typeof value.token == 'string' && typeof value.who?.role == 'string' ? value : null;
   } catch {
     return null;
@@ -69,15 +71,24 @@ export const onlySite = computed(() => {
   return sites.length == 1 && sites[0] != ALL_SITES ? sites[0]! : null;
 });
 
-export function signIn(value: Session): void {
-  // Only a pasted token is kept: an Access session is asked for again on each load.
-  if (value.token) sessionStorage.setItem(KEY, JSON.stringify(value));
+/**
+ * `remember`: keep the session for new tabs of this browser too, until
+ * sign-out. Only a pasted token is kept: an Access session is asked for again
+ * on each load.
+ */
+export function signIn(value: Session, remember = false): void {
+  if (value.token) {
+    sessionStorage.setItem(KEY, JSON.stringify(value));
+    if (remember) localStorage.setItem(KEY, JSON.stringify(value));
+    else localStorage.removeItem(KEY);
+  }
   notice.value = null;
   session.value = value;
 }
 
 export function signOut(why: SignOutNotice | null = null): void {
   sessionStorage.removeItem(KEY);
+  localStorage.removeItem(KEY);
   notice.value = why;
   session.value = null;
 }

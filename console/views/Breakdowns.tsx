@@ -1,15 +1,17 @@
 /**
  * Breakdowns of the score by locale, country, device and channel, with the
- * same facts as every score: interval, n, response rate, change.
+ * same facts as every score: interval, n, response rate, change; a row of
+ * too few answers says so, and each row opens the comments behind it.
  */
 import { h } from 'preact';
 import { DEVICES } from '../../shared/devices';
 import type { Kind } from '../../shared/kinds';
-import { CHANNELS } from '../../shared/schemas/channel';
+import { CHANNELS } from '../../shared/channels';
 import { fetchScores, type Group } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
 import { IntervalBar } from '../components/IntervalBar';
+import { IntervalHelp } from '../components/IntervalHelp';
 import { Progress } from '../components/Progress';
 import { displayName, formatInterval, formatNumber, formatScore } from '../i18n/format';
 import { t } from '../i18n/strings';
@@ -17,15 +19,16 @@ import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { param, setParams } from '../state/route';
-import { ChangeText, RateText } from './ScoreCard';
+import { Behind } from './Behind';
+import { ChangeText, isFew, RateText, TooFew } from './ScoreCard';
 
 const DIMENSIONS = ['locale', 'country', 'device', 'channel'] as const;
-type Dimension = (typeof DIMENSIONS)[number];
+export type Dimension = (typeof DIMENSIONS)[number];
 
 const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
 /** A group's key in words: language and country names from Intl, devices and channels from the string table. */
-function keyName(by: Dimension, key: string | null): string {
+export function keyName(by: Dimension, key: string | null): string {
   if (key === null || key === '') return t('breakdown.unknown');
   if (by == 'locale') return displayName('language', key);
   if (by == 'country') return displayName('region', key);
@@ -38,7 +41,7 @@ export function Breakdowns() {
   const f = filters.value;
   const chosen = param('by').value as Dimension;
   const by: Dimension = DIMENSIONS.includes(chosen) ? chosen : 'locale';
-  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel]) : null;
+  const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.compare, f.calendar]) : null;
   const result = useResource(key, (signal) => fetchScores(f, { group_by: by, compare: true }, signal));
   useQueryError('breakdown', result.error);
   const data = result.data;
@@ -66,7 +69,9 @@ export function Breakdowns() {
                 <tr>
                   <th scope="col">{t(`breakdown.${by}`)}</th>
                   <th scope="col">{t(`kind.${data.kind}`)}</th>
-                  <th scope="col">{t('fact.interval')}</th>
+                  <th scope="col">
+                    {t('fact.interval')} <IntervalHelp id="help-breakdown" />
+                  </th>
                   <th scope="col">{t('fact.n')}</th>
                   <th scope="col">{t('fact.rate')}</th>
                   <th scope="col">{t('fact.change')}</th>
@@ -86,15 +91,18 @@ export function Breakdowns() {
 }
 
 function Row({ kind, by, group }: { kind: Kind; by: Dimension; group: Group }) {
+  const name = keyName(by, group.key);
+  const few = isFew(group);
   return (
     <tr>
       <th scope="row">
-        {keyName(by, group.key)}
+        {name}
         {group.key && by != 'device' && by != 'channel' && <span class="muted"> {group.key}</span>}
+        {group.key && group.n > 0 && <Behind narrow={{ [by]: group.key }} what={name} />}
       </th>
-      <td class="num">
+      <td class={`num${few ? ' muted' : ''}`}>
         {formatScore(kind, group.score)}
-        <IntervalBar kind={kind} score={group.score} ci={group.ci95} />
+        {few ? <TooFew n={group.n} /> : <IntervalBar kind={kind} score={group.score} ci={group.ci95} />}
       </td>
       <td class="num">{formatInterval(kind, group.ci95)}</td>
       <td class="num">{formatNumber(group.n)}</td>

@@ -1,13 +1,15 @@
 /**
- * Comments, newest first, with score, touchpoint, locale and date; filtered
- * by band (detractors / passives / promoters, or low / high), touchpoint and
- * text. A comment is text, never HTML, each in its own direction. With `id`
- * (the link of a chat message), that one answer, comment or not, with who
- * gave it and on which page.
+ * Comments, newest first, or every answer with or without one; filtered by
+ * band, text and theme (and by the language, country or device of a
+ * breakdown's row), over one survey, one kind, or every kind when none is
+ * chosen. How many were found is said as the pages come: the feed reads a
+ * bounded stretch of answers per request, so until the last page it is
+ * "so far". Each answer says who gave it.
+ * With `id` (the link of a chat message), that one answer, comment or not.
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bandOf, bands, type Band, type Kind } from '../../shared/kinds';
+import type { Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
 import { fetchAnswer, fetchComments, type CommentFilters } from '../api/analyst';
 import { type ApiFailure, toFailure } from '../api/client';
@@ -15,19 +17,14 @@ import { ErrorNote, FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { ThemeFilter } from '../components/ThemeFilter';
 import { Progress } from '../components/Progress';
-import { displayName, formatDate, formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
+import { formatNumber, formatRange } from '../i18n/format';
 import { t } from '../i18n/strings';
-import { filters, type Filters } from '../state/filters';
+import { filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { hrefOf, route, setParams } from '../state/route';
-
-/** The score range of a band of the kind, for min_score / max_score. */
-function bandRange(kind: Kind, band: string): Pick<CommentFilters, 'minScore' | 'maxScore'> {
-  const range = bands(kind).find((b) => b.band == band);
-  return range ? { minScore: range.min, maxScore: range.max } : {};
-}
+import { AnswerCard, answerFilters, BandOptions, NarrowedNote } from './Answers';
 
 export function Comments() {
   const id = route.value.params.id;
@@ -37,6 +34,7 @@ export function Comments() {
 /** One answer, whatever its date or filters: where a chat message's link lands. */
 function OneAnswer({ id }: { id: string }) {
   const f = filters.value;
+  const meta = useMeta(f.site);
   const answer = useResource(f.site ? JSON.stringify(['answer', f.site, id]) : null, (signal) => fetchAnswer(f.site, id, signal));
   const { id: _one, ...others } = route.value.params;
   return (
@@ -55,7 +53,7 @@ function OneAnswer({ id }: { id: string }) {
       )}
       {answer.data && (
         <ol class="comments">
-          <Comment response={answer.data} f={f} full />
+          <AnswerCard response={answer.data} f={f} labels={meta.data?.touchpoint_labels} showKind />
         </ol>
       )}
     </section>
@@ -65,16 +63,17 @@ function OneAnswer({ id }: { id: string }) {
 function CommentFeed() {
   const f = filters.value;
   const meta = useMeta(f.site);
-  const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
-  const band = route.value.params.band ?? '';
+  // The kind read: the survey's, the one chosen, or none (every kind).
+  const kind: Kind | null = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || (f.kindChosen ? f.kind : null);
   const q = route.value.params.q ?? '';
-  const theme = route.value.params.theme ?? '';
+  const all = route.value.params.answers == 'all';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  const filter: CommentFilters = { ...bandRange(kind, band), touchpoint: f.touchpoint, q, theme };
-  const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, f.channel, filter]) : null;
-  const first = useResource(key, (signal) => fetchComments({ ...f, kind }, filter, null, signal));
+  // Text and themes are found in comments: with either, the feed is of comments.
+  const filter: CommentFilters = { ...answerFilters(kind), all: all && !q && !route.value.params.theme };
+  const key = f.site ? JSON.stringify(['comments', f.site, f.survey, kind, f.from, f.to, f.tz, f.touchpoint, f.channel, filter]) : null;
+  const first = useResource(key, (signal) => fetchComments(f, filter, null, signal));
   useQueryError('comments', first.error);
 
   // Later pages, appended by "More comments", for the filters they were asked under only:
@@ -94,7 +93,7 @@ function CommentFeed() {
     const stillAsked = () => asking.current.key == key && !abort.signal.aborted;
     setMore((now) => ({ ...now, loading: true }));
     try {
-      const page = await fetchComments({ ...f, kind }, filter, more.next, abort.signal);
+      const page = await fetchComments(f, filter, more.next, abort.signal);
       if (stillAsked()) setMore((now) => ({ list: [...now.list, ...page.responses], next: page.next, loading: false }));
     } catch (error) {
       if (stillAsked()) setMore((now) => ({ ...now, loading: false, error: toFailure(error) }));
@@ -102,6 +101,7 @@ function CommentFeed() {
   };
 
   const list = [...(first.data?.responses ?? []), ...more.list];
+  const count = { count: formatNumber(list.length) };
   return (
     <section class="view" aria-labelledby="view-title">
       <h1 id="view-title">{t('nav.comments')}</h1>
@@ -115,15 +115,10 @@ function CommentFeed() {
       >
         <div class="control">
           <label for="c-band">{t('comments.band')}</label>
-          <select id="c-band" value={band} onChange={(e) => setParams({ band: e.currentTarget.value })}>
-            <option value="">{t('comments.allBands')}</option>
-            {bands(kind).map((b) => (
-              <option value={b.band}>
-                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
-              </option>
-            ))}
+          <select id="c-band" value={filter.band ?? ''} onChange={(e) => setParams({ band: e.currentTarget.value })} aria-describedby={first.error?.issue('band') ? 'c-band-error' : undefined}>
+            <BandOptions kind={kind} />
           </select>
-          <FieldError id="c-band-error" message={first.error?.issue('min_score') ?? first.error?.issue('max_score')} />
+          <FieldError id="c-band-error" message={first.error?.issue('band')} />
         </div>
         <div class="control grow">
           <label for="c-q">{t('comments.search')}</label>
@@ -131,22 +126,35 @@ function CommentFeed() {
             <input id="c-q" type="search" dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} aria-describedby={first.error?.issue('q') ? 'c-q-error' : undefined} />
             <button type="submit">{t('comments.searchButton')}</button>
           </span>
-          <FieldError id="c-q-error" message={first.error?.issue('q')} />
+          <FieldError id="c-q-error" message={first.error?.issue('q')} lead={t('comments.short')} />
         </div>
+        <fieldset class="inner control">
+          <legend>{t('answers.show')}</legend>
+          {(['', 'all'] as const).map((value) => (
+            <label class="radio">
+              <input type="radio" name="answers" checked={all == (value == 'all')} disabled={value == 'all' && !!(q || route.value.params.theme)} onChange={() => setParams({ answers: value })} />
+              {t(value ? 'answers.all' : 'answers.commented')}
+            </label>
+          ))}
+        </fieldset>
       </form>
-      <ThemeFilter term={theme} />
+      <ThemeFilter term={filter.theme ?? ''} />
+      <NarrowedNote c={filter} />
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (
         list.length == 0 && !more.next ? (
           <p class="empty" role="status">
-            {t('comments.none', { from: formatLocalDate(f.from, f.calendar), to: formatLastDay(f.to, f.calendar) })}
+            {t('comments.none', formatRange(f.from, f.to, f.calendar))}
           </p>
         ) : (
           <>
+            <p class="muted" role="status" data-testid="found">
+              {more.next ? t('comments.foundSoFar', count) : t('comments.found', count)}
+            </p>
             <ol class="comments" aria-busy={first.loading}>
               {list.map((r) => (
-                <Comment response={r} f={f} />
+                <AnswerCard response={r} f={f} labels={meta.data?.touchpoint_labels} showKind={kind === null} />
               ))}
             </ol>
             {more.error && <ErrorNote error={more.error} />}
@@ -159,46 +167,5 @@ function CommentFeed() {
         )
       )}
     </section>
-  );
-}
-
-const TONE: Record<Band, string> = { detractor: 'low', passive: 'mid', promoter: 'high', low: 'low', high: 'high' };
-
-/** A comment (or, `full`, any answer: "no comment" said, with its customer and page). */
-function Comment({ response: r, f, full = false }: { response: ExportedResponse; f: Filters; full?: boolean }) {
-  const band = bandOf(r.kind, r.score);
-  return (
-    <li class="comment">
-      <p class={`score-badge ${TONE[band]}`} title={t(`band.${band}`)}>
-        <span class="visually-hidden">{t('comments.score')}: </span>
-        {formatNumber(r.score)}
-      </p>
-      <div class="comment-body">
-        {/* Text, never HTML; dir="auto" lets each comment run in its own script's direction. */}
-        {r.comment !== null ? (
-          <p class="comment-text" dir="auto">
-            {r.comment}
-          </p>
-        ) : (
-          <p class="comment-text muted">{t('comments.noComment')}</p>
-        )}
-        <p class="comment-meta">
-          <span>{t(`band.${band}`)}</span>
-          {full && r.user && (
-            <span>
-              {t('comments.customer')}: <bdi data-testid="answer-user">{r.user}</bdi>
-            </span>
-          )}
-          {full && r.page && (
-            <span>
-              {t('comments.page')}: <bdi dir="ltr">{r.page}</bdi>
-            </span>
-          )}
-          {r.touchpoint && <span>{r.touchpoint}</span>}
-          {r.locale && <span>{displayName('language', r.locale)}</span>}
-          <time dateTime={r.created_at}>{formatDate(Date.parse(r.created_at), f.tz, f.calendar, 'stamp')}</time>
-        </p>
-      </div>
-    </li>
   );
 }

@@ -1,13 +1,13 @@
 /**
  * Export every answer of the current filters as CSV or NDJSON, with the
- * score band and comment text the comments view filters by (kept in the
- * URL, so they travel between the two views). Pages of up to 10,000 rows are
+ * score band, comment text, theme and breakdown row the comments view
+ * filters by (kept in the URL, so they travel between the two views). Pages of up to 10,000 rows are
  * fetched one after another with their count shown, and the work can be
  * cancelled; the file is handed to the browser at the end.
  */
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { bands, type Kind } from '../../shared/kinds';
+import type { Kind } from '../../shared/kinds';
 import type { ExportFormat } from '../../shared/schemas/export';
 import { exportUrl } from '../api/analyst';
 import { type ApiFailure, toFailure } from '../api/client';
@@ -16,22 +16,21 @@ import { ThemeFilter } from '../components/ThemeFilter';
 import { FieldError } from '../components/ErrorNote';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
-import { formatLastDay, formatLocalDate, formatNumber } from '../i18n/format';
+import { formatNumber, formatRange } from '../i18n/format';
 import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { route, setParams } from '../state/route';
-
+import { answerFilters, BandOptions, NarrowedNote } from './Answers';
 
 export function Export() {
   const f = filters.value;
   const meta = useMeta(f.site);
-  const kind: Kind = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || f.kind;
-  // A band of another kind (the kind changed since it was chosen) filters nothing, as in the comments view.
-  const band = bands(kind).some((b) => b.band == route.value.params.band) ? route.value.params.band! : '';
+  // The kind read: the survey's, the one chosen, or none (every kind), as in the comments view.
+  const kind: Kind | null = (f.survey && meta.data?.surveys.find((s) => s.id == f.survey)?.kind) || (f.kindChosen ? f.kind : null);
+  const filter = answerFilters(kind);
   const q = route.value.params.q ?? '';
-  const theme = route.value.params.theme ?? '';
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
   const [format, setFormat] = useState<ExportFormat>('csv');
@@ -51,8 +50,8 @@ export function Export() {
       // The text as typed, even when Download is pressed before the field is left.
       const search = text.trim();
       if (search != q) setParams({ q: search });
-      const result = await exportAll(exportUrl(f, format, { band, q: search, theme }), format, setProgress, controller.signal);
-      const subject = f.survey || f.kind;
+      const result = await exportAll(exportUrl(f, format, { ...filter, q: search }), format, setProgress, controller.signal);
+      const subject = f.survey || (kind ?? 'all');
       saveFile(result.blob, `responses-${f.site}-${subject}-${f.from}-${f.to}.${format}`);
       setDone(result.progress);
     } catch (failure) {
@@ -67,22 +66,13 @@ export function Export() {
     <section class="view" aria-labelledby="view-title">
       <h1 id="view-title">{t('nav.export')}</h1>
       <p class="lead">
-        {t('export.lead', {
-          subject: f.survey || t(`kind.all.${f.kind}`),
-          from: formatLocalDate(f.from, f.calendar),
-          to: formatLastDay(f.to, f.calendar),
-        })}
+        {t('export.lead', { subject: f.survey || t(kind ? `kind.all.${kind}` : 'kind.any'), ...formatRange(f.from, f.to, f.calendar) })}
       </p>
       <div class="comment-filters">
         <div class="control">
           <label for="x-band">{t('comments.band')}</label>
-          <select id="x-band" value={band} onChange={(e) => setParams({ band: e.currentTarget.value })} aria-describedby={error?.issue('band') ? 'x-band-error' : undefined}>
-            <option value="">{t('comments.allBands')}</option>
-            {bands(kind).map((b) => (
-              <option value={b.band}>
-                {t(`band.${b.band}`)} ({formatNumber(b.min)}–{formatNumber(b.max)})
-              </option>
-            ))}
+          <select id="x-band" value={filter.band ?? ''} onChange={(e) => setParams({ band: e.currentTarget.value })} aria-describedby={error?.issue('band') ? 'x-band-error' : undefined}>
+            <BandOptions kind={kind} />
           </select>
           <FieldError id="x-band-error" message={error?.issue('band')} />
         </div>
@@ -90,10 +80,11 @@ export function Export() {
           <label for="x-q">{t('comments.search')}</label>
           {/* Set when the field is left or Enter is pressed: the URL keeps it for the comments view. */}
           <input id="x-q" type="search" dir="auto" value={text} onInput={(e) => setText(e.currentTarget.value)} onChange={(e) => setParams({ q: e.currentTarget.value.trim() })} aria-describedby={error?.issue('q') ? 'x-q-error' : undefined} />
-          <FieldError id="x-q-error" message={error?.issue('q')} />
+          <FieldError id="x-q-error" message={error?.issue('q')} lead={t('comments.short')} />
         </div>
       </div>
-      <ThemeFilter term={theme} />
+      <ThemeFilter term={filter.theme ?? ''} />
+      <NarrowedNote c={filter} />
       <fieldset class="formats">
         <legend>{t('export.format')}</legend>
         {(['csv', 'ndjson'] as const).map((value) => (

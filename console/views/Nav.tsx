@@ -7,6 +7,7 @@
 import { Fragment, h } from 'preact';
 import type { Ability } from '../../shared/roles';
 import { type StringKey, t } from '../i18n/strings';
+import { kept as analystParams } from '../state/filters';
 import { hrefOf, route } from '../state/route';
 import { may } from '../state/session';
 import { linkOf, type View, VIEW_NAMES, VIEWS } from '../state/views';
@@ -27,12 +28,9 @@ const SECTIONS: Section[] = [
 const linksOf = (section: Section): View[] =>
   VIEW_NAMES.filter((view) => section.abilities.includes(VIEWS[view].needs) && linkOf(view) == view);
 
-/** The analyst parameters that travel between analyst views. */
-const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'band', 'q', 'theme'];
-
 export function Nav() {
   const { view, params } = route.value;
-  const kept = Object.fromEntries(KEPT.map((name) => [name, params[name]]));
+  const kept = analystParams();
   const link = (target: View) => (
     <li>
       <a href={hrefOf(target, VIEWS[target].needs == 'read' ? kept : { site: params.site })} aria-current={linkOf(view) == target ? 'page' : undefined}>

@@ -1,12 +1,15 @@
 /**
  * One score as the API computed it, rounded for display: the score, its 95%
- * interval, n, response rate, and the change against the previous period,
- * called significant only when p < 0.05.
+ * interval (explained beside it), n, response rate, and the change against
+ * the period compared, called significant only when p < 0.05. Below 10
+ * answers a score is shown as too few to judge, without its interval.
  */
 import { Fragment, h } from 'preact';
 import type { Kind } from '../../shared/kinds';
+import { MIN_TEST_N } from '../../shared/limits';
 import type { ScoresResult } from '../api/analyst';
 import { IntervalBar } from '../components/IntervalBar';
+import { IntervalHelp } from '../components/IntervalHelp';
 import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
 import type { Calendar } from '../../shared/calendar';
 import { t, type StringKey } from '../i18n/strings';
@@ -26,6 +29,18 @@ export interface Measured {
   sent?: number;
   response_rate: number | null;
   change?: { score: number | null; p_value: number | null };
+}
+
+/** Answers below which a score, a group's or a period's, is too few to judge: an interval then says little, and adjusted Wald may even leave the score outside it. */
+export const isFew = (m: { n: number }) => m.n > 0 && m.n < MIN_TEST_N;
+
+/** "Too few answers to judge: 3 answers: a score needs 10 before it says anything." */
+export function TooFew({ n }: { n: number }) {
+  return (
+    <p class="few" data-testid="few">
+      <strong>{t('few.title')}</strong> {t('few.text', { n: formatNumber(n), min: formatNumber(MIN_TEST_N) })}
+    </p>
+  );
 }
 
 export function ChangeText({ kind, change }: { kind: Kind; change: Measured['change'] }) {
@@ -76,16 +91,19 @@ export interface PreviousPeriod {
 }
 
 export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total; previous?: PreviousPeriod }) {
+  const few = isFew(total);
   return (
     <section class="card score-card" aria-labelledby="score-title">
       <h2 id="score-title">{t(`kind.score.${kind}`)}</h2>
-      <p class="big" data-testid="score">
+      <p class={`big${few ? ' muted' : ''}`} data-testid="score">
         {formatScore(kind, total.score)}
       </p>
-      <IntervalBar kind={kind} score={total.score} ci={total.ci95} />
+      {few ? <TooFew n={total.n} /> : <IntervalBar kind={kind} score={total.score} ci={total.ci95} />}
       <dl class="facts">
         <div>
-          <dt>{t('fact.interval')}</dt>
+          <dt>
+            {t('fact.interval')} <IntervalHelp id="help-score" />
+          </dt>
           <dd data-testid="ci">{formatInterval(kind, total.ci95)}</dd>
         </div>
         <div>

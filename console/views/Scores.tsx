@@ -16,7 +16,7 @@ import { Trend } from './Trend';
 
 export function Scores() {
   const f = filters.value;
-  const key = f.site ? JSON.stringify(['total', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel]) : null;
+  const key = f.site ? JSON.stringify(['total', f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.compare, f.calendar]) : null;
   const total = useResource(key, (signal) => fetchScores(f, { compare: true }, signal));
   useQueryError('total', total.error);
   const result = total.data;

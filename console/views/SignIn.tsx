@@ -1,9 +1,11 @@
 /**
+/**
  * Sign in by pasting a read key (one site: its analyst views), an API key,
  * or the admin token (every site, and the admin views); behind Cloudflare
  * Access the console signs in by itself (views/App.tsx) and this form is for
- * a token instead. The token is checked against the API before it is kept,
- * and a refusal is shown in words with its code.
+ * a token instead. The token is checked against the API before it is kept
+ * (for this tab, or, when asked, on this device), and a refusal is shown in
+ * words with its code.
  */
 import { h } from 'preact';
 import type { SessionInfo } from '../../shared/schemas/site';
@@ -19,6 +21,7 @@ export function SignIn() {
   const [token, setToken] = useState('');
   const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [remember, setRemember] = useState(false);
   const why = notice.value;
 
   const submit = async (event: Event) => {
@@ -32,7 +35,7 @@ export function SignIn() {
       const who = await getJson<SessionInfo>('/v1/session', { token: value });
       // Admin routes are held to the token's length rules too: check one before keeping it.
       if (who.role == 'admin') await getJson('/v1/admin/sites', { token: value });
-      signIn({ token: value, who });
+      signIn({ token: value, who }, remember);
       if (who.role == 'reader' && route.value.params.site != who.site) setParams({ site: who.site });
     } catch (failure) {
       setError(toFailure(failure));
@@ -51,7 +54,7 @@ export function SignIn() {
       <p class="lead">{t('signin.lead')}</p>
       {why && (
         <p class="notice" role="alert">
-          {why.code == 'not_a_member' ? t('signin.notMember') : t('signin.signedOut')} <code class="code">{why.code}</code>
+          {why.code == 'not_a_member' ? t('error.not_a_member') : t('signin.signedOut')} <code class="code">{why.code}</code>
         </p>
       )}
       <form onSubmit={submit} novalidate>
@@ -70,6 +73,13 @@ export function SignIn() {
         />
         <p class="help" id="token-help">
           {t('signin.tokenHelp')}
+        </p>
+        <label class="check">
+          <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.currentTarget.checked)} aria-describedby="remember-help" />
+          {t('signin.remember')}
+        </label>
+        <p class="help" id="remember-help">
+          {t('signin.rememberHelp')}
         </p>
         <button type="submit" disabled={busy || !token.trim()}>
           {busy ? t('signin.checking') : t('signin.submit')}

@@ -1,8 +1,9 @@
 /**
+/**
  * Which site the console looks at. Whoever reaches several sites chooses
- * among those the API lists for them (the first one when the URL names none,
- * or one out of their reach); a read key, or a member of one site, has its
- * one site.
+ * among those the API lists for them (when the URL names none, or one out of
+ * their reach: the one this browser looked at last, else the newest); a read
+ * key, or a member of one site, has its one site.
  */
 import { h } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -11,7 +12,7 @@ import { useMeta } from '../state/meta';
 import { route, setParams } from '../state/route';
 import { reaches } from '../../shared/roles';
 import { grant, onlySite } from '../state/session';
-import { loadSites, sites } from '../state/sites';
+import { loadSites, rememberSite, sites, siteToOpen } from '../state/sites';
 
 export function SitePicker() {
   const site = route.value.params.site ?? '';
@@ -20,11 +21,15 @@ export function SitePicker() {
     if (several && sites.value === null) void loadSites();
   }, [several]);
   const list = sites.value;
-  // A URL that names no site, or one out of reach, opens the first one listed (a mistyped one is refused on screen).
+  // A URL that names no site, or one out of reach, opens another (a mistyped one is refused on screen).
   const outOfReach = site != '' && grant.value !== null && !reaches(grant.value, site);
   useEffect(() => {
-    if (several && list && list[0] && (!site || outOfReach)) setParams({ site: list[0].site });
+    const open = list && siteToOpen(list);
+    if (several && open && (!site || outOfReach)) setParams({ site: open });
   }, [several, site, list]);
+  useEffect(() => {
+    if (site) rememberSite(site);
+  }, [site]);
   const meta = useMeta(several ? '' : site);
 
   if (!several) {

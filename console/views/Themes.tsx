@@ -9,6 +9,7 @@ import type { ThemeSide, ThemeTerm, ThemesResult } from '../../shared/schemas/th
 import { fetchThemes } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
 import { IntervalBar } from '../components/IntervalBar';
+import { IntervalHelp } from '../components/IntervalHelp';
 import { Progress } from '../components/Progress';
 import { QueryError } from '../components/QueryError';
 import { formatInterval, formatNumber, formatScore, isolated } from '../i18n/format';
@@ -16,7 +17,7 @@ import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
-import { hrefOf, route } from '../state/route';
+import { behindHref } from './Behind';
 
 const SIDES: ThemeSide[] = ['low', 'high'];
 
@@ -44,13 +45,14 @@ function Side({ side }: { side: ThemeSide }) {
       <h2 id={title}>{t(`themes.${side}`)}</h2>
       <QueryError error={result.error} />
       {result.loading && !data && <Progress label={t('loading')} />}
-      {data && !result.error && <Terms data={data} lead={side == 'low'} />}
+      {data && !result.error && <Terms data={data} side={side} />}
     </section>
   );
 }
 
-/** `lead`: say what was read (once, above the first side: both sides read the same comments). */
-function Terms({ data, lead }: { data: ThemesResult; lead: boolean }) {
+/** The low side says what was read (once, above the first side: both sides read the same comments). */
+function Terms({ data, side }: { data: ThemesResult; side: ThemeSide }) {
+  const lead = side == 'low';
   if (data.comments == 0) return lead ? <EmptyPeriod filters={filters.value} /> : null;
   return (
     <>
@@ -68,7 +70,9 @@ function Terms({ data, lead }: { data: ThemesResult; lead: boolean }) {
                 <th scope="col">{t('themes.term')}</th>
                 <th scope="col">{t('themes.count')}</th>
                 <th scope="col">{t(`kind.${data.kind}`)}</th>
-                <th scope="col">{t('fact.interval')}</th>
+                <th scope="col">
+                  {t('fact.interval')} <IntervalHelp id={`help-themes-${side}`} />
+                </th>
                 <th scope="col">{t('themes.z')}</th>
               </tr>
             </thead>
@@ -91,7 +95,7 @@ function Row({ kind, term }: { kind: ThemesResult['kind']; term: ThemeTerm }) {
     <tr>
       <th scope="row">
         {/* Each term in its own direction: a Persian word in an English table, or the reverse. */}
-        <a href={hrefOf('comments', { ...route.value.params, theme: term.term })} title={t('themes.open', { term: shown })} dir="auto">
+        <a href={behindHref('comments', { theme: term.term })} title={t('themes.open', { term: shown })} dir="auto">
           {shown}
         </a>
         {others.length > 0 && (

@@ -1,21 +1,27 @@
 /**
  * The trend of the score per day, week, month or hour, with the 95% interval
- * as a band (uPlot, loaded when first needed). Long work shows progress: a
+ * as a band (uPlot, loaded when first needed); periods with too few answers
+ * to judge are drawn hollow, without a band. Long work shows progress: a
  * year of hourly data arrives in monthly parts. The numbers behind the chart
- * are one click away, as a table.
+ * are one click away, as a table; a point, or a row, opens the comments of
+ * its period.
  */
 import { h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Kind } from '../../shared/kinds';
+import { localDate, offsetAt } from '../../shared/time';
 import { fetchSeries, type Bucket } from '../api/analyst';
+import { IntervalHelp } from '../components/IntervalHelp';
 import { QueryError } from '../components/QueryError';
 import { Progress } from '../components/Progress';
 import { formatDate, formatInterval, formatNumber, formatPercent, formatScore, type DateStyle, isolated } from '../i18n/format';
 import { dir } from '../i18n/lang';
 import { t } from '../i18n/strings';
-import { filters, type Filters } from '../state/filters';
+import { filters, type Filters, isoDate } from '../state/filters';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
+import { Behind, behindHref } from './Behind';
+import { isFew } from './ScoreCard';
 
 const TICK_STYLE: Record<Filters['interval'], DateStyle> = { hour: 'hour', day: 'short', week: 'short', month: 'month' };
 /** How a bucket's start is named in the hover legend and the table. */
@@ -47,6 +53,18 @@ export function Trend({ kind }: { kind: Kind }) {
   );
 }
 
+/**
+ * A bucket's period as the comments view takes it: local dates from its
+ * start to the next bucket's (the range's end for the last), or local times
+ * for an hour.
+ */
+function bucketRange(series: Bucket[], i: number, f: Filters): { range: string; from: string; to: string } {
+  const local = (ms: number) =>
+    f.interval == 'hour' ? new Date(ms + offsetAt(f.tz, ms)).toISOString().slice(0, 16) : isoDate(localDate(f.tz, ms));
+  const next = series[i + 1];
+  return { range: 'custom', from: local(Date.parse(series[i]!.start)), to: next ? local(Date.parse(next.start)) : f.to };
+}
+
 function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }) {
   const target = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
@@ -69,7 +87,9 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
           // Isolated left to right (LRI … PDI): a canvas in a right-to-left page would put the minus sign after the digits.
           score: (v) => `\u2066${formatScore(kind, v)}\u2069`,
           number: (v) => `\u2066${formatNumber(v, AXIS_DIGITS[kind])}\u2069`,
-          names: { score: t(`kind.${kind}`), low: t('trend.low'), high: t('trend.high'), time: t('trend.time') },
+          names: { score: t(`kind.${kind}`), low: t('trend.low'), high: t('trend.high'), time: t('trend.time'), few: t('few.title') },
+          few: isFew,
+          open: (i) => (location.hash = behindHref('comments', bucketRange(series, i, f))),
         });
       },
       () => setFailed(true),
@@ -91,7 +111,9 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
   return (
     <figure class="chart">
       {failed ? <p class="error">{t('trend.failed')}</p> : <div class="chart-area" ref={target} role="img" aria-label={summary} data-buckets={series.length} />}
-      <figcaption>{summary}</figcaption>
+      <figcaption>
+        {summary} {t('trend.open')} <IntervalHelp id="help-trend" />
+      </figcaption>
       <details class="table-toggle" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>{t('trend.table')}</summary>
         <div class="table-scroll">
@@ -103,18 +125,26 @@ function Chart({ kind, series, f }: { kind: Kind; series: Bucket[]; f: Filters }
                 <th scope="col">{t('fact.interval')}</th>
                 <th scope="col">{t('fact.n')}</th>
                 <th scope="col">{t('fact.rate')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t('nav.comments')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {tableOpen && series.map((b) => (
-                <tr>
-                  <th scope="row">{formatDate(Date.parse(b.start), f.tz, f.calendar, LABEL_STYLE[f.interval])}</th>
-                  <td>{formatScore(kind, b.score)}</td>
-                  <td>{formatInterval(kind, b.ci95)}</td>
-                  <td>{formatNumber(b.n)}</td>
-                  <td>{b.response_rate === null ? '–' : formatPercent(b.response_rate)}</td>
-                </tr>
-              ))}
+              {tableOpen &&
+                series.map((b, i) => {
+                  const period = formatDate(Date.parse(b.start), f.tz, f.calendar, LABEL_STYLE[f.interval]);
+                  return (
+                    <tr class={isFew(b) ? 'few' : undefined}>
+                      <th scope="row">{period}</th>
+                      <td>{formatScore(kind, b.score)}</td>
+                      <td>{isFew(b) ? t('few.title') : formatInterval(kind, b.ci95)}</td>
+                      <td>{formatNumber(b.n)}</td>
+                      <td>{b.response_rate === null ? '–' : formatPercent(b.response_rate)}</td>
+                      <td>{b.n > 0 && <Behind narrow={bucketRange(series, i, f)} what={period} />}</td>
+                    </tr>
+                  );
+                })}
             </tbody>
           </table>
         </div>

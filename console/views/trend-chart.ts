@@ -1,9 +1,11 @@
 /**
  * The trend chart, drawn by uPlot and loaded only when a trend is shown: the
  * score per bucket as a line, its 95% interval as a band between each
- * bucket's ci95 ends. Buckets without answers are gaps, never zeros. Ticks
- * sit on bucket starts and are written in the console's language, calendar
- * and zone; in fa and ar time runs right to left, as the text does.
+ * bucket's ci95 ends. Buckets without answers are gaps, never zeros; buckets
+ * with too few answers to judge have no band and a hollow point. Ticks sit
+ * on bucket starts and are written in the console's language, calendar and
+ * zone; in fa and ar time runs right to left, as the text does. A click or a
+ * tap on the plot opens the bucket under it.
  */
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -28,7 +30,11 @@ export interface TrendOptions {
   label: (ms: number) => string;
   score: (value: number) => string;
   number: (value: number) => string;
-  names: { score: string; low: string; high: string; time: string };
+  names: { score: string; low: string; high: string; time: string; few: string };
+  /** Too few answers to judge this bucket. */
+  few: (bucket: Bucket) => boolean;
+  /** Open the answers of the bucket at this index. */
+  open: (index: number) => void;
 }
 
 /**
@@ -56,16 +62,18 @@ function ticks(xs: number[], width: number): number[] {
 
 export function drawTrend(target: HTMLElement, o: TrendOptions): { destroy(): void } {
   const xs = o.series.map((b) => Date.parse(b.start) / 1000);
-  // The interval first, so that the band is painted under the score's line.
+  const few = o.series.map(o.few);
+  // The interval first, so that the band is painted under the score's line; none where too few answers make it meaningless.
   const data: uPlot.AlignedData = [
     xs,
-    o.series.map((b) => b.ci95?.[1] ?? null),
-    o.series.map((b) => b.ci95?.[0] ?? null),
+    o.series.map((b, i) => (few[i] ? null : (b.ci95?.[1] ?? null))),
+    o.series.map((b, i) => (few[i] ? null : (b.ci95?.[0] ?? null))),
     o.series.map((b) => b.score),
+    o.series.map((b, i) => (few[i] ? b.score : null)),
   ];
   // Points where there are few buckets, or where answers are sparse: an hour between two empty ones has no line to draw.
   const answered = o.series.filter((b) => b.score !== null).length;
-  const few = xs.length <= 60;
+  const short = xs.length <= 60;
   const sparse = answered < xs.length / 2;
   const options: uPlot.Options = {
     width: Math.max(200, target.clientWidth),
@@ -82,7 +90,16 @@ export function drawTrend(target: HTMLElement, o: TrendOptions): { destroy(): vo
         label: o.names.score,
         stroke: LINE_STROKE,
         width: 2,
-        points: { show: few || sparse, size: few ? 5 : 3, fill: LINE_STROKE },
+        // Filled points for buckets that can be judged; the hollow ones are the next series'.
+        points: { show: short || sparse, size: short ? 5 : 3, fill: LINE_STROKE, filter: (_u, _s, show) => (show ? xs.flatMap((_, i) => (few[i] ? [] : [i])) : null) },
+        value: (_u, v) => (v == null ? '–' : o.score(v)),
+      },
+      {
+        label: o.names.few,
+        stroke: LINE_STROKE,
+        width: 0,
+        paths: () => null,
+        points: { show: true, size: 7, width: 2, fill: '#fff', stroke: LINE_STROKE },
         value: (_u, v) => (v == null ? '–' : o.score(v)),
       },
     ],
@@ -103,6 +120,11 @@ export function drawTrend(target: HTMLElement, o: TrendOptions): { destroy(): vo
     cursor: { drag: { x: false, y: false } },
   };
   const chart = new uPlot(options, data, target);
+  // The bucket under a click or a tap (the pointer's position, not the hover cursor a tap may not have moved).
+  chart.over.addEventListener('click', (event) => {
+    const index = chart.posToIdx(event.offsetX);
+    if (o.series[index]?.n) o.open(index);
+  });
   const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, target.clientWidth), height: HEIGHT }));
   resize.observe(target);
   return {

@@ -3,20 +3,15 @@
  * the person reading a 400: they name the rule that was broken.
  */
 import * as v from 'valibot';
+import { SITE_KEY, SURVEY_ID } from '../id-patterns';
 import { META_BYTES } from '../limits';
 import { isReadableTag } from '../locale-format';
 
 /** Opaque site key as pasted in `data-site` (also a path segment). */
-export const SiteKey = v.pipe(
-  v.string('must be a string'),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'must be a site key (letters, digits, _ or -, up to 64)'),
-);
+export const SiteKey = v.pipe(v.string('must be a string'), v.regex(SITE_KEY.pattern, SITE_KEY.message));
 
 /** Survey ids are made by the server; same alphabet as site keys. */
-export const SurveyId = v.pipe(
-  v.string('must be a string'),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/, 'must be a survey id'),
-);
+export const SurveyId = v.pipe(v.string('must be a string'), v.regex(SURVEY_ID.pattern, SURVEY_ID.message));
 
 /** A client-made UUID (any version), the idempotency key of a response. */
 export const Uuid = v.pipe(

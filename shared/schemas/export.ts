@@ -4,8 +4,9 @@ import { CALENDARS } from '../calendar';
 import { BANDS, KINDS } from '../kinds';
 import { isSearchable, SEARCH_MIN_CHARACTERS } from '../text/fold';
 import { normaliseTerm } from '../text/words';
+import { DEVICES } from '../devices';
 import { CHANNELS, ChannelParam } from './channel';
-import { DateParam, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
+import { DateParam, Locale, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -46,6 +47,10 @@ export const ExportQuery = v.pipe(
     min_score: v.optional(ScoreParam),
     max_score: v.optional(ScoreParam),
     touchpoint: v.optional(Touchpoint),
+    /** Exact filters, as the breakdowns group answers (a breakdown's row opens its answers). */
+    locale: v.optional(Locale),
+    country: v.optional(v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9]$/, 'must be a two-letter country code such as IR'))),
+    device: v.optional(v.picklist(DEVICES, `must be ${DEVICES.join(', ')}`)),
     /** Comments containing this, folded as docs/contract.md §4 says (shared/text/fold.ts); every kind unless one is asked. */
     q: v.optional(
       v.pipe(

@@ -2,14 +2,13 @@
 import * as v from 'valibot';
 import { CALENDARS, WEEK_STARTS } from '../calendar';
 import { KINDS } from '../kinds';
-import { type CalendarInterval, INTERVALS, isTimeZone } from '../time';
+import { type CalendarInterval, COMPARES, type Compare, INTERVALS, isTimeZone } from '../time';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
 
-export { INTERVALS };
+export { COMPARES, INTERVALS };
+export type { Compare };
 export type Interval = CalendarInterval;
-export const COMPARES = ['previous', 'previous_month', 'previous_year'] as const;
-export type Compare = (typeof COMPARES)[number];
 export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;
 export type GroupBy = (typeof GROUP_BYS)[number];
 

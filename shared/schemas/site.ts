@@ -1,9 +1,11 @@
 /** Sites and their read keys (admin API). */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
+import { TOUCHPOINTS_PER_SITE } from '../limits';
+import type { BuiltInLocale } from '../locale';
 import { ROLES, SCOPES } from '../roles';
 import { CaseSettings } from './case';
-import { SiteKey, Touchpoint, nonEmptyText } from './common';
+import { SiteKey, Touchpoint, nonEmptyText, plainRecord } from './common';
 
 /**
  * A browser origin a site's widget runs on: scheme, host and optional port,
@@ -53,13 +55,36 @@ export const CompleteAfterS = v.pipe(
   v.maxValue(COMPLETE_AFTER_S.max, `must be between ${COMPLETE_AFTER_S.min} and ${COMPLETE_AFTER_S.max}`),
 );
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s` or the `cases` settings. */
+/** A touchpoint's name in a built-in locale, as the console shows it. */
+export const TOUCHPOINT_LABEL_MAX = 40;
+const Label = v.optional(nonEmptyText(TOUCHPOINT_LABEL_MAX));
+
+/**
+ * Touchpoints' names per built-in locale, `{ "checkout": { "en": "Checkout",
+ * "fa": "پرداخت" } }`: where a locale has none, the slug is shown. Replaced
+ * whole by a PATCH, as the journey is.
+ */
+export const TouchpointLabels = v.pipe(
+  plainRecord(
+    Touchpoint,
+    v.pipe(
+      v.strictObject({ en: Label, fa: Label, ar: Label } satisfies Record<BuiltInLocale, typeof Label>),
+      v.check((labels) => Object.values(labels).some((label) => label !== undefined), 'must have a label in en, fa or ar'),
+    ),
+    'must be an object of touchpoint → labels',
+  ),
+  v.check((o) => Object.keys(o).length <= TOUCHPOINTS_PER_SITE, `must label at most ${TOUCHPOINTS_PER_SITE} touchpoints`),
+);
+export type TouchpointLabels = v.InferOutput<typeof TouchpointLabels>;
+
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s`, the touchpoints' labels or the `cases` settings. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
     journey: v.optional(Journey),
     complete_after_s: v.optional(CompleteAfterS),
+    touchpoint_labels: v.optional(TouchpointLabels),
     /** Follow-up cases (docs/contract.md §13): whether low answers open one, the hours to first contact. */
     cases: v.optional(CaseSettings),
   }),
@@ -100,6 +125,7 @@ export const Site = v.object({
   origins: v.array(v.string()),
   journey: v.array(v.string()),
   complete_after_s: v.number(),
+  touchpoint_labels: TouchpointLabels,
   cases: v.object({ auto: v.boolean(), sla_hours: v.number() }),
   created_at: v.string(),
 });
@@ -114,6 +140,7 @@ export const SiteMeta = v.object({
   site: SiteKey,
   name: v.string(),
   journey: v.array(v.string()),
+  touchpoint_labels: TouchpointLabels,
   surveys: v.array(v.object({ id: v.string(), kind: v.picklist(KINDS), name: v.nullable(v.string()), active: v.boolean() })),
   touchpoints: v.array(v.string()),
   channels: v.array(v.string()),

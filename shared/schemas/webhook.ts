@@ -5,6 +5,7 @@
  * receiver gets are in webhook-payload.ts.
  */
 import * as v from 'valibot';
+import { DELIVERY_ID, WEBHOOK_ID } from '../id-patterns';
 import { KINDS } from '../kinds';
 import { Locale, Touchpoint, limitParam } from './common';
 
@@ -35,8 +36,8 @@ export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 /** Each one is a query per answer (a trigger matches them in SQL), so a site keeps few. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
 
-export const WebhookId = v.pipe(v.string('must be a string'), v.regex(/^wh_[0-9a-z]{16}$/, 'must be a webhook id (wh_…)'));
-export const DeliveryId = v.pipe(v.string('must be a string'), v.regex(/^msg_[0-9a-f]{32}$/, 'must be a delivery id (msg_…)'));
+export const WebhookId = v.pipe(v.string('must be a string'), v.regex(WEBHOOK_ID.pattern, WEBHOOK_ID.message));
+export const DeliveryId = v.pipe(v.string('must be a string'), v.regex(DELIVERY_ID.pattern, DELIVERY_ID.message));
 
 /**
  * Syntax only: an absolute http(s) URL without credentials, at most 2048

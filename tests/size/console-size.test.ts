@@ -45,6 +45,17 @@ describe('console size (gzip -9)', () => {
     expect(total).toBeLessThanOrEqual(TOTAL_BUDGET);
   });
 
+  it('ships the fa and ar strings without their keys (console/build.ts), and nothing else loses them', () => {
+    const lazy = (prefix: string) => readFileSync(join(consoleBuild.outDir, consoleBuild.lazy.find((f) => f.startsWith(`assets/${prefix}-`))!), 'utf8');
+    for (const [language, text] of [['fa', 'خروج'], ['ar', 'تسجيل الخروج']] as const) {
+      expect(lazy(language)).toContain(text);
+      expect(lazy(language)).not.toContain('signin.title');
+    }
+    // English, the source of the keys, keeps them.
+    const initial = consoleBuild.initial.map((f) => readFileSync(join(consoleBuild.outDir, f), 'utf8')).join('');
+    expect(initial).toContain('signin.title');
+  });
+
   it('leaves the widget’s files alone: built side by side, the widget carries none of the console', () => {
     const widgetFiles = [widgetBuild.loader, ...widgetBuild.ui].map((file) => readFileSync(join(dist, file), 'utf8'));
     for (const text of widgetFiles) {

@@ -3,8 +3,11 @@
  * checked against its pattern before it is put into a path, so no value can
  * send a request to another endpoint.
  */
+import fc from 'fast-check';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { segmentProblem } from '../../console/api/segments';
+import { UserId } from '../../shared/schemas/common';
 
 describe('path segments', () => {
   it('pass the ids the API makes (a user id is encoded, so any text may be one)', () => {
@@ -19,6 +22,20 @@ describe('path segments', () => {
       ['survey', '../keys'], ['survey', 'sv_x\r\n'], ['webhook', 'new'], ['delivery', '..'], ['user', '..'], ['prefix', 'cxr_x/../y'],
     ] as const) {
       expect(segmentProblem(name, value), `${name} ${value}`).toMatch(/^must /);
+    }
+  });
+
+  it('take a user id exactly when the API’s schema does (one pattern for UserId’s rules)', () => {
+    const texts = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 140 }), fc.string({ unit: 'binary', maxLength: 140 }), fc.string({ maxLength: 140 }));
+    fc.assert(
+      fc.property(texts, (text) => {
+        if (/^(\.|%2e){1,2}$/i.test(text)) return;
+        expect(segmentProblem('user', text) === null, JSON.stringify(text)).toBe(v.is(UserId, text));
+      }),
+      { numRuns: 2000 },
+    );
+    for (const text of ['\u0000', 'a\nb', '\u0085', '\ud800', 'x'.repeat(128), 'x'.repeat(129), '😀'.repeat(128), '😀'.repeat(129), '']) {
+      expect(segmentProblem('user', text) === null, JSON.stringify(text)).toBe(v.is(UserId, text));
     }
   });
 });

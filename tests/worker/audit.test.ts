@@ -57,6 +57,16 @@ describe('every admin write leaves one entry', () => {
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
   });
 
+  it("names touchpoints' labels when they change, and not when the same labels are sent again; never the labels", async () => {
+    const site = await createSite();
+    const labels = { checkout: { en: 'Checkout', fa: 'پرداخت' } };
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { touchpoint_labels: labels })).status).toBe(200);
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { touchpoint_labels: labels, name: 'Labelled' })).status).toBe(200);
+    const { entries } = await audit({ site: site.site, action: 'site.updated' });
+    expect(entries.map((e) => e.fields)).toEqual([['name'], ['touchpoint_labels']]);
+    expect(JSON.stringify(entries)).not.toContain('پرداخت');
+  });
+
   it('signs entries with the member (email) or the API key (prefix) that made the change', async () => {
     const team = await newTeam();
     const site = await createSite();

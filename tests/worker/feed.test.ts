@@ -89,6 +89,37 @@ describe('the responses feed', () => {
     expect(bare.rows).toHaveLength(rows.filter((r) => !r.comment).length);
   });
 
+  it("filters by locale, country and device, as a breakdown's row opens its answers", async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const rows = Array.from({ length: 36 }, (_, i) => ({
+      score: i % 11,
+      at: T0 + i * MINUTE,
+      locale: ['fa', 'en-GB', 'ar'][i % 3]!,
+      country: ['IR', 'GB', ''][i % 4 % 3]!,
+      device: ['mobile', 'desktop'][i % 2]!,
+      comment: `c${i}`,
+    }));
+    await seedResponses(site.site, survey, 'nps', rows);
+    const ids = async (query: Record<string, string>) => (await feed(site, { ...query, has_comment: 'true', order: 'desc', limit: '100' })).rows.map((r) => r.comment);
+    const want = (keep: (r: (typeof rows)[number]) => boolean) => rows.filter(keep).map((r) => r.comment).reverse();
+    expect(await ids({ locale: 'fa' })).toEqual(want((r) => r.locale === 'fa'));
+    // The tag as Intl writes it: en-gb is en-GB.
+    expect(await ids({ locale: 'en-gb' })).toEqual(want((r) => r.locale === 'en-GB'));
+    expect(await ids({ country: 'IR', device: 'mobile' })).toEqual(want((r) => r.country === 'IR' && r.device === 'mobile'));
+    for (const [query, path] of [
+      [{ locale: 'not a tag' }, 'locale'],
+      [{ country: 'iran' }, 'country'],
+      [{ device: 'phone' }, 'device'],
+    ] as const) {
+      const res = await feed(site, query);
+      expect(res.status, JSON.stringify(query)).toBe(400);
+      const { error } = JSON.parse(res.body) as { error: { code: string; issues: { path: string }[] } };
+      expect(error.code).toBe('invalid_query');
+      expect(error.issues.map((i) => i.path)).toContain(path);
+    }
+  });
+
   it('finds comments by text, ignoring case, Arabic and Persian letter variants, tatweel and zero-width non-joiners', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'csat');
@@ -218,6 +249,7 @@ describe('GET /v1/sites/{site}/meta', () => {
         site: site.site,
         name: 'Test shop',
         journey: ['checkout', 'support'],
+        touchpoint_labels: {},
         surveys: [
           { id: nps, kind: 'nps', name: 'Checkout NPS', active: true },
           { id: ces, kind: 'ces', name: null, active: false },

@@ -31,6 +31,9 @@ export interface ExportFilter {
   kind?: Kind;
   channel?: Channel;
   touchpoint?: string;
+  locale?: string;
+  country?: string;
+  device?: string;
   hasComment?: boolean;
   /** Answers in any of these ranges (a band, a score range, or both). */
   scores?: ScoreRange[];
@@ -75,22 +78,40 @@ interface Sql {
 }
 
 /**
- * What an index reads: the site, the time range, the position after the
- * cursor, and (for comments) the index of commented answers.
+ * What an index reads: the site, the time range, and (for comments) the
+ * index of commented answers, from just after `after` in the read's order
+ * up to `through` (inclusive) or the range's far end. A key bound stands in
+ * for the range's bound on its side, never beside it: SQLite bounds an index
+ * range by one condition a side, and with both it would take the range's and
+ * step again over every row before the cursor (page 5 re-reading pages 1–4).
  */
-function scanned(filter: ExportFilter, after: ExportKey | null): Sql {
-  const clauses = ['site = ?', 'created_at >= ?', 'created_at < ?'];
-  const params: unknown[] = [filter.site, filter.from, filter.to];
+function scanned(filter: ExportFilter, after: ExportKey | null, through?: ExportKey): Sql {
+  const clauses = ['site = ?'];
+  const params: unknown[] = [filter.site];
+  const bound = (column: '>' | '<', key: ExportKey, inclusive: boolean) => {
+    clauses.push(`created_at ${column}= ?`, `(created_at ${column} ? OR id ${column}${inclusive ? '=' : ''} ?)`);
+    params.push(key.at, key.at, key.id);
+  };
+  const asc = filter.order === 'asc';
+  // A cursor past the range's near end (made for a wider range) bounds nothing.
+  const start = after && (asc ? after.at >= filter.from : after.at < filter.to) ? after : null;
+  const [lower, upper] = asc ? [start, through] : [through, start];
+  if (lower) bound('>', lower, lower === through);
+  else {
+    clauses.push('created_at >= ?');
+    params.push(filter.from);
+  }
+  if (upper) bound('<', upper, upper === through);
+  else {
+    clauses.push('created_at < ?');
+    params.push(filter.to);
+  }
   // `comment IS NOT NULL` lets SQLite read the index of commented answers only.
   if (filter.hasComment === true || filter.search !== undefined || filter.theme !== undefined) clauses.push('comment IS NOT NULL');
   // One answer: its primary key reads one row, whatever the range.
   if (filter.id !== undefined) {
     clauses.push('id = ?');
     params.push(filter.id);
-  }
-  if (after) {
-    clauses.push(`(created_at, id) ${filter.order === 'asc' ? '>' : '<'} (?, ?)`);
-    params.push(after.at, after.id);
   }
   return { sql: clauses.join(' AND '), params };
 }
@@ -108,6 +129,9 @@ function matching(filter: ExportFilter): Sql {
   equal('kind', filter.kind);
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
+  equal('locale', filter.locale);
+  equal('country', filter.country);
+  equal('device', filter.device);
   if (filter.hasComment === false) clauses.push('comment IS NULL');
   if (filter.scores !== undefined) {
     const ranges = filter.scores.map((range) => {
@@ -131,12 +155,6 @@ function matching(filter: ExportFilter): Sql {
   return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1', params };
 }
 
-function where(filter: ExportFilter, after: ExportKey | null): Sql {
-  const read = scanned(filter, after);
-  const match = matching(filter);
-  return { sql: `${read.sql} AND ${match.sql}`, params: [...read.params, ...match.params] };
-}
-
 const orderBy = (order: 'asc' | 'desc') => (order === 'asc' ? 'created_at, id' : 'created_at DESC, id DESC');
 
 /**
@@ -146,11 +164,15 @@ const orderBy = (order: 'asc' | 'desc') => (order === 'asc' ? 'created_at, id' :
  */
 export const SCAN_ROWS = 10_000;
 
-const keyOf = (json: string | null): ExportKey | null => {
-  if (json === null) return null;
-  const [at, id] = JSON.parse(json) as [number, string];
-  return { at, id };
-};
+const keyOf = (row: { created_at: number; id: string } | undefined): ExportKey | null => (row ? { at: row.created_at, id: row.id } : null);
+
+export interface PageEnd {
+  /** The page's last row, or where its reading stopped; null when nothing was read. */
+  last: ExportKey | null;
+  more: boolean;
+  /** Matching rows on the page (0 to `limit`). */
+  rows: number;
+}
 
 /**
  * Where a page of at most `limit` matching rows ends, and whether more may
@@ -158,37 +180,40 @@ const keyOf = (json: string | null): ExportKey | null => {
  * first. A page reads at most SCAN_ROWS rows past the cursor: when they hold
  * fewer matches than `limit`, the page ends where the reading stopped (the
  * next cursor carries on from there), so a page may hold fewer rows, or none.
+ *
+ * The matches are read through the window of SCAN_ROWS rows as a co-routine
+ * (a subquery SQLite does not materialise), so the reading stops at the
+ * match after the page's last: a feed whose filters match most rows reads
+ * about `limit` rows, not the whole window. Only when the window held too
+ * few matches is it read once more, for where it ended.
  */
 export async function pageEnd(
   db: D1Database,
   filter: ExportFilter,
   after: ExportKey | null,
   limit: number,
-): Promise<{ last: ExportKey | null; more: boolean }> {
+): Promise<PageEnd> {
   if (filter.theme !== undefined) return themePageEnd(db, filter, after, limit);
   const read = scanned(filter, after);
   const match = matching(filter);
   const order = orderBy(filter.order);
-  const reverse = orderBy(filter.order === 'asc' ? 'desc' : 'asc');
   const scan = Math.max(SCAN_ROWS, limit + 1);
-  const row = await db
+  const { results: hits } = await db
     .prepare(
-      `WITH read_rows AS (SELECT created_at, id, (${match.sql}) AS hit FROM responses WHERE ${read.sql} ORDER BY ${order} LIMIT ?),
-            hits AS (SELECT created_at, id, row_number() OVER (ORDER BY ${order}) AS k FROM read_rows WHERE hit)
-       SELECT (SELECT json_array(created_at, id) FROM hits WHERE k = ?) AS nth,
-              (SELECT json_array(created_at, id) FROM hits ORDER BY k DESC LIMIT 1) AS last_hit,
-              (SELECT COUNT(*) FROM hits) AS hits,
-              (SELECT json_array(created_at, id) FROM read_rows ORDER BY ${reverse} LIMIT 1) AS last_read,
-              (SELECT COUNT(*) FROM read_rows) AS read`,
+      `SELECT created_at, id FROM (SELECT created_at, id, (${match.sql}) AS hit FROM responses WHERE ${read.sql} ORDER BY ${order} LIMIT ?)
+        WHERE hit LIMIT ?`,
     )
     // Parameters in the order they stand in the text: the match (in the select list), the read, the limits.
-    .bind(...match.params, ...read.params, scan, limit)
-    .first<{ nth: string | null; last_hit: string | null; hits: number; last_read: string | null; read: number }>();
-  if (!row) return { last: null, more: false };
-  const full = row.read === scan;
-  if (row.hits >= limit) return { last: keyOf(row.nth), more: row.hits > limit || full };
-  if (full) return { last: keyOf(row.last_read), more: true };
-  return { last: keyOf(row.last_hit), more: false };
+    .bind(...match.params, ...read.params, scan, limit + 1)
+    .all<{ created_at: number; id: string }>();
+  if (hits.length > limit) return { last: keyOf(hits[limit - 1]), more: true, rows: limit };
+  // The window's last row, if it was full: the matches of a full window end the page only when they fill it.
+  const end = await db
+    .prepare(`SELECT created_at, id FROM responses WHERE ${read.sql} ORDER BY ${order} LIMIT 1 OFFSET ?`)
+    .bind(...read.params, scan - 1)
+    .first<{ created_at: number; id: string }>();
+  if (end === null) return { last: keyOf(hits[hits.length - 1]), more: false, rows: hits.length };
+  return { last: hits.length === limit ? keyOf(hits[limit - 1]) : keyOf(end), more: true, rows: hits.length };
 }
 
 /** Whether a row that passed the SQL filters also holds the theme (the words of its comment, not only their letters). */
@@ -196,34 +221,41 @@ function themeHeld(filter: ExportFilter, comment: string | null): boolean {
   return filter.theme === undefined || (comment !== null && holdsTerm(comment, filter.theme));
 }
 
+/** Rows the theme's page end reads at a time: a common term fills a page from the first chunk. */
+const THEME_CHUNK = 1000;
+
 /**
  * pageEnd for a theme: whether a comment holds a term takes its words, which
- * SQL cannot split, so the window of rows is read here, the candidates with
- * their comments, and the theme checked on each. The same bounds hold.
+ * SQL cannot split, so the window is read here in chunks, the candidates
+ * with their comments, and the theme checked on each, until the page is
+ * full (one match more) or the window read. The same bounds hold.
  */
 async function themePageEnd(
   db: D1Database,
   filter: ExportFilter,
   after: ExportKey | null,
   limit: number,
-): Promise<{ last: ExportKey | null; more: boolean }> {
-  const read = scanned(filter, after);
+): Promise<PageEnd> {
   const match = matching(filter);
   const order = orderBy(filter.order);
   const scan = Math.max(SCAN_ROWS, limit + 1);
-  const { results } = await db
-    .prepare(
-      `SELECT created_at, id, CASE WHEN ${match.sql} THEN comment END AS comment FROM responses
-        WHERE ${read.sql} ORDER BY ${order} LIMIT ?`,
-    )
-    .bind(...match.params, ...read.params, scan)
-    .all<{ created_at: number; id: string; comment: string | null }>();
-  const hits = results.filter((row) => row.comment !== null && themeHeld(filter, row.comment));
-  const key = (row: { created_at: number; id: string } | undefined) => (row ? { at: row.created_at, id: row.id } : null);
-  const full = results.length === scan;
-  if (hits.length >= limit) return { last: key(hits[limit - 1]), more: hits.length > limit || full };
-  if (full) return { last: key(results[results.length - 1]), more: true };
-  return { last: key(hits[hits.length - 1]), more: false };
+  const hits: ExportKey[] = [];
+  let position = after;
+  for (let read = 0; read < scan; ) {
+    const window = scanned(filter, position);
+    const want = Math.min(Math.max(THEME_CHUNK, limit + 1), scan - read);
+    const { results } = await db
+      .prepare(`SELECT created_at, id, CASE WHEN ${match.sql} THEN comment END AS comment FROM responses WHERE ${window.sql} ORDER BY ${order} LIMIT ?`)
+      .bind(...match.params, ...window.params, want)
+      .all<{ created_at: number; id: string; comment: string | null }>();
+    for (const row of results) if (row.comment !== null && themeHeld(filter, row.comment)) hits.push(keyOf(row)!);
+    if (hits.length > limit) return { last: hits[limit - 1]!, more: true, rows: limit };
+    // The range holds no more rows.
+    if (results.length < want) return { last: hits[hits.length - 1] ?? null, more: false, rows: hits.length };
+    read += results.length;
+    position = keyOf(results[results.length - 1]);
+  }
+  return { last: hits.length === limit ? hits[limit - 1]! : position, more: true, rows: hits.length };
 }
 
 export interface ResponseRow {
@@ -275,16 +307,16 @@ export async function* exportRows(
   last: ExportKey,
   chunk = 500,
 ): AsyncGenerator<ExportedResponse[]> {
+  const match = matching(filter);
   let position = after;
   for (;;) {
-    const w = where(filter, position);
+    const read = scanned(filter, position, last);
     const { results } = await db
       .prepare(
         `SELECT ${RESPONSE_COLUMNS}
-           FROM responses WHERE ${w.sql} AND (created_at, id) ${filter.order === 'asc' ? '<=' : '>='} (?, ?)
-          ORDER BY ${orderBy(filter.order)} LIMIT ?`,
+           FROM responses WHERE ${read.sql} AND ${match.sql} ORDER BY ${orderBy(filter.order)} LIMIT ?`,
       )
-      .bind(...w.params, last.at, last.id, chunk)
+      .bind(...read.params, ...match.params, chunk)
       .all<ResponseRow>();
     if (results.length === 0) return;
     yield results.filter((row) => themeHeld(filter, row.comment)).map(toExported);

@@ -1,5 +1,5 @@
 /** Sites, their allowed origins and read keys. */
-import type { ReadKeyInfo, Site } from '../../shared/schemas/site';
+import type { ReadKeyInfo, Site, SitePatch } from '../../shared/schemas/site';
 import { isoUtc } from '../../shared/time';
 import { type AuditRecord, auditStatement, runAudited } from './audit';
 import { registerValues, releaseJourney } from './values';
@@ -10,12 +10,13 @@ interface SiteRow {
   origins: string;
   journey: string;
   complete_after_s: number;
+  touchpoint_labels: string;
   cases_auto: number;
   cases_sla_hours: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, complete_after_s, cases_auto, cases_sla_hours, created_at';
+const COLUMNS = 'key, name, origins, journey, complete_after_s, touchpoint_labels, cases_auto, cases_sla_hours, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -24,6 +25,7 @@ function toSite(row: SiteRow): Site {
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
     complete_after_s: row.complete_after_s,
+    touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
     cases: { auto: row.cases_auto === 1, sla_hours: row.cases_sla_hours },
     created_at: isoUtc(row.created_at),
   };
@@ -82,7 +84,7 @@ export async function missingSites(db: D1Database, keys: readonly string[]): Pro
 export async function updateSite(
   db: D1Database,
   key: string,
-  patch: { name?: string; origins?: string[]; journey?: string[]; complete_after_s?: number; cases?: { auto?: boolean; sla_hours?: number } },
+  patch: Partial<SitePatch>,
   now: number,
   audit: AuditRecord | null,
 ): Promise<void> {
@@ -98,6 +100,9 @@ export async function updateSite(
   if (patch.name !== undefined) statements.push(db.prepare('UPDATE sites SET name = ? WHERE key = ?').bind(patch.name, key));
   if (patch.complete_after_s !== undefined) {
     statements.push(db.prepare('UPDATE sites SET complete_after_s = ? WHERE key = ?').bind(patch.complete_after_s, key));
+  }
+  if (patch.touchpoint_labels !== undefined) {
+    statements.push(db.prepare('UPDATE sites SET touchpoint_labels = ? WHERE key = ?').bind(JSON.stringify(patch.touchpoint_labels), key));
   }
   if (patch.cases?.auto !== undefined) statements.push(db.prepare('UPDATE sites SET cases_auto = ? WHERE key = ?').bind(patch.cases.auto ? 1 : 0, key));
   if (patch.cases?.sla_hours !== undefined) statements.push(db.prepare('UPDATE sites SET cases_sla_hours = ? WHERE key = ?').bind(patch.cases.sla_hours, key));

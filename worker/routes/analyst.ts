@@ -81,7 +81,7 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
 });
 
 analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
-  const { site, name, journey } = await pathSite(c);
+  const { site, name, journey, touchpoint_labels } = await pathSite(c);
   const surveys = await listSurveys(c.env.DB, site, { activeOnly: false });
   const seen = await seenValues(
     c.env.DB,
@@ -93,6 +93,7 @@ analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
     site,
     name,
     journey,
+    touchpoint_labels,
     surveys: surveys.map((s) => ({ id: s.id, kind: s.kind, name: s.name ?? null, active: s.active })),
     ...seen,
   } satisfies SiteMeta);

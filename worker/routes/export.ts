@@ -49,6 +49,9 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     kind: q.kind,
     channel: q.channel,
     touchpoint: q.touchpoint,
+    locale: q.locale,
+    country: q.country,
+    device: q.device,
     hasComment: q.has_comment,
     search: q.q === undefined ? undefined : foldForSearch(q.q),
     theme: q.theme,
@@ -69,7 +72,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
   const after = q.cursor === undefined ? null : decodeCursor(q.cursor);
   if (q.cursor !== undefined && after === null) throw invalid('cursor', 'is not a cursor this API made');
 
-  const { last, more } = await pageEnd(c.env.DB, filter, after, q.limit);
+  const { last, more, rows } = await pageEnd(c.env.DB, filter, after, q.limit);
   const format = FORMATS[q.format];
   const headers: Record<string, string> = {
     'content-type': format.type,
@@ -85,7 +88,8 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
   const local = localColumns({ tz: q.tz, calendar: q.calendar });
   const columns = exportColumns({ time: q.tz !== undefined, date: q.calendar !== undefined });
   const encoder = new TextEncoder();
-  const chunks = last ? exportRows(c.env.DB, filter, after, last) : null;
+  // A page without matches (its reading ended short of any) streams no rows: the window is not read again.
+  const chunks = last && rows > 0 ? exportRows(c.env.DB, filter, after, last) : null;
   let header = format.header(columns, q.bom);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

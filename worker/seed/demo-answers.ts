@@ -21,7 +21,7 @@ import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
-import { HIGH, JOURNEY, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
+import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { sqlRecorder } from './sql-recorder';
 
 const HOUR = 3_600_000;
@@ -118,14 +118,24 @@ function uuid(rand: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+const CITIES: Record<DemoLocale, string[]> = { en: ['London', 'Berlin', 'Boston'], fa: ['تهران', 'اصفهان', 'شیراز'], ar: ['القاهرة', 'الرياض', 'دبي'] };
+
+/** What a shop's page passes with an answer: the order after checkout and delivery, and the customer's city. */
+function demoMeta(rand: () => number, touchpoint: DemoTouchpoint, locale: DemoLocale): Record<string, string> | undefined {
+  if (touchpoint != 'checkout' && touchpoint != 'delivery') return undefined;
+  return { order: `A-${10_000 + Math.floor(rand() * 90_000)}`, city: pick(rand, CITIES[locale]) };
+}
+
 /** SQL that replaces the demo site's answers and exposure counts with fresh ones ending at `now`. */
 export async function demoAnswersSql(now: number): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
+  // Order numbers and cities, from a generator of their own (the answers stay those of earlier demos).
+  const metaRand = random(today / DAY + 0x3e7a);
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY] }, now, null);
+  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -160,6 +170,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
           locale,
           page: PAGES[touchpoint],
           user: rand() < 0.4 ? `u_${1000 + Math.floor(rand() * 300)}` : undefined,
+          meta: demoMeta(metaRand, touchpoint, locale),
           country,
           device,
             createdAt: at,

@@ -14,6 +14,15 @@ export type DemoLocale = BuiltInLocale;
 export const JOURNEY = ['landing', 'signup', 'checkout', 'delivery', 'support'] as const;
 export type DemoTouchpoint = (typeof JOURNEY)[number];
 
+/** The journey's steps named in each language, as an admin would set them. */
+export const LABELS: Record<DemoTouchpoint, Record<DemoLocale, string>> = {
+  landing: { en: 'Landing page', fa: 'صفحهٔ نخست', ar: 'الصفحة الرئيسية' },
+  signup: { en: 'Sign-up', fa: 'ثبت‌نام', ar: 'التسجيل' },
+  checkout: { en: 'Checkout', fa: 'پرداخت', ar: 'الدفع' },
+  delivery: { en: 'Delivery', fa: 'ارسال', ar: 'التوصيل' },
+  support: { en: 'Support', fa: 'پشتیبانی', ar: 'الدعم' },
+};
+
 export const LOW: Record<DemoLocale, Record<DemoTouchpoint, string[]>> = {
   en: {
     landing: ['The site was slow to load and I could not find the prices.', 'Slow pages on my phone, and the prices are hidden.'],

@@ -8,7 +8,7 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import type { LinkChannel } from '../../../../shared/schemas/channel';
+import type { LinkChannel } from '../../../../shared/channels';
 import type { LinksMinted } from '../../../api/links';
 import { saveFile } from '../../../api/export';
 import { CopyButton } from '../../../components/CopyButton';

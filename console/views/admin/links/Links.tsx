@@ -6,7 +6,7 @@
  */
 import { h } from 'preact';
 import { useState } from 'preact/hooks';
-import { LINK_CHANNELS, type LinkChannel } from '../../../../shared/schemas/channel';
+import { LINK_CHANNELS, type LinkChannel } from '../../../../shared/channels';
 import { LINK_DEFAULT_DAYS, LINK_MAX_DAYS, LinkMint, REUSABLE_CHANNELS } from '../../../../shared/schemas/links';
 import { listSurveys } from '../../../api/admin';
 import { mintLinks, type LinksMinted } from '../../../api/links';

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
 import { patchSite, type Site } from '../../../api/admin';
 import { ErrorNote, FieldError } from '../../../components/ErrorNote';
+import { formatNumber, labelOf } from '../../../i18n/format';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
 import { move } from '../../../forms/move';
 import { sayNow } from '../../../i18n/said';
@@ -78,9 +79,17 @@ export function JourneyEditor({ site }: { site: Site }) {
             <span class="grip" aria-hidden="true">
               ⋮⋮
             </span>
+            <span class="step-number" aria-hidden="true">
+              {formatNumber(i + 1)}
+            </span>
             <span class="slug" dir="ltr">
               {tp}
             </span>
+            {labelOf(site.touchpoint_labels, tp) != tp && (
+              <span class="muted" dir="auto">
+                {labelOf(site.touchpoint_labels, tp)}
+              </span>
+            )}
             <span class="buttons">
               <button type="button" class="icon" onClick={() => moveTo(i, i - 1)} disabled={i == 0} aria-label={t('journey.up', { touchpoint: tp })}>
                 ↑

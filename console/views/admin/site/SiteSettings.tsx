@@ -1,4 +1,4 @@
-/** One site's settings: name and origins, the journey, read keys, and erasing a user. */
+/** One site's settings: name and origins, the journey, the touchpoints' names, read keys, and erasing a user. */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
@@ -17,6 +17,7 @@ import { loadSites } from '../../../state/sites';
 import { EraseUser } from './EraseUser';
 import { JourneyEditor } from './JourneyEditor';
 import { Keys } from './Keys';
+import { TouchpointNames } from './TouchpointNames';
 import { originIssue, parseOrigins } from './Sites';
 
 export function SiteSettings() {
@@ -32,6 +33,7 @@ export function SiteSettings() {
         <>
           <NameAndOrigins site={loaded.data} />
           <JourneyEditor site={loaded.data} />
+          <TouchpointNames site={loaded.data} />
           <Keys site={site} />
           <EraseUser site={loaded.data} />
         </>

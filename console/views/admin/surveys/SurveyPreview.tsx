@@ -58,7 +58,10 @@ export function SurveyPreview({ form }: { form: SurveyForm }) {
         <>
           {shown[0] != locale && <p class="help">{t('preview.fallback', { locale: shown[0] })}</p>}
           <div class="preview-frame">
-            <div class="preview-host" ref={host} data-testid="preview" />
+            {/* The card's containing block (the host's own styles are the widget's, reset to initial). */}
+            <div class="preview-page">
+              <div class="preview-host" ref={host} data-testid="preview" />
+            </div>
           </div>
         </>
       ) : (
