@@ -34,6 +34,7 @@ export const en = {
   'nav.breakdowns': 'Breakdowns',
   'nav.themes': 'Themes',
   'nav.comments': 'Comments',
+  'nav.inbox': 'Inbox',
   'nav.export': 'Export',
   'nav.sites': 'Sites',
   'nav.surveys': 'Surveys',
@@ -145,6 +146,7 @@ export const en = {
   'trend.failed': 'The chart could not be loaded; the numbers are in the table below.',
   'trend.open': 'A point opens the comments of its period.',
   'drill.of': 'Comments of {what}',
+  'drill.casesOf': 'Open cases of {what}',
   'drill.narrowed': 'Only answers of {what}.',
 
   'journey.lead': 'Touchpoints in the order customers meet them. The weakest step is marked.',

@@ -17,8 +17,11 @@ export type AdminViews = typeof import('./admin/index');
 
 export const loadAdminViews = (): Promise<AdminViews> => import('./admin/index');
 
-/** A view's component, or its name in the admin chunk. */
-export type Screen = { component: FunctionComponent } | { admin: keyof AdminViews };
+/** The inbox of follow-up cases: a chunk of its own, loaded when someone who may work cases opens it. */
+export const loadInbox = (): Promise<FunctionComponent> => import('./inbox/index').then((chunk) => chunk.Inbox);
+
+/** A view's component, its name in the admin chunk, or the loader of its own chunk. */
+export type Screen = { component: FunctionComponent } | { admin: keyof AdminViews } | { load: () => Promise<FunctionComponent> };
 
 export const SCREENS: Record<View, Screen> = {
   scores: { component: Scores },
@@ -26,6 +29,7 @@ export const SCREENS: Record<View, Screen> = {
   breakdowns: { component: Breakdowns },
   themes: { component: Themes },
   comments: { component: Comments },
+  inbox: { load: loadInbox },
   export: { component: Export },
   sites: { admin: 'Sites' },
   site: { admin: 'SiteSettings' },

@@ -4,15 +4,13 @@
  * notes and stats.
  */
 import * as v from 'valibot';
+import { CASE_STATUSES, CLOSED_STATUSES, type CaseStatus } from '../case-statuses';
 import { KINDS } from '../kinds';
 import { DateParam, Touchpoint, Uuid, limitParam, text, unicodeText } from './common';
 import { ExportedResponse } from './export';
 import { Email } from './team';
 
-export const CASE_STATUSES = ['open', 'contacted', 'resolved', 'no_action'] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-/** A case is closed in these; leaving `open` the first time is its first contact. */
-export const CLOSED_STATUSES: readonly CaseStatus[] = ['resolved', 'no_action'];
+export { CASE_STATUSES, CLOSED_STATUSES, type CaseStatus };
 
 export const MAX_CASE_TAGS = 10;
 export const MAX_NOTE_CHARACTERS = 2000;
