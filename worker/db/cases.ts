@@ -253,7 +253,8 @@ export interface CaseUpdate {
 export async function updateCase(
   db: D1Database,
   args: { site: string; id: string; version: number; update: CaseUpdate; by: string; now: number },
-  audit: AuditRecord,
+  /** Null only for changes no one made through the API (the demo seed). */
+  audit: AuditRecord | null,
 ): Promise<boolean> {
   const { update } = args;
   const [changed] = await db.batch<{ version: number }>([
@@ -263,7 +264,7 @@ export async function updateCase(
           WHERE id = ? AND site = ? AND version = ? RETURNING version`,
       )
       .bind(update.status, update.assignee, JSON.stringify(update.tags), update.first_contact_at, update.closed_at, args.now, args.by, args.id, args.site, args.version),
-    auditStatement(db, audit, { ifChanged: true }),
+    ...(audit ? [auditStatement(db, audit, { ifChanged: true })] : []),
   ]);
   return (changed?.results.length ?? 0) > 0;
 }
@@ -272,14 +273,15 @@ export async function updateCase(
 export async function addNote(
   db: D1Database,
   args: { site: string; caseId: string; id: string; author: string; text: string; now: number },
-  audit: AuditRecord,
+  /** Null only for notes no one wrote through the API (the demo seed). */
+  audit: AuditRecord | null,
 ): Promise<boolean> {
   const [inserted] = await db.batch<{ id: string }>([
     db
       .prepare('INSERT INTO case_notes (id, case_id, author, at, text) SELECT ?, id, ?, ?, ? FROM cases WHERE id = ? AND site = ? RETURNING id')
       .bind(args.id, args.author, args.now, args.text, args.caseId, args.site),
     db.prepare('UPDATE cases SET notes = notes + 1 WHERE id = ? AND site = ? AND changes() = 1').bind(args.caseId, args.site),
-    auditStatement(db, audit, { ifChanged: true }),
+    ...(audit ? [auditStatement(db, audit, { ifChanged: true })] : []),
   ]);
   return (inserted?.results.length ?? 0) > 0;
 }

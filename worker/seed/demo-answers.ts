@@ -15,13 +15,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kind } from '../../shared/kinds';
 import type { Channel } from '../../shared/schemas/channel';
-import { SCALES } from '../../shared/kinds';
+import { isLowScore, SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
 import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
+import { type DemoLowAnswer, workDemoCases } from './demo-cases';
 import { sqlRecorder } from './sql-recorder';
 
 const HOUR = 3_600_000;
@@ -134,6 +135,9 @@ export async function demoAnswersSql(now: number): Promise<string> {
   const linkRand = random(today / DAY + 0x5eed);
   // Order numbers and cities, from a generator of their own (the answers stay those of earlier demos).
   const metaRand = random(today / DAY + 0x3e7a);
+  // The cases' own generator, so that the answers stay those of every earlier demo.
+  const caseRand = random(today / DAY + 0xca5e);
+  const lowAnswers: DemoLowAnswer[] = [];
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
   await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
@@ -157,10 +161,12 @@ export async function demoAnswersSql(now: number): Promise<string> {
         const device = weighted(rand, DEVICES);
         const comment =
           rand() < 0.75 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
+        const id = uuid(rand);
+        if (isLowScore(survey.kind, value)) lowAnswers.push({ id, at, locale });
         await insertResponse(
           db,
           {
-          id: uuid(rand),
+          id,
           site: SITE,
           survey: survey.id,
           kind: survey.kind,
@@ -198,6 +204,7 @@ export async function demoAnswersSql(now: number): Promise<string> {
       }
     }
   }
+  await workDemoCases(db, lowAnswers, now, caseRand);
   return lines.join('\n') + '\n';
 }
 
