@@ -13,7 +13,7 @@ import { addNote, type CaseDetail, getCase, patchCase } from '../../api/cases';
 import { type ApiFailure, toFailure } from '../../api/client';
 import { ErrorNote, FieldError } from '../../components/ErrorNote';
 import { Progress } from '../../components/Progress';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/strings';
 import { filters } from '../../state/filters';
 import { AnswerCard } from '../Answers';
@@ -103,11 +103,11 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
     );
   }
   if (!detail) return state.error ? <ErrorNote error={state.error} /> : <Progress label={t('loading')} />;
-  const theirs = conflict ? detail.history.filter((h) => h.version > conflict.saw) : [];
+  const theirs = conflict ? detail.history.filter((change) => change.version > conflict.saw) : [];
   return (
     <section class="case-panel" aria-labelledby="case-title" data-testid="case-panel" data-version={detail.version}>
       <h2 id="case-title">
-        {t(`case.status.${detail.status}`)} <span class="muted">· {t('case.version', { n: String(detail.version) })}</span>
+        {t(`case.status.${detail.status}`)} <span class="muted">· {t('case.version', { n: formatNumber(detail.version) })}</span>
       </h2>
       <ol class="comments">
         <AnswerCard response={detail.response} f={f} showKind />
@@ -117,8 +117,8 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
         <div class="conflict" role="alert" data-testid="case-conflict">
           <p>{t('case.conflict')}</p>
           <ul>
-            {theirs.map((h) => (
-              <HistoryLine change={h} />
+            {theirs.map((change) => (
+              <HistoryLine change={change} />
             ))}
           </ul>
           <button type="button" onClick={() => change(conflict.mine)} disabled={state.busy}>
@@ -167,7 +167,7 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
       {detail.notes.length == 0 ? (
         <p class="muted">{t('case.noNotes')}</p>
       ) : (
-        <ol class="case-notes">
+        <ul class="case-notes">
           {detail.notes.map((n) => (
             <li>
               <p class="comment-meta">
@@ -178,7 +178,7 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
               </p>
             </li>
           ))}
-        </ol>
+        </ul>
       )}
       <form class="case-note" onSubmit={submitNote}>
         <label for="case-note">{t('case.newNote')}</label>
@@ -190,8 +190,8 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
       </form>
       <h3>{t('case.history')}</h3>
       <ul class="case-history">
-        {detail.history.map((h) => (
-          <HistoryLine change={h} />
+        {detail.history.map((change) => (
+          <HistoryLine change={change} />
         ))}
       </ul>
       {detail.other_answers.length > 0 && (
@@ -208,18 +208,18 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
   );
 }
 
-/** "mina@example.com: Contacted · Assignee mina@example.com", with when. */
-function HistoryLine({ change: h }: { change: CaseChange }) {
+/** "mina@example.com: Contacted · Assignee: mina@example.com", with when. (Not `h`: that is the JSX factory.) */
+function HistoryLine({ change }: { change: CaseChange }) {
   const f = filters.value;
-  const who = h.actor ?? t('case.theAnswer');
+  const who = change.actor ?? t('case.theAnswer');
   const what: string[] = [];
-  if (h.status) what.push(t(`case.status.${h.status}`));
-  if (h.assignee !== undefined) what.push(`${t('case.assignee')}: ${h.assignee ?? t('case.nobody')}`);
-  if (h.tags) what.push(`${t('case.tags')}: ${h.tags.join(' ')}`);
+  if (change.status) what.push(t(`case.status.${change.status}`));
+  if (change.assignee !== undefined) what.push(`${t('case.assignee')}: ${change.assignee ?? t('case.nobody')}`);
+  if (change.tags) what.push(`${t('case.tags')}: ${change.tags.join(' ')}`);
   return (
-    <li data-version={h.version}>
-      <time dateTime={h.at}>{formatDate(Date.parse(h.at), f.tz, f.calendar, 'stamp')}</time>{' '}
-      <bdi>{h.version == 1 ? t('case.openedBy', { who }) : t('case.changedBy', { who, what: what.join(' · ') })}</bdi>
+    <li data-version={change.version}>
+      <time dateTime={change.at}>{formatDate(Date.parse(change.at), f.tz, f.calendar, 'stamp')}</time>{' '}
+      <bdi>{change.version == 1 ? t('case.openedBy', { who }) : t('case.changedBy', { who, what: what.join(' · ') })}</bdi>
     </li>
   );
 }

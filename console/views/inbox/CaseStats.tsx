@@ -10,7 +10,7 @@ import { formatNumber, formatPercent } from '../../i18n/format';
 import { t } from '../../i18n/strings';
 import { useResource } from '../../state/resource';
 
-const hours = (h: number | null) => (h === null ? t('stats.none') : t('stats.hours', { n: formatNumber(h, h < 10 ? 1 : 0) }));
+const hours = (value: number | null) => (value === null ? t('stats.none') : t('stats.hours', { n: formatNumber(value, value < 10 ? 1 : 0) }));
 
 export function CaseStats({ site, round }: { site: string; round: number }) {
   const stats = useResource(site ? JSON.stringify(['case-stats', site, round]) : null, (signal) => caseStats(site, {}, signal));
