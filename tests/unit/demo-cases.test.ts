@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES } from '../../shared/case-statuses';
 import { demoSeedSql } from '../../worker/seed/demo-answers';
 
-const migrations = fileURLToPath(new URL('../../worker/migrations/', import.meta.url));
+const migrations = fileURLToPath(new URL('../../worker/migrations/', import.meta.url).href);
 
 describe('the demo seed', () => {
   it('leaves cases in every status, with notes and a history of each change; seeding again replaces them', async () => {
