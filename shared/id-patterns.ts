@@ -18,7 +18,4 @@ export const SURVEY_ID: IdPattern = { pattern: /^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$
 
 export const WEBHOOK_ID: IdPattern = { pattern: /^wh_[0-9a-z]{16}$/, message: 'must be a webhook id (wh_…)' };
 
-/** A client-made UUID (any version): an answer's id, and its case's. */
-export const UUID: IdPattern = { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, message: 'must be a UUID' };
-
 export const DELIVERY_ID: IdPattern = { pattern: /^msg_[0-9a-f]{32}$/, message: 'must be a delivery id (msg_…)' };

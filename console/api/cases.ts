@@ -1,7 +1,9 @@
 /** Follow-up cases (docs/contract.md §13), typed with shared/'s schemas. */
 import type { CaseDetail, CaseNote, CasePage, CasePatch, CaseStats, CaseStatus } from '../../shared/schemas/case';
 import type { Kind } from '../../shared/kinds';
-import { getJson } from './client';
+import * as v from 'valibot';
+import { Uuid } from '../../shared/schemas/common';
+import { ApiFailure, getJson } from './client';
 import { segment } from './path';
 
 export type { CaseDetail, CaseNote, CasePage, CaseStats, CaseStatus };
@@ -16,8 +18,16 @@ export interface InboxFilter {
 }
 
 const cases = (site: string) => `/v1/sites/${segment('site', site)}/cases`;
-// Answer ids are UUIDs: anything else is refused before a request is made.
-const oneCase = (site: string, id: string) => `${cases(site)}/${segment('case', id)}`;
+/**
+ * A case is named by its answer's id, a UUID: anything else (a `..` from a
+ * URL's hash) is refused before a request is made, as api/path.ts refuses
+ * other segments. Checked with the schema, which this chunk already loads,
+ * rather than a pattern on the first screen.
+ */
+function oneCase(site: string, id: string): string {
+  if (!v.is(Uuid, id)) throw new ApiFailure(400, 'invalid_query', 'case: must be a UUID', [{ path: 'case', message: 'must be a UUID' }]);
+  return `${cases(site)}/${id}`;
+}
 
 export function listCases(site: string, filter: InboxFilter, cursor: string | null, signal?: AbortSignal): Promise<CasePage> {
   return getJson<CasePage>(cases(site), { query: { ...filter, cursor: cursor ?? undefined, limit: 50 }, signal });

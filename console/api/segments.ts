@@ -3,7 +3,7 @@
  * patterns are the schemas' own (shared/id-patterns.ts), read without the
  * schema library, which the console's first screen does not load.
  */
-import { DELIVERY_ID, type IdPattern, SITE_KEY, SURVEY_ID, UUID, WEBHOOK_ID } from '../../shared/id-patterns';
+import { DELIVERY_ID, type IdPattern, SITE_KEY, SURVEY_ID, WEBHOOK_ID } from '../../shared/id-patterns';
 
 const PATTERNS = {
   site: SITE_KEY,
@@ -14,8 +14,6 @@ const PATTERNS = {
   // characters or line breaks, no lone surrogates (tests/unit/console-path.test.ts holds them equal).
   user: { pattern: /^[^\p{Cc}\p{Cs}]{1,128}$/u, message: 'must be 1–128 characters without control characters' },
   prefix: { pattern: /^[A-Za-z0-9_]{1,64}$/, message: 'must be a key prefix (cxr_…)' },
-  // A case is named by its answer's id.
-  case: UUID,
 } satisfies Record<string, IdPattern>;
 
 export type SegmentName = keyof typeof PATTERNS;

@@ -2,8 +2,9 @@
 import type { en } from './en';
 import type { enInbox } from './en-inbox';
 import type { enTeam } from './en-team';
+import type { enWebhooks } from './en-webhooks';
 
-export const ar: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enInbox, string> = {
+export const ar: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enInbox | keyof typeof enWebhooks, string> = {
   brand: 'cx-feedback',
   skip: 'انتقل إلى المحتوى',
   language: 'اللغة',
@@ -147,7 +148,6 @@ export const ar: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'trend.failed': 'تعذّر تحميل الرسم؛ الأرقام في الجدول أدناه.',
   'trend.open': 'تفتح كل نقطة تعليقات فترتها.',
   'drill.of': 'التعليقات: {what}',
-  'drill.casesOf': 'الحالات المفتوحة: {what}',
   'drill.narrowed': 'إجابات {what} فقط.',
 
   'journey.lead': 'نقاط التواصل بالترتيب الذي يمرّ به العملاء. أضعف خطوة مميّزة.',
@@ -416,7 +416,6 @@ export const ar: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'event.response.completed': 'الإجابات المكتملة',
   'event.response.erased': 'الإجابات الممحوّة',
   'event.webhook.test': 'تجربة',
-  'event.case.updated': 'تغييرات الحالات',
   'bands.nps.detractor': 'المنتقدون',
   'bands.nps.passive': 'المحايدون',
   'bands.nps.promoter': 'المروّجون',
@@ -581,6 +580,7 @@ export const ar: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'audit.none': 'لا توجد تغييرات تطابق هذه المرشحات.',
   'audit.older': 'تغييرات أقدم',
   'error.not_a_member': 'أنت مسجّل الدخول، لكنك لست عضوًا في هذا الفريق: اطلب من أحد المالكين إضافتك.',
+  'event.case.updated': 'تغييرات الحالات',
   'inbox.mine': 'حالاتي',
   'inbox.unassigned': 'دون مسؤول',
   'inbox.others': 'لدى الآخرين',

@@ -4,6 +4,8 @@
  * chunk loads). fa.ts and ar.ts hold their translations like any other key.
  */
 export const enInbox = {
+  // The webhook form's name of the event (the admin views come in the same chunk).
+  'event.case.updated': 'Case changes',
   'inbox.mine': 'Mine',
   'inbox.unassigned': 'Unassigned',
   'inbox.others': 'Assigned to others',

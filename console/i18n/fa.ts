@@ -2,8 +2,9 @@
 import type { en } from './en';
 import type { enInbox } from './en-inbox';
 import type { enTeam } from './en-team';
+import type { enWebhooks } from './en-webhooks';
 
-export const fa: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enInbox, string> = {
+export const fa: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enInbox | keyof typeof enWebhooks, string> = {
   brand: 'cx-feedback',
   skip: 'رفتن به محتوا',
   language: 'زبان',
@@ -147,7 +148,6 @@ export const fa: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'trend.failed': 'نمودار بارگذاری نشد؛ اعداد در جدول زیر هستند.',
   'trend.open': 'هر نقطه نظرهای دورهٔ خودش را باز می‌کند.',
   'drill.of': 'نظرهای {what}',
-  'drill.casesOf': 'پرونده‌های باز {what}',
   'drill.narrowed': 'فقط پاسخ‌های {what}.',
 
   'journey.lead': 'نقاط تماس به ترتیبی که مشتریان با آن‌ها روبه‌رو می‌شوند. ضعیف‌ترین گام نشانه‌گذاری شده است.',
@@ -416,7 +416,6 @@ export const fa: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'event.response.completed': 'پاسخ‌های کامل',
   'event.response.erased': 'پاسخ‌های پاک‌شده',
   'event.webhook.test': 'آزمایش',
-  'event.case.updated': 'تغییر پرونده‌ها',
   'bands.nps.detractor': 'منتقدان',
   'bands.nps.passive': 'بی‌طرف‌ها',
   'bands.nps.promoter': 'مروجان',
@@ -581,6 +580,7 @@ export const fa: Record<keyof typeof en | keyof typeof enTeam | keyof typeof enI
   'audit.none': 'هیچ تغییری با این پالایه‌ها جور نیست.',
   'audit.older': 'تغییرات قدیمی‌تر',
   'error.not_a_member': 'وارد شده‌اید، اما عضو این تیم نیستید: از یک مالک بخواهید شما را اضافه کند.',
+  'event.case.updated': 'تغییر پرونده‌ها',
   'inbox.mine': 'مال من',
   'inbox.unassigned': 'بدون مسئول',
   'inbox.others': 'با دیگران',

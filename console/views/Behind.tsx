@@ -12,13 +12,10 @@ import { hrefOf } from '../state/route';
 import { type View, VIEWS } from '../state/views';
 import { may } from '../state/session';
 
-/**
- * Where a number leads: its answers, and (for those who work cases) the open
- * cases behind it, which the inbox filters by touchpoint and kind only.
- */
-const BEHIND: { view: View; label: StringKey; of: StringKey; extra?: Record<string, string>; narrows: readonly string[] }[] = [
-  { view: 'comments', label: 'nav.comments', of: 'drill.of', narrows: ['*'] },
-  { view: 'inbox', label: 'nav.inbox', of: 'drill.casesOf', extra: { status: 'open' }, narrows: ['touchpoint'] },
+/** Where a number leads: its answers; for people who work cases, a journey step's open cases too. */
+const BEHIND: { view: View; label: StringKey; extra?: Record<string, string> }[] = [
+  { view: 'comments', label: 'nav.comments' },
+  { view: 'inbox', label: 'nav.inbox', extra: { status: 'open' } },
 ];
 
 /** The href of a number's answers: today's filters, the kind in view (comments would read every kind without it), and what the number narrows to. */
@@ -27,15 +24,13 @@ export function behindHref(view: View, narrow: Record<string, string>): string {
   return hrefOf(view, { ...kept(), kind: f.survey ? undefined : f.kind, ...narrow });
 }
 
-/** A destination that cannot narrow to what the number is about (a period, a language) is left out rather than show more. */
-const fits = (narrows: readonly string[], narrow: Record<string, string>) => narrows.includes('*') || Object.keys(narrow).every((key) => narrows.includes(key));
-
 /** Links to the answers (and open cases) behind a number; `what` names it for screen readers ("Comments of Checkout"). */
 export function Behind({ narrow, what }: { narrow: Record<string, string>; what: string }) {
   return (
     <span class="behind">
-      {BEHIND.filter((b) => may(VIEWS[b.view].needs) && fits(b.narrows, narrow)).map(({ view, label, of, extra }) => (
-        <a href={behindHref(view, { ...narrow, ...extra })} aria-label={t(of, { what })}>
+      {/* The inbox filters cases by touchpoint only: no link where a number is about a period or a language. */}
+      {BEHIND.filter((b) => may(VIEWS[b.view].needs) && (!b.extra || (narrow.touchpoint && Object.keys(narrow).length == 1))).map(({ view, label, extra }) => (
+        <a href={behindHref(view, { ...narrow, ...extra })} aria-label={extra ? `${t(label)}: ${what}` : t('drill.of', { what })}>
           {t(label)}
         </a>
       ))}

@@ -10,7 +10,6 @@ import { MIN_TEST_N } from '../../shared/limits';
 import type { ScoresResult } from '../api/analyst';
 import { IntervalBar } from '../components/IntervalBar';
 import { IntervalHelp } from '../components/IntervalHelp';
-import { Behind } from './Behind';
 import { formatChange, formatDate, formatInterval, formatNumber, formatP, formatPercent, formatScore } from '../i18n/format';
 import type { Calendar } from '../../shared/calendar';
 import { t, type StringKey } from '../i18n/strings';
@@ -100,7 +99,6 @@ export function ScoreCard({ kind, total, previous }: { kind: Kind; total: Total;
         {formatScore(kind, total.score)}
       </p>
       {few ? <TooFew n={total.n} /> : <IntervalBar kind={kind} score={total.score} ci={total.ci95} />}
-      {total.n > 0 && <Behind narrow={{}} what={t(`kind.score.${kind}`)} />}
       <dl class="facts">
         <div>
           <dt>

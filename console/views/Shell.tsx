@@ -20,17 +20,17 @@ import { type AdminViews, loadAdminViews, SCREENS } from './screens';
 import { SitePicker } from './SitePicker';
 import { NeedsAdmin } from './admin/NeedsAdmin';
 
-/** A chunk's module, once loaded (`load` null: not wanted yet). */
-function useChunk<T>(load: (() => Promise<T>) | null, what: string): { module?: T; error?: ApiFailure } {
-  const [state, setState] = useState<{ module?: T; error?: ApiFailure; load?: () => Promise<T> }>({});
+/** The admin views' module, once loaded. */
+function useAdminViews(wanted: boolean): { views?: AdminViews; error?: ApiFailure } {
+  const [state, setState] = useState<{ views?: AdminViews; error?: ApiFailure }>({});
   useEffect(() => {
-    if (!load || state.load === load) return;
-    load().then(
-      (module) => setState({ module, load }),
-      () => setState({ error: new ApiFailure(0, 'network', `the ${what} could not be loaded`), load }),
+    if (!wanted || state.views) return;
+    loadAdminViews().then(
+      (views) => setState({ views }),
+      () => setState({ error: new ApiFailure(0, 'network', 'the admin views could not be loaded') }),
     );
-  }, [load]);
-  return state.load === load ? state : {};
+  }, [wanted]);
+  return state;
 }
 
 /**
@@ -55,11 +55,8 @@ export function Shell() {
   const needs = VIEWS[view].needs;
   const allowed = may(needs);
   const screen = SCREENS[view];
-  const admin = useChunk<AdminViews>('admin' in screen && allowed ? loadAdminViews : null, 'admin views');
-  const own = useChunk<FunctionComponent>('load' in screen && allowed ? screen.load : null, 'view');
-  const Screen: FunctionComponent | undefined =
-    'component' in screen ? screen.component : 'admin' in screen ? admin.module?.[screen.admin] : own.module;
-  const chunkError = admin.error ?? own.error;
+  const admin = useAdminViews('admin' in screen && allowed);
+  const Screen: FunctionComponent | undefined = 'component' in screen ? screen.component : admin.views?.[screen.admin];
   return (
     <div class="shell">
       {/* Not a link the router reads: moving focus must not change the view or its filters. */}
@@ -96,8 +93,8 @@ export function Shell() {
           </>
         ) : Screen ? (
           <Screen />
-        ) : chunkError ? (
-          <ErrorNote error={chunkError} />
+        ) : admin.error ? (
+          <ErrorNote error={admin.error} />
         ) : (
           <Progress label={t('loading')} />
         )}

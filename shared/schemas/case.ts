@@ -14,8 +14,6 @@ export { CASE_STATUSES, CLOSED_STATUSES, type CaseStatus };
 
 export const MAX_CASE_TAGS = 10;
 export const MAX_NOTE_CHARACTERS = 2000;
-/** Hours to first contact a site aims for, unless it sets its own. */
-export const CASES_SLA_HOURS = { min: 1, max: 8760, default: 48 } as const;
 
 const Status = v.picklist(CASE_STATUSES, `must be one of ${CASE_STATUSES.join(', ')}`);
 
@@ -154,20 +152,3 @@ export const CaseStats = v.object({
   groups: v.optional(v.array(v.object({ key: v.nullable(v.string()), ...CaseStatsFigures.entries }))),
 });
 export type CaseStats = v.InferOutput<typeof CaseStats>;
-
-/** The `cases` settings of `PATCH /v1/admin/sites/{site}`. */
-export const CaseSettings = v.pipe(
-  v.strictObject({
-    auto: v.optional(v.boolean('must be true or false')),
-    sla_hours: v.optional(
-      v.pipe(
-        v.number('must be a number of hours'),
-        v.integer('must be a whole number of hours'),
-        v.minValue(CASES_SLA_HOURS.min, `must be between ${CASES_SLA_HOURS.min} and ${CASES_SLA_HOURS.max}`),
-        v.maxValue(CASES_SLA_HOURS.max, `must be between ${CASES_SLA_HOURS.min} and ${CASES_SLA_HOURS.max}`),
-      ),
-    ),
-  }),
-  v.check((s) => Object.keys(s).length > 0, 'must set auto or sla_hours'),
-);
-export type CaseSettings = v.InferOutput<typeof CaseSettings>;

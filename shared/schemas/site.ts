@@ -4,7 +4,7 @@ import { KINDS } from '../kinds';
 import { TOUCHPOINTS_PER_SITE } from '../limits';
 import type { BuiltInLocale } from '../locale';
 import { ROLES, SCOPES } from '../roles';
-import { CaseSettings } from './case';
+import { CaseSettings } from './case-settings';
 import { SiteKey, Touchpoint, nonEmptyText, plainRecord } from './common';
 
 /**

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
-import { CASE_STATUSES } from './case';
+import { CASE_STATUSES } from '../case-statuses';
 import { ANSWER_EVENTS } from './webhook';
 
 /** When the event happened (the answer, its comment, its completion, its erasure, the test), ISO 8601 UTC. */

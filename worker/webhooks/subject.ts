@@ -4,7 +4,7 @@
  * sent at all. Pure: the consumer (deliver.ts) records the refusal.
  */
 import * as v from 'valibot';
-import { CASE_STATUSES } from '../../shared/schemas/case';
+import { CASE_STATUSES } from '../../shared/case-statuses';
 import { ANSWER_EVENTS, type AnswerEvent } from '../../shared/schemas/webhook';
 import type { ClaimedDelivery, DeliveryAnswer } from '../db/deliveries';
 

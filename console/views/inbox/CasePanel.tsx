@@ -16,7 +16,7 @@ import { Progress } from '../../components/Progress';
 import { formatDate, formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/strings';
 import { filters } from '../../state/filters';
-import { AnswerCard } from '../Answers';
+import { CaseAnswer } from './CaseAnswer';
 
 /** What the inbox's keys ask of the open case. */
 export interface CaseActions {
@@ -109,9 +109,7 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
       <h2 id="case-title">
         {t(`case.status.${detail.status}`)} <span class="muted">· {t('case.version', { n: formatNumber(detail.version) })}</span>
       </h2>
-      <ol class="comments">
-        <AnswerCard response={detail.response} f={f} showKind />
-      </ol>
+      <CaseAnswer response={detail.response} />
       {state.error && <ErrorNote error={state.error} />}
       {conflict && (
         <div class="conflict" role="alert" data-testid="case-conflict">
@@ -197,11 +195,9 @@ export function CasePanel({ site, id, me, actions, onChanged }: { site: string; 
       {detail.other_answers.length > 0 && (
         <>
           <h3>{t('case.otherAnswers')}</h3>
-          <ol class="comments">
-            {detail.other_answers.map((r) => (
-              <AnswerCard response={r} f={f} showKind />
-            ))}
-          </ol>
+          {detail.other_answers.map((r) => (
+            <CaseAnswer response={r} />
+          ))}
         </>
       )}
     </section>
