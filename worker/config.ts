@@ -68,13 +68,20 @@ export function linkKeys(env: Env): LinkKeys {
   return { current, previous };
 }
 
-/** The link keys when links are configured and usable, else null (an erase works without links). */
+/**
+ * Each link key that is set and allowed, else null (an erase works without
+ * links). One refused key does not hide the other: an erase while it is
+ * refused must still suppress under the key that sealed the user's links,
+ * which answer again once the refused one is fixed.
+ */
 export function linkKeysIfSet(env: Env): LinkKeys | null {
-  try {
-    return linkKeys(env);
-  } catch {
-    return null;
-  }
+  const usable = (['LINK_SIGNING_KEY', 'LINK_SIGNING_KEY_PREVIOUS'] as const).flatMap((name) => {
+    const value = env[name];
+    return value && !secretProblem(env, name, value) ? [value] : [];
+  });
+  const [current, previous] = usable;
+  if (current === undefined) return null;
+  return previous === undefined ? { current } : { current, previous };
 }
 
 /** Used only in a local run whose .dev.vars predates QUOTA_KEY: quotas there guard nothing. */

@@ -176,10 +176,12 @@ export const WebhookCreated = v.object({ id: WebhookId, secret: v.string() });
 /**
  * Bot API tokens (`bot123456:AAH…` in Telegram's and Bale's URLs) with the
  * secret part masked: `bot123456:***`. The bot's number stays, so an admin
- * can tell bots apart.
+ * can tell bots apart. However the URL spells it (`BOT`, the colon as `%3A`,
+ * a token character percent-encoded): a URL keeps escapes as typed, and the
+ * Bot API reads its path decoded.
  */
 export function maskBotTokens(text: string): string {
-  return text.replace(/bot(\d+):[A-Za-z0-9_-]+/g, 'bot$1:***');
+  return text.replace(/(bot\d+)(:|%3a)(?:[A-Za-z0-9_-]|%[0-9a-f]{2})+/gi, '$1$2***');
 }
 
 /**

@@ -212,4 +212,19 @@ describe('bot tokens', () => {
     expect(maskBotTokens('https://tapi.bale.ai/bot987654321:xYz_-09/sendMessage')).toBe('https://tapi.bale.ai/bot987654321:***/sendMessage');
     expect(maskBotTokens('https://hooks.example/bots/cx')).toBe('https://hooks.example/bots/cx');
   });
+
+  it('are masked however the URL spells them: a percent-encoded colon or token character, BOT in capitals', () => {
+    // URLs keep percent-escapes as typed, and the Bot API reads the path decoded: each of these still holds the token.
+    const token = 'AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+    expect(maskBotTokens(`https://api.telegram.org/bot123456789%3A${token}/sendMessage`)).toBe('https://api.telegram.org/bot123456789%3A***/sendMessage');
+    expect(maskBotTokens(`https://api.telegram.org/bot123456789%3a${token}/sendMessage`)).toBe('https://api.telegram.org/bot123456789%3a***/sendMessage');
+    expect(maskBotTokens(`https://api.telegram.org/bot123456789:AAH%2D${token}/sendMessage`)).toBe('https://api.telegram.org/bot123456789:***/sendMessage');
+    expect(maskBotTokens(`https://api.telegram.org/BOT123456789:${token}/sendMessage`)).toBe('https://api.telegram.org/BOT123456789:***/sendMessage');
+    // Text after the token (an error's closing parenthesis) stays.
+    expect(maskBotTokens(`chat not found (bot123456789:${token})`)).toBe('chat not found (bot123456789:***)');
+    for (const url of [`https://api.telegram.org/bot123456789%3A${token}/sendMessage`, `https://api.telegram.org/bot1:A%41${token}/x`]) {
+      expect(maskBotTokens(url)).not.toContain(token.slice(3));
+      expect(maskBotTokens(maskBotTokens(url))).toBe(maskBotTokens(url));
+    }
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { exportRows, type ExportFilter, type ExportKey, pageEnd, SCAN_ROWS } from '../../worker/db/export';
+import { exportRows, type ExportFilter, type ExportKey, pageEnd, SCAN_ROWS, THEME_PAGE_CHARACTERS } from '../../worker/db/export';
 import { createSite, createSurvey, seedResponses } from './helpers';
 
 /**
@@ -99,5 +99,30 @@ describe('the cost of a feed page', () => {
     expect(rare.rowsRead).toBeLessThanOrEqual(2 * SCAN_ROWS + 10);
     figures['a search that matches nothing, page 1'] = [rare.rowsRead];
     console.log(`[feed cost] rows read by pages 1–5 of ${ANSWERS} answers (limit ${LIMIT}): ${JSON.stringify(figures)}`);
+  }, 120_000);
+
+  it('a theme page reads at most THEME_PAGE_CHARACTERS of comments: long comments that only look like the term end the page early, and the cursor carries on to the match', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    // 2,000 characters that hold the letters of "delivery" (so SQL keeps them) but never the word.
+    const lookalike = 'deliveryx '.repeat(200);
+    const fit = THEME_PAGE_CHARACTERS / lookalike.length;
+    const rows = Array.from({ length: 2 * fit + 10 }, (_, i) => ({ score: 3, at: T0 + (i + 1) * 60_000, comment: lookalike }));
+    // The one real match is the oldest.
+    rows.push({ score: 3, at: T0, comment: 'the delivery was late' });
+    for (let i = 0; i < rows.length; i += 500) await seedResponses(site.site, survey, 'nps', rows.slice(i, i + 500));
+    const filter: ExportFilter = { site: site.site, from: T0, to: T0 + (rows.length + 1) * 60_000, order: 'desc', theme: 'delivery' };
+    const first = await page(filter, null, LIMIT);
+    expect(first.ids).toEqual([]);
+    // The page ended where its budget did: at the fit-th newest comment, not the window's 10,000 rows.
+    expect(first.last?.at).toBe(T0 + (rows.length - fit) * 60_000);
+    let after = first.last;
+    const found: string[] = [];
+    for (let n = 0; n < 5 && after; n++) {
+      const next = await page(filter, after, LIMIT);
+      found.push(...next.ids);
+      after = next.last;
+    }
+    expect(found).toHaveLength(1);
   }, 120_000);
 });

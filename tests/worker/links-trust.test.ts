@@ -155,6 +155,21 @@ describe('erasing a user', () => {
     expect((await page(pathOf(second!.url))).status).toBe(410);
   });
 
+  it('suppresses under the current key while LINK_SIGNING_KEY_PREVIOUS is refused: once the previous key is fixed, the links stay closed', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    const [link] = (await mintOk(site.site, survey, { recipients: [{ user: 'u_misset' }] })).links;
+    // Production, with a previous key too short to be used: links are unavailable (503) for now.
+    const adminToken = 'a-production-admin-token-of-32-characters';
+    const misset = { ENVIRONMENT: 'production', ADMIN_TOKEN: adminToken, LINK_SIGNING_KEY_PREVIOUS: 'too-short' };
+    expect((await request(pathOf(link!.url), misset)).status).toBe(503);
+    const erase = await request(`/v1/admin/sites/${site.site}/users/u_misset`, misset, { method: 'DELETE', headers: { authorization: `Bearer ${adminToken}` } });
+    expect(erase.status).toBe(200);
+    // The previous key is fixed (here: unset): the erased user's link answers 410 and stores nothing.
+    expect((await answer(link!.url, 9)).status).toBe(410);
+    expect(await rawCount(site.site)).toBe(0);
+  });
+
   it('a link answer racing the erase stores nothing: the insert itself checks the list', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');

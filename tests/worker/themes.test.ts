@@ -15,6 +15,7 @@ import type { ThemesResult } from '../../shared/schemas/themes';
 import { termsOf } from '../../shared/text/words';
 import { asAdmin, call, createSite, createSurvey, json, seedResponses, type SeedRow, type TestSite } from './helpers';
 import { runs } from './probe';
+import { THEMES_READ_CHARACTERS } from '../../worker/routes/themes';
 
 const T0 = Date.parse('2026-10-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -138,6 +139,20 @@ describe('GET /v1/sites/{site}/themes', () => {
       expect(body.terms).toEqual([]);
     }
   });
+
+  it('reads at most THEMES_READ_CHARACTERS of comments, not only rows: long comments end the reading early, newest first, and say partial', async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    // Comments of 2,000 characters (the most a comment holds), each of a few hundred distinct two-letter words.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const long = (i: number) => Array.from({ length: 667 }, (_, w) => letters[(i + w) % 26]! + letters[(i * 7 + w * 3) % 26]!).join(' ').padEnd(2000, '.').slice(0, 2000);
+    const fit = THEMES_READ_CHARACTERS / 2000;
+    const rows = Array.from({ length: fit + 100 }, (_, i) => ({ score: i % 11, at: T0 + i * 1000, comment: long(i) }));
+    for (let i = 0; i < rows.length; i += 500) await seedResponses(site.site, survey, 'nps', rows.slice(i, i + 500));
+    const { status, body } = await themes(site, { kind: 'nps', ...RANGE });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ comments: fit, partial: true });
+  }, 120_000);
 
   it('refuses bad parameters with 400 naming them, and another site’s data with 400 or 403', async () => {
     const site = await createSite();

@@ -223,6 +223,12 @@ function themeHeld(filter: ExportFilter, comment: string | null): boolean {
 
 /** Rows the theme's page end reads at a time: a common term fills a page from the first chunk. */
 const THEME_CHUNK = 1000;
+/**
+ * Characters of comments a theme's page checks at most (a window of comments
+ * of 100 characters): splitting them into words is what costs, so long
+ * comments that only look like the term end the page early, as a full window does.
+ */
+export const THEME_PAGE_CHARACTERS = 1_000_000;
 
 /**
  * pageEnd for a theme: whether a comment holds a term takes its words, which
@@ -241,6 +247,7 @@ async function themePageEnd(
   const scan = Math.max(SCAN_ROWS, limit + 1);
   const hits: ExportKey[] = [];
   let position = after;
+  let characters = 0;
   for (let read = 0; read < scan; ) {
     const window = scanned(filter, position);
     const want = Math.min(Math.max(THEME_CHUNK, limit + 1), scan - read);
@@ -248,8 +255,13 @@ async function themePageEnd(
       .prepare(`SELECT created_at, id, CASE WHEN ${match.sql} THEN comment END AS comment FROM responses WHERE ${window.sql} ORDER BY ${order} LIMIT ?`)
       .bind(...match.params, ...window.params, want)
       .all<{ created_at: number; id: string; comment: string | null }>();
-    for (const row of results) if (row.comment !== null && themeHeld(filter, row.comment)) hits.push(keyOf(row)!);
-    if (hits.length > limit) return { last: hits[limit - 1]!, more: true, rows: limit };
+    for (const row of results) {
+      if (row.comment === null) continue;
+      if (themeHeld(filter, row.comment)) hits.push(keyOf(row)!);
+      if (hits.length > limit) return { last: hits[limit - 1]!, more: true, rows: limit };
+      characters += row.comment.length;
+      if (characters >= THEME_PAGE_CHARACTERS) return { last: keyOf(row)!, more: true, rows: hits.length };
+    }
     // The range holds no more rows.
     if (results.length < want) return { last: hits[hits.length - 1] ?? null, more: false, rows: hits.length };
     read += results.length;
