@@ -23,7 +23,7 @@ export function CaseAnswer({ response: r }: { response: ExportedResponse }) {
           <time dateTime={r.created_at}>{formatDate(Date.parse(r.created_at), f.tz, f.calendar, 'stamp')}</time>
           {r.user && (
             <span>
-              {t('comments.customer')}: <bdi>{r.user}</bdi>
+              {t('comments.customer')}: <bdi data-testid="answer-user">{r.user}</bdi>
             </span>
           )}
           {r.page && (
