@@ -72,15 +72,21 @@ function voiceOf(tag: string | null | undefined): Voice {
 
 const link = (voice: Voice, url: string | null) => (url ? { label: voice.labels.open, url } : null);
 
+/** Who answered and where: the customer, touchpoint and page, those the answer has. */
+function whoFacts(answer: DeliveryAnswer, labels: Labels): Fact[] {
+  const who: Fact[] = [];
+  if (answer.user) who.push({ label: labels.customer, value: oneLine(answer.user) });
+  if (answer.touchpoint) who.push({ label: labels.touchpoint, value: answer.touchpoint });
+  if (answer.page) who.push({ label: labels.page, value: oneLine(answer.page) });
+  return who;
+}
+
 /** An answer event: score and band, the customer, touchpoint and page, the survey, the comment, the link. */
 export function answerMessage(event: AnswerEvent, answer: DeliveryAnswer, consoleLink: string | null): ChatMessage {
   const voice = voiceOf(answer.locale);
   const { labels } = voice;
   const band = bandOf(answer.kind, answer.score);
-  const who: Fact[] = [];
-  if (answer.user) who.push({ label: labels.customer, value: oneLine(answer.user) });
-  if (answer.touchpoint) who.push({ label: labels.touchpoint, value: answer.touchpoint });
-  if (answer.page) who.push({ label: labels.page, value: oneLine(answer.page) });
+  const who = whoFacts(answer, labels);
   return {
     rtl: voice.rtl,
     headline: `${BAND_MARK[band]} ${labels.events[event]}: ${answer.kind.toUpperCase()} ${voice.digits(answer.score)} · ${labels.bands[band]}`,
@@ -99,10 +105,7 @@ export function caseMessage(change: CaseChange, answer: DeliveryAnswer, consoleL
   const { labels } = voice;
   const band = bandOf(answer.kind, answer.score);
   const status = change.status === change.previous_status ? labels.statuses[change.status] : `${labels.statuses[change.previous_status]} → ${labels.statuses[change.status]}`;
-  const who: Fact[] = [];
-  if (answer.user) who.push({ label: labels.customer, value: oneLine(answer.user) });
-  if (answer.touchpoint) who.push({ label: labels.touchpoint, value: answer.touchpoint });
-  if (answer.page) who.push({ label: labels.page, value: oneLine(answer.page) });
+  const who = whoFacts(answer, labels);
   const owner: Fact[] = [{ label: labels.assignee, value: change.assignee ?? labels.unassigned }];
   if (change.by) owner.push({ label: labels.by, value: change.by });
   return {
