@@ -5,6 +5,7 @@
  * links as a CSV file to download.
  */
 import * as v from 'valibot';
+import { csvCell } from '../../shared/csv-cell';
 import { LinkRecipient, type LinksMinted } from '../../shared/schemas/links';
 
 /** One recipient as typed: blank fields are left out of the body (every field is optional). */
@@ -89,18 +90,11 @@ export function parseRecipients(text: string): PastedRecipients {
   return out;
 }
 
-/** A CSV cell: quoted when needed, and a leading = + - @ defused as the export does, so a spreadsheet never runs it. */
-function cell(value: string | null | undefined): string {
-  let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** Every minted link as CSV: the recipient's fields (in the order sent), its page URL, and the email block. */
 export function linksCsv(minted: LinksMinted, recipients: Record<string, string>[]): string {
   const rows = minted.links.map((link, i) => {
     const recipient = recipients[i] ?? {};
-    return [link.user, recipient.touchpoint, recipient.locale, link.url, minted.expires_at, link.html].map(cell).join(',');
+    return [link.user, recipient.touchpoint, recipient.locale, link.url, minted.expires_at, link.html].map(csvCell).join(',');
   });
   return ['user,touchpoint,locale,url,expires_at,html', ...rows].join('\r\n') + '\r\n';
 }

@@ -93,7 +93,8 @@ describe('GET /v1/sites/{site}/responses', () => {
     expect(commentCells[1]).toMatch(/^'\+1 great,/);
     expect(commentCells[2]).toMatch(/^'-bad,/);
     expect(commentCells[3]).toMatch(/^'@SUM\(A1\),/);
-    expect(commentCells[4]).toMatch(/^'\tTab,/);
+    // A tab is a list separator to some spreadsheets, so a cell holding one is quoted too.
+    expect(commentCells[4]).toMatch(/^"'\tTab",/);
     expect(text).toContain('"comma, ""quote""\nnewline"');
     expect(commentCells[6]).toMatch(/^plain,/);
   });

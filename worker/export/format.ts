@@ -1,22 +1,9 @@
 /** NDJSON and CSV lines for exported responses. */
+import { csvCell } from '../../shared/csv-cell';
 import { EXPORT_COLUMNS, type ExportedResponse } from '../../shared/schemas/export';
 
 export function ndjsonLine(row: ExportedResponse): string {
   return `${JSON.stringify(row)}\n`;
-}
-
-/**
- * A spreadsheet treats a cell starting with = + - @ (or a tab or carriage
- * return before one) as a formula: CSV injection. Such cells get a leading
- * apostrophe, the OWASP-recommended neutraliser.
- */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export type ExportColumn = keyof ExportedResponse;
