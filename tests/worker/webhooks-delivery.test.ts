@@ -167,7 +167,9 @@ describe('a receiver that fails', () => {
     const received = await receivedBy(hook.name);
     expect(received).toHaveLength(2);
     expect(received.every((r) => r.verified)).toBe(true);
-    expect(received[1]!.at - received[0]!.at).toBeGreaterThanOrEqual(DELIVERY_TIMEOUT_MS - 100);
+    // The box stamps arrivals by its own clock and the first stamp falls after the request left the
+    // Worker: on a loaded machine the gap measures up to a few hundred ms short of the timeout.
+    expect(received[1]!.at - received[0]!.at).toBeGreaterThanOrEqual(DELIVERY_TIMEOUT_MS - 1000);
   }, 30_000);
 
   it('an erased answer is sent no more: its deliveries, retries included, are deleted with it', async () => {
