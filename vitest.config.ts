@@ -30,8 +30,8 @@ export default defineConfig({
               },
               // The webhook queue hands each message over at once (no batching wait).
               queueConsumers: { 'cx-webhooks': { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 10 } },
-              // Empty databases beside DB: one for migrations before webhooks (rows written per answer
-              // "as before"), one for tests that apply migrations one at a time.
+              // Empty databases beside DB: one for the schema without the webhook triggers (rows written
+              // per answer "as without webhooks"), one for tests that apply migrations one at a time.
               d1Databases: { BASELINE_DB: 'baseline-db', MIGRATION_DB: 'migration-db' },
               // Real rate-limit bindings with tiny budgets, for the 429 tests.
               ratelimits: {

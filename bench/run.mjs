@@ -7,9 +7,16 @@
 //      active webhook) and events, requests/s, p50 and p99 at a fixed
 //      concurrency, each as a ratio to POST /v1/noop of the same Worker,
 //      measured in interleaved rounds so that drift hits all alike;
+//      and the D1 rows written per answer and per exposure flush, as the
+//      workerd test tests/worker/rows-written.test.ts measures and prints them;
 //   2. scores: latency (p50) and D1 rows_read of a daily one-year series, UTC
 //      and Asia/Tehran, at 10k, 100k and 1M stored answers (seeded through
-//      SQLite, rollup triggers included);
+//      SQLite, rollup triggers included), and of the year grouped by country
+//      at the largest volume; with them, the bytes stored per answer (page
+//      count × page size over answers, and per table, before the themes'
+//      comments are seeded), and from it and the rows written, the answers a
+//      day D1's free and paid plans take and the answers that fill one
+//      database;
 //   3. themes: latency (p50) and D1 rows_read of the comment themes of a
 //      month with 10k and 50k comments (seeded through SQLite, see comments.mjs);
 //   4. widget bytes (gzip -9): the loader, and loader + UI + the demo config;
@@ -25,6 +32,7 @@ import http from 'node:http';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { assetsDir, d1File, freshState, removeState, root, startCollector, wrangler } from './lib/collector.mjs';
 import { httpClient, inPool, percentile, statusCounts } from './lib/http.mjs';
@@ -42,6 +50,10 @@ const WARMUP = 300;
 const SCORES_RUNS = 15;
 const ZONES = ['UTC', 'Asia/Tehran'];
 const DAY = 86_400_000;
+/** D1's limits: rows written a day (free), included a month (paid), and the size of one database. */
+const D1_FREE_ROWS_WRITTEN_PER_DAY = 100_000;
+const D1_PAID_ROWS_WRITTEN_PER_MONTH = 50_000_000;
+const D1_DATABASE_BYTES = 10 * 1000 ** 3;
 
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const round = (x, digits = 2) => (x === null ? null : Number(x.toFixed(digits)));
@@ -67,6 +79,7 @@ const seeded = seedBench(d1File(stateDir), { volumes: VOLUMES, to: today, log })
 if (PARTS.has('scores')) {
   results.seeding = { responses: seeded.responses, rollup_rows: seeded.rollupRows, seconds: round(seeded.seconds, 1), path: 'SQLite INSERT … SELECT into responses, rollup triggers firing' };
   log(`seeded ${seeded.responses} answers (${seeded.rollupRows} rollup rows) in ${seeded.seconds.toFixed(1)} s`);
+  results.storage = storage(d1File(stateDir), seeded.responses);
 }
 const commented = seedComments(d1File(stateDir), { volumes: THEME_VOLUMES, to: today });
 
@@ -83,6 +96,13 @@ try {
   removeState(stateDir);
 }
 if (PARTS.has('bundle')) results.bundle = bundle();
+if (PARTS.has('ingest')) {
+  results.ingest.rows_written = rowsWritten();
+  results.ingest.rows_written_per_answer = results.ingest.rows_written.answer;
+}
+if (results.storage && results.ingest?.rows_written_per_answer) {
+  results.storage = { ...results.storage, ...plans(results.storage.bytes_per_answer, results.ingest.rows_written_per_answer) };
+}
 results.machine.load_average_at_end = os.loadavg().map((x) => round(x));
 
 mkdirSync(join(root, 'bench'), { recursive: true });
@@ -184,36 +204,88 @@ function check(name, rs, status) {
   if (wrong.length > 0) log(`  NOTE ${name}: ${wrong.length} answers other than ${status}: ${JSON.stringify(statusCounts(wrong))} ${wrong[0].text.slice(0, 120)}`);
 }
 
+/** p50 latency and D1 rows_read of one scores query, after three warm-up runs. */
+async function timedScores(site, query) {
+  const path = `/v1/sites/${site}/scores?${new URLSearchParams(query)}`;
+  const get = () => request({ path, headers: { authorization: `Bearer ${collector.adminToken}` } });
+  for (let i = 0; i < 3; i++) await get();
+  const runs = [];
+  for (let i = 0; i < SCORES_RUNS; i++) runs.push(await get());
+  const bad = runs.find((r) => r.status !== 200);
+  if (bad) throw new Error(`scores ${path}: ${bad.status} ${bad.text.slice(0, 200)}`);
+  return { body: JSON.parse(runs[0].text), p50_ms: round(percentile(runs.map((r) => r.ms), 50)), rows_read: Number(runs[0].headers['x-rows-read']) };
+}
+
 async function scores() {
   const from = new Date(today - 365 * DAY).toISOString().slice(0, 10);
   const to = new Date(today).toISOString().slice(0, 10);
   const rows = [];
   for (const volume of VOLUMES) {
     for (const tz of ZONES) {
-      const path = `/v1/sites/${seeded.sites[volume]}/scores?${new URLSearchParams({ kind: 'nps', interval: 'day', from, to, tz })}`;
-      const get = () => request({ path, headers: { authorization: `Bearer ${collector.adminToken}` } });
-      for (let i = 0; i < 3; i++) await get();
-      const runs = [];
-      for (let i = 0; i < SCORES_RUNS; i++) runs.push(await get());
-      const bad = runs.find((r) => r.status !== 200);
-      if (bad) throw new Error(`scores ${volume} ${tz}: ${bad.status} ${bad.text.slice(0, 200)}`);
-      const body = JSON.parse(runs[0].text);
-      rows.push({
-        responses: volume,
-        tz,
-        buckets: body.series.length,
-        n: body.total.n,
-        p50_ms: round(percentile(runs.map((r) => r.ms), 50)),
-        rows_read: Number(runs[0].headers['x-rows-read']),
-      });
-      log(`  scores ${volume} ${tz}: p50 ${rows.at(-1).p50_ms} ms, rows_read ${rows.at(-1).rows_read}`);
+      const { body, p50_ms, rows_read } = await timedScores(seeded.sites[volume], { kind: 'nps', interval: 'day', from, to, tz });
+      rows.push({ responses: volume, tz, buckets: body.series.length, n: body.total.n, p50_ms, rows_read });
+      log(`  scores ${volume} ${tz}: p50 ${p50_ms} ms, rows_read ${rows_read}`);
     }
   }
   const at = (volume, tz) => rows.find((r) => r.responses === volume && r.tz === tz);
   const largest = Math.max(...VOLUMES);
   const smallest = Math.min(...VOLUMES);
   const ratios = Object.fromEntries(ZONES.map((tz) => [tz, round(at(largest, tz).p50_ms / at(smallest, tz).p50_ms)]));
-  return { query: `kind=nps&interval=day&from=${from}&to=${to}`, runs: SCORES_RUNS, rows, [`p50_${largest}_vs_${smallest}`]: ratios, goal: 'p50 at 1M within 1.5x of 10k' };
+  // The same year grouped by a dimension (series and groups), at the largest volume.
+  const grouped = [];
+  for (const tz of ZONES) {
+    const { body, p50_ms, rows_read } = await timedScores(seeded.sites[largest], { kind: 'nps', interval: 'day', from, to, tz, group_by: 'country' });
+    grouped.push({ responses: largest, tz, group_by: 'country', groups: body.groups.length, n: body.total.n, p50_ms, rows_read });
+    log(`  scores ${largest} ${tz} by country: p50 ${p50_ms} ms, rows_read ${rows_read}`);
+  }
+  return {
+    query: `kind=nps&interval=day&from=${from}&to=${to}`,
+    runs: SCORES_RUNS,
+    rows,
+    [`p50_${largest}_vs_${smallest}`]: ratios,
+    goal: 'p50 at 1M within 1.5x of 10k',
+    grouped,
+  };
+}
+
+/**
+ * D1 rows written per answer and per exposure flush: the workerd test that
+ * measures them through the routes' own functions prints one JSON line.
+ */
+function rowsWritten() {
+  const run = spawnSync('npx', ['vitest', 'run', '--project', 'worker', 'tests/worker/rows-written.test.ts'], { cwd: root, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  const line = /\[rows-written\] (\{.*\})/.exec(`${run.stdout}${run.stderr}`);
+  if (run.status !== 0 || !line) throw new Error(`tests/worker/rows-written.test.ts failed (${run.status}):\n${run.stdout.slice(-2000)}${run.stderr.slice(-2000)}`);
+  return JSON.parse(line[1]);
+}
+
+/** Bytes of the seeded database (page count × page size) per answer, and per table and index (SQLite's dbstat). */
+function storage(file, answers) {
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const pages = db.prepare('PRAGMA page_count').get().page_count;
+    const pageSize = db.prepare('PRAGMA page_size').get().page_size;
+    const tables = db.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE aggregate = FALSE GROUP BY name HAVING bytes >= 1048576 ORDER BY bytes DESC").all();
+    return {
+      answers,
+      page_count: pages,
+      page_size: pageSize,
+      bytes: pages * pageSize,
+      bytes_per_answer: round((pages * pageSize) / answers, 0),
+      by_table_bytes_per_answer: Object.fromEntries(tables.map((t) => [t.name, round(t.bytes / answers, 1)])),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function plans(bytesPerAnswer, rowsPerAnswer) {
+  return {
+    d1_limits: { free_rows_written_per_day: D1_FREE_ROWS_WRITTEN_PER_DAY, paid_rows_written_per_month_included: D1_PAID_ROWS_WRITTEN_PER_MONTH, database_bytes: D1_DATABASE_BYTES },
+    answers_per_day_free_plan: Math.floor(D1_FREE_ROWS_WRITTEN_PER_DAY / rowsPerAnswer),
+    answers_per_day_paid_plan_included: Math.floor(D1_PAID_ROWS_WRITTEN_PER_MONTH / 30 / rowsPerAnswer),
+    answers_per_database: Math.floor(D1_DATABASE_BYTES / bytesPerAnswer),
+  };
 }
 
 /**
@@ -320,6 +392,17 @@ function printTable(r) {
   for (const row of r.scores.rows) log(`  ${pad(row.responses, 10)}${pad(row.tz, 13)}${lpad(row.buckets, 8)}${lpad(row.p50_ms, 9)}${lpad(row.rows_read, 11)}`);
   const ratioKey = Object.keys(r.scores).find((k) => k.startsWith('p50_'));
   log(`  p50 largest ÷ smallest: ${Object.entries(r.scores[ratioKey]).map(([tz, x]) => `${tz} ${x}×`).join(', ')}  (goal ≤ 1.5×)`);
+  for (const g of r.scores.grouped ?? []) log(`  ${pad(g.responses, 10)}${pad(g.tz, 13)}${lpad(g.groups, 8)}${lpad(g.p50_ms, 9)}${lpad(g.rows_read, 11)}  grouped by ${g.group_by} (groups, p50 ms, rows_read)`);
+  const w8 = r.ingest.rows_written;
+  if (w8) {
+    log('');
+    log(`D1 rows written: ${w8.answer} per answer (${w8.answer_with_user} with a user id, ${w8.answer_with_user_and_comment} with a comment too, ${w8.answer_with_one_webhook} with one webhook), ${w8.event_flush_per_key} per exposure flush key  (goal ≤ 10)`);
+  }
+  const st = r.storage;
+  if (st) {
+    log(`Storage: ${st.bytes_per_answer} B per answer (${st.page_count} pages × ${st.page_size} B over ${st.answers} answers): ${Object.entries(st.by_table_bytes_per_answer).map(([t, b]) => `${t} ${b}`).join(', ')}`);
+    log(`  answers a day: ${st.answers_per_day_free_plan} on the free plan, ${st.answers_per_day_paid_plan_included} within the paid plan's included writes; ${st.answers_per_database} answers fill one 10 GB database`);
+  }
   if (r.themes) {
     log('');
     log(`Themes: a month of comments (${r.themes.seeded.mean_characters} characters on average), p50 of ${r.themes.runs} runs`);

@@ -46,14 +46,26 @@ function keyOf(e: StoredEvent): string {
   return [e.site, e.survey, e.at, e.touchpoint ?? '', e.locale ?? '', e.country, e.device].join('\u0000');
 }
 
+/** Events within the same 15 minutes land in the same rollup rows: one key. */
+function coalesced(event: StoredEvent): StoredEvent {
+  return { ...event, at: Math.floor(event.at / QUARTER) * QUARTER };
+}
+
+/**
+ * Does this event only add to counts already waiting in memory? Then it
+ * writes no row of its own: the flush that was to write them carries it.
+ */
+export function joinsPending(event: StoredEvent): boolean {
+  return pending.has(keyOf(coalesced(event)));
+}
+
 /** Add one event; the caller's waitUntil carries the flush when none is scheduled yet. */
 export function recordEvent(
   db: D1Database,
   event: StoredEvent,
   options: { flushMs?: number; waitUntil: WaitUntil | null },
 ): Promise<void> {
-  // Events within the same 15 minutes land in the same rollup rows: one key.
-  const e = { ...event, at: Math.floor(event.at / QUARTER) * QUARTER };
+  const e = coalesced(event);
   const key = keyOf(e);
   let entry = pending.get(key);
   if (!entry) {

@@ -1,12 +1,14 @@
 -- Rollups must equal the raw rows they summarise. For every key
 -- (survey, grain, dim, start, touchpoint, channel, value) this recounts the score
 -- histogram from `responses` and compares it with the histogram columns of
--- `rollups`, in both directions. Rollup rows also carry shown/dismissed event
--- counts, which raw rows cannot know, so only h0..h10 are compared, and rows
--- whose histogram is all zero (events only, or emptied by erasure) are skipped.
--- Returns the differing keys (at most 20); no rows means they agree.
-WITH grains (grain) AS (VALUES (900), (3600), (86400)),
-dims (dim) AS (VALUES (''), ('locale'), ('country'), ('device')),
+-- `rollups`, in both directions. The rows an answer counts in (shared/rollups.ts):
+-- the total (dim '') at the day, the hour and the quarter hour; its `visitor` row
+-- (the JSON array of its locale, country and device) at the day and the hour.
+-- Rollup rows also carry shown/dismissed event counts, which raw rows cannot know,
+-- so only h0..h10 are compared, and rows whose histogram is all zero (events only,
+-- or emptied by erasure) are skipped: a quarter-hour visitor row holding answers
+-- is a difference. Returns the differing keys (at most 20); no rows means they agree.
+WITH sets (grain, dim) AS (VALUES (86400, ''), (3600, ''), (900, ''), (86400, 'visitor'), (3600, 'visitor')),
 raw AS (
   SELECT survey, grain, dim, start, touchpoint, channel, value,
          SUM(score = 0) AS h0,
@@ -21,13 +23,13 @@ raw AS (
          SUM(score = 9) AS h9,
          SUM(score = 10) AS h10
     FROM (
-      SELECT r.survey, g.grain, d.dim,
-             (r.created_at / 1000) - (r.created_at / 1000) % g.grain AS start,
+      SELECT r.survey, s.grain, s.dim,
+             (r.created_at / 1000) - (r.created_at / 1000) % s.grain AS start,
              r.touchpoint,
              r.channel,
-             CASE d.dim WHEN '' THEN '' WHEN 'locale' THEN r.locale WHEN 'country' THEN r.country ELSE r.device END AS value,
+             CASE s.dim WHEN '' THEN '' ELSE json_array(r.locale, r.country, r.device) END AS value,
              r.score
-        FROM responses AS r CROSS JOIN grains AS g CROSS JOIN dims AS d
+        FROM responses AS r CROSS JOIN sets AS s
     )
    GROUP BY survey, grain, dim, start, touchpoint, channel, value
 ),

@@ -1,19 +1,22 @@
 /**
  * The scores computation as the pure function it is: rollup rows in, the
- * answer out. Rows are made here the way the database sums them (per grain,
- * bucket start and the one key kept apart), from answers generated in Node,
- * and every bucket, total and group must equal the shared metrics over the
- * answers that fall in it.
+ * answer out. Rows are made here the way the database keeps and sums them
+ * (per shared/rollups.ts: each writer's sets and grains; summed per grain,
+ * bucket start and the one key kept apart; slivers of answers read as they
+ * are), from answers and exposure counts generated in Node, and every
+ * bucket, total and group must equal the shared metrics over the answers
+ * and events that fall in it.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Kind, scaleScores } from '../../shared/kinds';
 import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { emptyHistogram, metrics } from '../../shared/metrics';
-import { ROLLUP_GRAINS } from '../../shared/rollups';
+import { ROLLUP_GRAINS, ROLLUP_SETS, type RollupWriter, VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
+import type { GroupBy } from '../../shared/schemas/scores';
 import { bucketEdges } from '../../shared/time';
 import type { LinkMintRead, LinkMintRow } from '../../worker/db/link-mints';
-import type { RollupRead, RollupRow } from '../../worker/db/rollups';
+import type { RollupRead, RollupRow, ScoresRows, SliverRead, SliverRow } from '../../worker/db/rollups';
 import { computeScores, planScores, type ScoresRequest } from '../../worker/scores/compute';
 
 interface Answer {
@@ -21,25 +24,103 @@ interface Answer {
   /** Unix ms. */
   at: number;
   touchpoint: string;
+  locale?: string;
+  country?: string;
+  device?: string;
 }
 
-/** The rows one read returns: answers summed per grain, start and kept key, within the read's ranges. */
-function rowsFor(read: RollupRead, answers: Answer[]): RollupRow[] {
+/** Exposure counts of one coalesced key (its time floored to the quarter hour, as the coalescer does). */
+interface Shown {
+  at: number;
+  touchpoint: string;
+  locale: string;
+  country: string;
+  device: string;
+  shown: number;
+  dismissed: number;
+}
+
+const fieldOf = (a: Answer | Shown, f: VisitorField): string => a[f] ?? '';
+
+interface StoredRow extends RollupRow {
+  dim: string;
+  /** The visitor fields of a visitor row (its JSON value, parsed). */
+  fields: (string | null)[];
+}
+
+/** Every rollup row the writers make of these answers and exposure counts. */
+function store(answers: Answer[], shown: Shown[] = []): StoredRow[] {
+  const rows = new Map<string, StoredRow>();
+  const add = (writer: RollupWriter, item: Answer | Shown, count: (row: StoredRow) => void) => {
+    for (const set of ROLLUP_SETS) {
+      for (const grain of set.grains[writer]) {
+        const seconds = Math.floor(item.at / 1000);
+        const start = seconds - (seconds % grain);
+        const fields = set.fields.map((f) => fieldOf(item, f));
+        const key = `${set.dim}:${grain}:${start}:${item.touchpoint}:${JSON.stringify(fields)}`;
+        let row = rows.get(key);
+        if (!row) {
+          row = { dim: set.dim, grain, start, touchpoint: item.touchpoint, channel: 'web', value: '', fields, hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 };
+          rows.set(key, row);
+        }
+        count(row);
+      }
+    }
+  };
+  // Every answer here is the widget's (channel web).
+  for (const a of answers) {
+    add('answers', a, (row) => {
+      row.hist[a.score]!++;
+      row.webAnswers++;
+    });
+  }
+  for (const e of shown) {
+    add('events', e, (row) => {
+      row.shown += e.shown;
+      row.dismissed += e.dismissed;
+    });
+  }
+  return [...rows.values()];
+}
+
+/** The rows one read returns: stored rows of its dim within its ranges, summed per grain, start and kept key. */
+function rowsFor(read: RollupRead, stored: StoredRow[]): RollupRow[] {
   const rows = new Map<string, RollupRow>();
-  for (const grain of ROLLUP_GRAINS) {
+  for (const s of stored) {
+    if (s.dim !== read.dim) continue;
+    if (!read.ranges.some((r) => r.grain === s.grain && s.start >= r.lo && s.start < r.hi)) continue;
+    if (read.touchpoint !== undefined && s.touchpoint !== read.touchpoint) continue;
+    const touchpoint = read.apart === 'touchpoint' ? s.touchpoint : '';
+    const channel = read.apart === 'channel' ? s.channel : '';
+    const visitor = read.apart !== undefined && read.apart !== 'touchpoint' && read.apart !== 'channel' ? read.apart : null;
+    const value = visitor ? s.fields[VISITOR_FIELDS.indexOf(visitor)] : '';
+    if (value === null || value === undefined) continue;
+    const key = `${s.grain}:${s.start}:${touchpoint}:${channel}:${value}`;
+    let row = rows.get(key);
+    if (!row) rows.set(key, (row = { grain: s.grain, start: s.start, touchpoint, channel, value, hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 }));
+    for (let i = 0; i < row.hist.length; i++) row.hist[i]! += s.hist[i]!;
+    row.webAnswers += s.webAnswers;
+    row.shown += s.shown;
+    row.dismissed += s.dismissed;
+  }
+  return [...rows.values()];
+}
+
+/** The answers of each sliver, per value of the kept field. */
+function sliverRowsFor(read: SliverRead, answers: Answer[]): SliverRow[] {
+  const rows = new Map<string, SliverRow>();
+  read.slivers.forEach(({ lo, hi }, sliver) => {
     for (const a of answers) {
-      const seconds = Math.floor(a.at / 1000);
-      const start = seconds - (seconds % grain);
-      if (!read.ranges.some((r) => r.grain === grain && start >= r.lo && start < r.hi)) continue;
+      if (a.at < lo * 1000 || a.at >= hi * 1000) continue;
       if (read.touchpoint !== undefined && a.touchpoint !== read.touchpoint) continue;
-      const touchpoint = read.apart === 'touchpoint' ? a.touchpoint : '';
-      const key = `${grain}:${start}:${touchpoint}`;
+      const value = fieldOf(a, read.apart);
+      const key = `${sliver}:${value}`;
       let row = rows.get(key);
-      if (!row) rows.set(key, (row = { grain, start, touchpoint, channel: '', value: '', hist: emptyHistogram(), webAnswers: 0, shown: 0, dismissed: 0 }));
+      if (!row) rows.set(key, (row = { sliver, value, hist: emptyHistogram(), webAnswers: 0 }));
       row.hist[a.score]!++;
       row.webAnswers++;
     }
-  }
+  });
   return [...rows.values()];
 }
 
@@ -61,15 +142,20 @@ function mintRowsFor(read: LinkMintRead, mints: Answer[]): LinkMintRow[] {
   return [...rows.values()];
 }
 
-function answer(kind: Kind, answers: Answer[], request: ScoresRequest) {
+function answer(kind: Kind, answers: Answer[], request: ScoresRequest, shown: Shown[] = []) {
   const plan = planScores(request);
-  return computeScores(request, plan, plan.reads.map((read) => rowsFor(read, answers)));
+  const stored = store(answers, shown);
+  const read: Pick<ScoresRows, 'rows' | 'sliverRows'> = {
+    rows: plan.reads.map((r) => rowsFor(r, stored)),
+    sliverRows: plan.sliverReads.map((r) => sliverRowsFor(r, answers)),
+  };
+  return computeScores(request, plan, read);
 }
 
-const recount = (kind: Kind, list: Answer[]) => {
+const recount = (kind: Kind, list: Answer[], shown: Shown[] = []) => {
   const hist = emptyHistogram();
   for (const a of list) hist[a.score]!++;
-  return metrics(kind, hist, { shown: 0, dismissed: 0 });
+  return metrics(kind, hist, { shown: shown.reduce((n, e) => n + e.shown, 0), dismissed: shown.reduce((n, e) => n + e.dismissed, 0) });
 };
 
 const FROM = Date.parse('2026-03-15T00:00:00Z');
@@ -114,7 +200,7 @@ describe('computeScores', () => {
           const request: ScoresRequest = { site: 's', kind: 'nps', surveys: ['v'], tz: 'Asia/Tehran', interval: 'day', calendar: 'gregory', edges, channel: 'email', groupBy };
           const plan = planScores(request);
           expect(plan.basis).toBe('sent');
-          const result = computeScores(request, plan, plan.reads.map(() => []), plan.mints.map((read) => mintRowsFor(read, list)));
+          const result = computeScores(request, plan, { rows: plan.reads.map(() => []), sliverRows: [] }, plan.mints.map((read) => mintRowsFor(read, list)));
           const sent = (from: number, to: number, touchpoint?: string) =>
             list.filter((m) => m.at >= from && m.at < to && (touchpoint === undefined || m.touchpoint === touchpoint)).reduce((n, m) => n + m.score, 0);
           expect(result.total.sent).toBe(sent(FROM, TO));
@@ -167,4 +253,93 @@ describe('computeScores', () => {
     expect(result.total.previous).toEqual(recount('nps', before));
     expect(result.total.change!.score).toBeCloseTo(recount('nps', now).score! - recount('nps', before).score!, 10);
   });
+});
+
+/** Half-hour and 45-minute zones, zones with daylight saving time (Lord Howe's is half an hour), and UTC. */
+const ZONES = [
+  'Asia/Tehran', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Adelaide', 'Pacific/Chatham', 'America/St_Johns', 'Australia/Lord_Howe',
+  'America/New_York', 'Europe/London', 'America/Santiago', 'UTC',
+];
+/** Days with a daylight saving change in some of ZONES, and one without. */
+const BASES = ['2026-03-08', '2026-03-29', '2026-04-05', '2026-09-27', '2026-10-04', '2026-11-01', '2026-06-15'].map((d) => Date.parse(`${d}T00:00:00Z`));
+const QUARTER_MS = 900_000;
+
+const visitors = fc.record({
+  touchpoint: fc.constantFrom('', 'checkout', 'support'),
+  locale: fc.constantFrom('', 'fa', 'en'),
+  country: fc.constantFrom('', 'IR', 'AU'),
+  device: fc.constantFrom('desktop', 'mobile'),
+});
+
+/** A query anywhere near a daylight saving change: both ends on any quarter hour, up to ten days apart. */
+const zonedQuery = fc
+  .record({
+    tz: fc.constantFrom(...ZONES),
+    base: fc.constantFrom(...BASES),
+    startQuarter: fc.integer({ min: -96 * 3, max: 96 * 3 }),
+    quarters: fc.oneof(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 96 * 10 })),
+    interval: fc.constantFrom(undefined, 'hour', 'day', 'week', 'month'),
+    groupBy: fc.constantFrom<GroupBy | undefined>(undefined, 'locale', 'country', 'device', 'touchpoint', 'channel'),
+    compare: fc.boolean(),
+    touchpoint: fc.constantFrom(undefined, 'checkout'),
+  })
+  .map((q) => ({ ...q, from: q.base + q.startQuarter * QUARTER_MS, to: q.base + (q.startQuarter + q.quarters) * QUARTER_MS }));
+
+/** Answers and exposure counts over the query's period and the one before it, an hour past either end. */
+const zonedTraffic = (from: number, to: number) => {
+  const lo = (2 * from - to - 3_600_000) / 60_000;
+  const hi = (to + 3_600_000) / 60_000;
+  // Half of the times fall on a quarter hour, where slivers and rows meet.
+  const at = fc.tuple(fc.integer({ min: lo, max: hi }), fc.boolean()).map(([m, onQuarter]) => (onQuarter ? Math.floor((m * 60_000) / QUARTER_MS) * QUARTER_MS : m * 60_000));
+  return fc.record({
+    answers: fc.array(fc.record({ score: fc.integer({ min: 0, max: 10 }), at, visitor: visitors }).map(({ score, at: t, visitor }) => ({ score, at: t, ...visitor })), { maxLength: 150 }),
+    shown: fc.array(
+      fc.record({ at: at.map((t) => Math.floor(t / QUARTER_MS) * QUARTER_MS), visitor: visitors, shown: fc.integer({ min: 1, max: 5 }), dismissed: fc.integer({ min: 0, max: 2 }) }).map(({ at: t, visitor, shown, dismissed }) => ({ at: t, ...visitor, shown, dismissed })),
+      { maxLength: 40 },
+    ),
+  });
+};
+
+const keyOf = (item: Answer | Shown, by: GroupBy): string => (by === 'channel' ? 'web' : by === 'touchpoint' ? item.touchpoint : fieldOf(item, by));
+
+describe('computeScores in every kind of zone', () => {
+  it('gives every bucket, the total and every group (with the period before) the metrics of its own answers and exposure counts', () => {
+    fc.assert(
+      fc.property(zonedQuery.chain((q) => fc.tuple(fc.constant(q), zonedTraffic(q.from, q.to))), ([q, traffic]) => {
+        const edges = q.interval ? bucketEdges(q.tz, q.interval, q.from, q.to, 10_000) : [q.from, q.to];
+        const request: ScoresRequest = {
+          site: 's', kind: 'nps', surveys: ['v'], tz: q.tz, interval: q.interval, calendar: 'gregory', edges, groupBy: q.groupBy, touchpoint: q.touchpoint,
+          previous: q.compare ? { from: 2 * q.from - q.to, to: q.from } : undefined,
+        };
+        const result = answer('nps', traffic.answers, request, traffic.shown);
+        const filtered = <T extends Answer | Shown>(list: T[], a: number, b: number) =>
+          list.filter((x) => x.at >= a && x.at < b && (q.touchpoint === undefined || x.touchpoint === q.touchpoint));
+        const period = (a: number, b: number) => ({ answers: filtered(traffic.answers, a, b), shown: filtered(traffic.shown, a, b) });
+        const now = period(q.from, q.to);
+        const before = period(2 * q.from - q.to, q.from);
+        const where = `${q.tz} ${new Date(q.from).toISOString()} → ${new Date(q.to).toISOString()} ${q.interval ?? ''} ${q.groupBy ?? ''}`;
+
+        const { previous: _p, change: _c, ...total } = result.total as typeof result.total & { previous?: unknown; change?: unknown };
+        expect(total, where).toEqual(recount('nps', now.answers, now.shown));
+        if (q.interval) {
+          result.series!.forEach(({ start: _start, label: _label, ...bucket }, i) => {
+            const inside = period(edges[i]!, edges[i + 1]!);
+            expect(bucket, `${where} bucket ${i}`).toEqual(recount('nps', inside.answers, inside.shown));
+          });
+        }
+        if (q.groupBy) {
+          const by = q.groupBy;
+          const keys = new Set([...now.answers, ...now.shown, ...(q.compare ? [...before.answers, ...before.shown] : [])].map((x) => keyOf(x, by)));
+          const want = new Map([...keys].map((key) => {
+            const of = <T extends Answer | Shown>(list: T[]) => list.filter((x) => keyOf(x, by) === key);
+            const metricsNow = recount('nps', of(now.answers), of(now.shown));
+            return [key === '' ? null : key, q.compare ? { ...metricsNow, previous: recount('nps', of(before.answers), of(before.shown)) } : metricsNow];
+          }));
+          const got = new Map(result.groups!.map(({ key, change: _change, ...m }) => [key, m]));
+          expect(got, where).toEqual(want);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  }, 30_000); // about a second alone; a shared runner needs longer
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketEdges, type CalendarInterval } from '../../shared/time';
-import { planTerms, rangesOf, tile, type Term } from '../../worker/scores/plan';
+import fc from 'fast-check';
+import { planGroups, planTerms, rangesOf, tile, type Term } from '../../worker/scores/plan';
 
 const sec = (iso: string) => Date.parse(iso) / 1000;
 const rows = (pieces: { grain: number; lo: number; hi: number }[]) => pieces.reduce((n, p) => n + (p.hi - p.lo) / p.grain, 0);
@@ -83,5 +84,42 @@ describe('planTerms', () => {
     expect(rows(rangesOf(days))).toBeLessThanOrEqual(366 + 366 * 5);
     const hours = planTerms(edgesOf('America/New_York', 'hour', '2026-11-01T04:00:00Z', '2026-11-02T05:00:00Z'));
     expect(rows(rangesOf(hours))).toBe(25);
+  });
+});
+
+describe('planGroups', () => {
+  it('covers any period of quarter hours exactly with day and hour rows and at most two slivers of at most half an hour', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 96 * 400 }), fc.integer({ min: 1, max: 96 * 10 }), (startQuarter, quarters) => {
+        const from = sec('2026-01-01T00:00:00Z') + startQuarter * 900;
+        const to = from + quarters * 900;
+        const { terms, slivers } = planGroups(from, to);
+        expect(slivers.length).toBeLessThanOrEqual(2);
+        for (const s of slivers) {
+          expect(s.hi - s.lo).toBeGreaterThan(0);
+          expect(s.hi - s.lo).toBeLessThanOrEqual(1800);
+        }
+        // Rows of answers are days and hours; quarter rows are read only over the slivers, for their exposure counts.
+        const rowsOfAnswers = terms.filter((t) => t.grain !== 900);
+        const exposureOnly = terms.filter((t) => t.grain === 900);
+        expect(exposureOnly.map(({ lo, hi, sign }) => ({ lo, hi, sign }))).toEqual(slivers);
+        // Answers: rows and slivers together count every quarter of [from, to) once and nothing else.
+        expectExact([from, to], [...rowsOfAnswers, ...slivers.map((s) => ({ grain: 900 as const, lo: s.lo, hi: s.hi, bucket: 0, sign: s.sign }))]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a Tehran year reads one sliver of half an hour at each end', () => {
+    const { slivers } = planGroups(sec('2025-12-31T20:30:00Z'), sec('2026-12-31T20:30:00Z'));
+    expect(slivers).toEqual([
+      { lo: sec('2026-12-31T20:00:00Z'), hi: sec('2026-12-31T20:30:00Z'), sign: 1 },
+      { lo: sec('2025-12-31T20:00:00Z'), hi: sec('2025-12-31T20:30:00Z'), sign: -1 },
+    ]);
+  });
+
+  it('a Kathmandu day (18:15 UTC) reads 15 minutes at each end', () => {
+    const { slivers } = planGroups(sec('2026-03-01T18:15:00Z'), sec('2026-03-02T18:15:00Z'));
+    expect(slivers.map((s) => (s.hi - s.lo) / 60)).toEqual([15, 15]);
   });
 });

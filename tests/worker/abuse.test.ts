@@ -1,6 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { rowsPerWrite } from '../../shared/rollups';
 import { app } from '../../worker/app';
+import { flush } from '../../worker/event-coalescer';
 import { SHOP_ORIGIN, createSite, createSurvey, eventually, json, postJson, rawCount, scoresJson } from './helpers';
 
 /** The real app with real (tiny) rate-limit bindings in place of the configured ones. */
@@ -79,6 +81,26 @@ describe('rate limits', () => {
     expect(statuses).toEqual([204, 204, 204, 429]);
   });
 
+  it("charges the site only for an event that starts a new count: one that adds to counts waiting in memory writes nothing of its own", async () => {
+    const site = await createSite();
+    const survey = await createSurvey(site.site, 'nps');
+    // An execution context whose flush is held back, so that counts wait in memory as they do between flushes.
+    const held: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => held.push(p), passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+    const slow = { ...unlimitedClient, EVENTS_FLUSH_MS: '60000' };
+    const event = (touchpoint: string) =>
+      app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `ip-${crypto.randomUUID()}`, origin: SHOP_ORIGIN }, body: JSON.stringify({ site: site.site, survey, type: 'shown', touchpoint }) }, slow, ctx);
+    const statuses: number[] = [];
+    // The site's budget is 2 per 10 s: ten events of one count take one charge, the next new count the second.
+    for (let i = 0; i < 10; i++) statuses.push((await event('checkout')).status);
+    statuses.push((await event('support')).status);
+    statuses.push((await event('landing')).status);
+    expect(statuses).toEqual([...Array(11).fill(204), 429]);
+    await flush(env.DB);
+    const { body } = await scoresJson(site, { kind: 'nps', group_by: 'touchpoint' });
+    expect(body.groups!.map((g) => [g.key, g.shown])).toEqual([['checkout', 10], ['support', 1]]);
+  });
+
   it('both limits together', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'ces');
@@ -115,8 +137,9 @@ describe('events are coalesced and exact', () => {
       expect(body.total).toMatchObject({ shown: 200, dismissed: 100 });
       expect(body.groups!.map((g) => [g.key, g.shown, g.dismissed])).toEqual([['checkout', 100, 50], ['support', 100, 50]]);
     });
-    // Coalesced: per (bucket, touchpoint, locale, country, device) one row per grain and dimension.
+    // Coalesced: per (quarter hour, touchpoint, locale, country, device) the rows shared/rollups.ts names for events;
+    // two touchpoints, in one quarter hour or two.
     const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM rollups WHERE survey = ?').bind(survey).first<{ n: number }>();
-    expect(rows!.n).toBeLessThanOrEqual(2 * 3 * 4 * 2);
+    expect(rows!.n).toBeLessThanOrEqual(2 * rowsPerWrite('events') * 2);
   }, 30_000);
 });

@@ -64,11 +64,12 @@ describe('migration 0005: channels', () => {
     const rollups = await tableRows(db, 'rollups');
     expect(responses).toHaveLength(400);
 
-    await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    // This migration's own effect; the cheaper answers' migration changes the rollup layout again (tests/worker/migration-cheaper-answers.test.ts).
+    const cheaper = env.TEST_MIGRATIONS.find((m) => m.name.endsWith('_cheaper_answers.sql'))!.name;
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((m) => m.name < cheaper));
 
     expect(await tableRows(db, 'responses')).toEqual(withColumn(responses, 'channel', 'web'));
     expect(await tableRows(db, 'rollups')).toEqual(withColumn(rollups, 'channel', 'web'));
-    await assertRollupsMatchRaw(db);
 
     // The new triggers key rows by the answer's channel, and take an erased answer out again.
     await db
@@ -81,9 +82,7 @@ describe('migration 0005: channels', () => {
     const emailRows = await db.prepare("SELECT COUNT(*) AS n FROM rollups WHERE channel = 'email' AND h3 = 1").first<{ n: number }>();
     // One row per grain and dimension: 3 × 4.
     expect(emailRows?.n).toBe(12);
-    await assertRollupsMatchRaw(db);
     await db.prepare("DELETE FROM responses WHERE id = 'email-answer'").run();
-    await assertRollupsMatchRaw(db);
     expect(await db.prepare("SELECT COUNT(*) AS n FROM rollups WHERE channel = 'email' AND h3 != 0").first<{ n: number }>()).toEqual({ n: 0 });
 
     // Nothing points at the table that was dropped.
@@ -92,6 +91,10 @@ describe('migration 0005: channels', () => {
     expect(triggers.find((t) => t.name === 'responses_rollup_insert')!.sql).toContain('NEW.channel');
     expect(triggers.find((t) => t.name === 'responses_rollup_delete')!.sql).toContain('OLD.channel');
     expect(await db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'rollups_by_channel'").first()).toEqual({ n: 0 });
+
+    // The migrations after it keep every answer counted (in today's layout).
+    await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    await assertRollupsMatchRaw(db);
   });
 });
 

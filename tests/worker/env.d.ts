@@ -6,7 +6,7 @@ declare namespace Cloudflare {
     MIGRATION_DB: D1Database;
     TIGHT_CLIENT_LIMIT: RateLimit;
     TIGHT_SITE_LIMIT: RateLimit;
-    /** An empty D1 for the migrations before webhooks (rows written per answer "as before"). */
+    /** An empty D1 for the schema without the webhook triggers (rows written per answer "as without webhooks"). */
     BASELINE_DB: D1Database;
   }
 }

@@ -106,8 +106,9 @@ describe('rows written per answer', () => {
     return meta;
   }
 
-  it('for a site without webhooks are exactly those of the schema before webhooks', async () => {
-    await applyD1Migrations(env.BASELINE_DB, env.TEST_MIGRATIONS.filter((m) => m.name < '0004'));
+  it('for a site without webhooks are exactly those of the schema without the webhook triggers', async () => {
+    await applyD1Migrations(env.BASELINE_DB, env.TEST_MIGRATIONS);
+    await env.BASELINE_DB.prepare('DROP TRIGGER responses_webhooks_created').run();
     const plain = await createSite([ORIGIN]);
     const plainSurvey = await createSurvey(plain.site, 'nps');
     // Other sites do have webhooks here (this file made several).
@@ -115,7 +116,7 @@ describe('rows written per answer', () => {
 
     const before = await insertAnswer(env.BASELINE_DB, plain.site, plainSurvey);
     const now = await insertAnswer(env.DB, plain.site, plainSurvey);
-    console.log(`[webhooks] rows written per answer: ${before.rows_written} before webhooks, ${now.rows_written} now (site without webhooks); rows read ${before.rows_read} → ${now.rows_read}`);
+    console.log(`[webhooks] rows written per answer: ${before.rows_written} without the webhook triggers, ${now.rows_written} with them (site without webhooks); rows read ${before.rows_read} → ${now.rows_read}`);
     expect(before.rows_written).toBeGreaterThan(0);
     expect(now.rows_written).toBe(before.rows_written);
   });

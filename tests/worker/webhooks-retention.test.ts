@@ -175,7 +175,8 @@ describe('the alerts migration (0009)', () => {
     const webhooks = (await db.prepare('SELECT * FROM webhooks').all()).results;
     expect(deliveries).toHaveLength(2);
 
-    await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    // Up to this migration only: a later one may change what an answer writes for reasons that are not webhooks.
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((m) => m.name <= alerts));
 
     // Every row kept, with the new columns: settled_at from when it was delivered (failed: its creation).
     const after = (await db.prepare('SELECT * FROM webhook_deliveries ORDER BY id').all()).results;

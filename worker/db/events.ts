@@ -5,7 +5,7 @@
  * retried batch whose first attempt did commit is refused by the id's key and
  * counts nothing twice.
  */
-import { GRAINS_SQL, ROLLUP_KEY, dimsSql } from '../../shared/rollups';
+import { ROLLUP_KEY, rollupRowsSql } from '../../shared/rollups';
 import { WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { EventBody } from '../../shared/schemas/response';
 import { cappedSql, registerEventValue } from './values';
@@ -17,18 +17,19 @@ export interface StoredEvent extends EventBody {
 }
 
 /**
- * Statements that add `shown` and `dismissed` to every grain × dimension row
- * of the event's bucket, the site's touchpoint and locale registered first
- * in the events' tier (past its cap they are counted empty).
+ * Statements that add `shown` and `dismissed` to the rows shared/rollups.ts
+ * names for events, the site's touchpoint and locale registered first in the
+ * events' tier (past its cap they are counted empty). The capped values are
+ * worked out once, in `v`.
  */
 export function countEvents(db: D1Database, e: StoredEvent, shown: number, dismissed: number): D1PreparedStatement[] {
   const seconds = Math.floor(e.at / 1000);
   const count = db
     .prepare(
-      `INSERT INTO rollups (survey, grain, dim, start, touchpoint, channel, value, shown, dismissed)
-       SELECT ?1, g.grain, d.dim, ?2 - ?2 % g.grain, ${cappedSql('touchpoint', '?9', '?3', 'event')}, ?10, d.value, ?4, ?5
-         FROM (${GRAINS_SQL}) AS g
-        CROSS JOIN (${dimsSql({ locale: cappedSql('locale', '?9', '?6', 'event'), country: '?7', device: '?8' })}) AS d
+      `WITH v (touchpoint, locale) AS MATERIALIZED (SELECT ${cappedSql('touchpoint', '?9', '?3', 'event')}, ${cappedSql('locale', '?9', '?6', 'event')})
+       INSERT INTO rollups (${ROLLUP_KEY}, shown, dismissed)
+       SELECT ?1, r.grain, r.dim, ?2 - ?2 % r.grain, v.touchpoint, ?10, r.value, ?4, ?5
+         FROM v CROSS JOIN (${rollupRowsSql('events', { locale: '(SELECT locale FROM v)', country: '?7', device: '?8' })}) AS r
         WHERE true
        ON CONFLICT (${ROLLUP_KEY}) DO UPDATE SET
          shown = shown + excluded.shown, dismissed = dismissed + excluded.dismissed`,

@@ -1,6 +1,10 @@
-/** Read rollup rows: one query per read, whatever the number of ranges or surveys, all in one batch. */
+/**
+ * Read rollup rows, and the answers of the stretches under an hour that
+ * visitor rows do not hold: one query per read, whatever the number of
+ * ranges or surveys, all in one batch.
+ */
 import { HISTOGRAM_SLOTS } from '../../shared/kinds';
-import { ROLLUP_GRAINS, type RollupDim, type RollupRange } from '../../shared/rollups';
+import { GRAIN, type RollupDim, type RollupRange, type VisitorField, visitorFieldSql } from '../../shared/rollups';
 import { WEB_CHANNEL } from '../../shared/schemas/channel';
 
 export interface RollupRow {
@@ -19,16 +23,44 @@ export interface RollupRow {
 const HIST_SUMS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.h${i}) AS h${i}`).join(', ');
 const WEB_ANSWERS = `SUM(CASE WHEN r.channel = '${WEB_CHANNEL}' THEN ${Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(' + ')} ELSE 0 END) AS web_answers`;
 
+/** What a read may keep apart: a key column, or a field of the visitor rows. */
+export type Apart = 'touchpoint' | 'channel' | VisitorField;
+
 export interface RollupRead {
   surveys: string[];
-  /** '' reads the total rows; otherwise the rows of that dimension. */
+  /** '' reads the total rows; 'visitor' the rows of locale, country and device. */
   dim: RollupDim;
   touchpoint?: string;
   channel?: string;
-  /** The one key column whose values stay apart (a `group_by`); every other is summed over. */
-  apart?: 'touchpoint' | 'channel' | 'value';
+  /**
+   * The one key whose values stay apart (a `group_by`), returned as `value`
+   * when it is a visitor field; everything else is summed over.
+   */
+  apart?: Apart;
   /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
   ranges: RollupRange[];
+}
+
+/** SQL of the returned key columns, the kept-apart key (grouped by) and the condition a row must meet to say it. */
+function apartSql(apart: Apart | undefined): { touchpoint: string; channel: string; value: string; key: string | null; says: string } {
+  const none = { touchpoint: `''`, channel: `''`, value: `''`, key: null, says: '' };
+  if (apart === undefined) return none;
+  if (apart === 'touchpoint' || apart === 'channel') return { ...none, [apart]: `r.${apart}`, key: `r.${apart}` };
+  // Visitor rows carried over from per-dimension rows hold one field and null for the others.
+  const field = visitorFieldSql(apart);
+  return { ...none, value: field, key: field, says: ` AND ${field} IS NOT NULL` };
+}
+
+/** `AND r.touchpoint = ?4 …` for the filters a read has, their values appended to `params`. */
+function keyFilters(read: { touchpoint?: string; channel?: string }, params: unknown[]): string {
+  let filters = '';
+  for (const column of ['touchpoint', 'channel'] as const) {
+    const value = read[column];
+    if (value === undefined) continue;
+    params.push(value);
+    filters += ` AND r.${column} = ?${params.length}`;
+  }
+  return filters;
 }
 
 /**
@@ -42,15 +74,9 @@ export interface RollupRead {
 function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
   // Key columns after `start` in the primary key: filters on them are checked within each range scan.
-  let filters = '';
-  for (const column of ['touchpoint', 'channel'] as const) {
-    const value = read[column];
-    if (value === undefined) continue;
-    params.push(value);
-    filters += ` AND r.${column} = ?${params.length}`;
-  }
-  const column = (name: 'touchpoint' | 'channel' | 'value') => (read.apart === name ? `r.${name}` : `''`);
-  const sql = `SELECT r.grain, r.start, ${column('touchpoint')} AS touchpoint, ${column('channel')} AS channel, ${column('value')} AS value,
+  const filters = keyFilters(read, params);
+  const apart = apartSql(read.apart);
+  const sql = `SELECT r.grain, r.start, ${apart.touchpoint} AS touchpoint, ${apart.channel} AS channel, ${apart.value} AS value,
             ${HIST_SUMS}, ${WEB_ANSWERS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed
       FROM json_each(?1) AS s
      CROSS JOIN json_each(?2) AS p
@@ -59,8 +85,49 @@ function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
        AND r.grain = json_extract(p.value, '$[0]')
        AND r.dim = ?3
        AND r.start >= json_extract(p.value, '$[1]')
-       AND r.start < json_extract(p.value, '$[2]')${filters}
-     GROUP BY r.grain, r.start${read.apart ? `, r.${read.apart}` : ''}`;
+       AND r.start < json_extract(p.value, '$[2]')${filters}${apart.says}
+     GROUP BY r.grain, r.start${apart.key ? `, ${apart.key}` : ''}`;
+  return db.prepare(sql).bind(...params);
+}
+
+/**
+ * Answers of stretches under an hour, straight from the answers: a visitor
+ * field's groups at a range edge that is not on the hour (a half-hour zone's
+ * midnight), where visitor rows (days and hours) cannot reach.
+ */
+export interface SliverRead {
+  site: string;
+  surveys: string[];
+  touchpoint?: string;
+  channel?: string;
+  apart: VisitorField;
+  /** [lo, hi) in Unix seconds, each under an hour. */
+  slivers: { lo: number; hi: number }[];
+}
+
+/** A sliver's answers of one value: `sliver` indexes the read's slivers. */
+export interface SliverRow {
+  sliver: number;
+  value: string;
+  hist: number[];
+  /** Of the answers in `hist`, those from the widget (see RollupRow). */
+  webAnswers: number;
+}
+
+const SCORE_COUNTS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.score = ${i}) AS h${i}`).join(', ');
+
+/** One range scan of the site's answers by time per sliver (responses_by_time). */
+function sliverQuery(db: D1Database, read: SliverRead): D1PreparedStatement {
+  const params: unknown[] = [read.site, JSON.stringify(read.slivers.map((s) => [s.lo * 1000, s.hi * 1000])), JSON.stringify(read.surveys)];
+  const filters = keyFilters(read, params);
+  const sql = `SELECT p.key AS sliver, r.${read.apart} AS value, ${SCORE_COUNTS}, SUM(r.channel = '${WEB_CHANNEL}') AS web_answers
+      FROM json_each(?2) AS p
+     CROSS JOIN responses AS r
+     WHERE r.site = ?1
+       AND r.created_at >= json_extract(p.value, '$[0]')
+       AND r.created_at < json_extract(p.value, '$[1]')
+       AND r.survey IN (SELECT value FROM json_each(?3))${filters}
+     GROUP BY 1, 2`;
   return db.prepare(sql).bind(...params);
 }
 
@@ -80,14 +147,34 @@ function toRollupRow(row: RawRow): RollupRow {
   };
 }
 
-/** The rows of each read, in order, and D1's `rows_read` summed over them: the cost of the answer. */
-export async function readRollups(db: D1Database, reads: RollupRead[]): Promise<{ rows: RollupRow[][]; rowsRead: number }> {
-  const live = reads.filter((read) => read.surveys.length > 0);
-  if (live.length === 0) return { rows: reads.map(() => []), rowsRead: 0 };
-  const answers = await db.batch<RawRow>(live.map((read) => rollupQuery(db, read)));
+function toSliverRow(row: RawRow): SliverRow {
+  return {
+    sliver: row.sliver as number,
+    value: row.value as string,
+    hist: Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => row[`h${i}`] as number),
+    webAnswers: row.web_answers as number,
+  };
+}
+
+export interface ScoresRows {
+  rows: RollupRow[][];
+  sliverRows: SliverRow[][];
+  /** D1's `rows_read` summed over every query: the cost of the answer. */
+  rowsRead: number;
+}
+
+/** The rows of each read and each sliver read, in order, from one batch. */
+export async function readRollups(db: D1Database, reads: RollupRead[], sliverReads: SliverRead[] = []): Promise<ScoresRows> {
+  const statements: D1PreparedStatement[] = [];
+  const liveRead = (read: RollupRead) => read.surveys.length > 0;
+  const liveSlivers = (read: SliverRead) => read.surveys.length > 0 && read.slivers.length > 0;
+  for (const read of reads) if (liveRead(read)) statements.push(rollupQuery(db, read));
+  for (const read of sliverReads) if (liveSlivers(read)) statements.push(sliverQuery(db, read));
+  const answers = statements.length > 0 ? await db.batch<RawRow>(statements) : [];
   let next = 0;
   return {
-    rows: reads.map((read) => (read.surveys.length > 0 ? answers[next++]!.results.map(toRollupRow) : [])),
+    rows: reads.map((read) => (liveRead(read) ? answers[next++]!.results.map(toRollupRow) : [])),
+    sliverRows: sliverReads.map((read) => (liveSlivers(read) ? answers[next++]!.results.map(toSliverRow) : [])),
     rowsRead: answers.reduce((sum, a) => sum + (a.meta.rows_read ?? 0), 0),
   };
 }
@@ -101,7 +188,7 @@ const HIST_SUM = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `h${i}`).join
  */
 export async function hasResponses(db: D1Database, survey: string): Promise<boolean> {
   const row = await db
-    .prepare(`SELECT 1 FROM rollups WHERE survey = ? AND grain = ${ROLLUP_GRAINS[0]} AND dim = '' AND ${HIST_SUM} > 0 LIMIT 1`)
+    .prepare(`SELECT 1 FROM rollups WHERE survey = ? AND grain = ${GRAIN.day} AND dim = '' AND ${HIST_SUM} > 0 LIMIT 1`)
     .bind(survey)
     .first();
   return row !== null;
@@ -118,7 +205,7 @@ export async function seenValues(db: D1Database, surveys: string[], since: numbe
     .prepare(
       `SELECT r.touchpoint, r.channel, SUM(${HIST_SUM} + r.shown) AS n
          FROM json_each(?1) AS s CROSS JOIN rollups AS r
-        WHERE r.survey = s.value AND r.grain = ${ROLLUP_GRAINS[0]} AND r.dim = '' AND r.start >= ?2
+        WHERE r.survey = s.value AND r.grain = ${GRAIN.day} AND r.dim = '' AND r.start >= ?2
         GROUP BY r.touchpoint, r.channel`,
     )
     .bind(JSON.stringify(surveys), since)

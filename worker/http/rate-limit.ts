@@ -7,7 +7,9 @@
  *   unknown site, preflight of an unknown origin), so made-up keys cannot
  *   turn into one database query each;
  * - per site, once the body has named the site, on answers, comments and
- *   exposure events.
+ *   exposure events that start a new count (routes/collect.ts): the site's
+ *   budget is a ceiling on its writes, and an event adding to counts already
+ *   waiting in memory writes nothing of its own.
  *
  * The hourly answer quota per client and survey is counted in D1 with the
  * answer (db/responses.ts); this module gives it the client's keyed hash.

@@ -73,11 +73,11 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     journey,
   };
   const plan = planScores(request);
-  const [rollups, mints] = await Promise.all([readRollups(c.env.DB, plan.reads), readLinkMints(c.env.DB, plan.mints)]);
+  const [rollups, mints] = await Promise.all([readRollups(c.env.DB, plan.reads, plan.sliverReads), readLinkMints(c.env.DB, plan.mints)]);
   // The cost of this answer in D1 terms, for dashboards and benchmarks.
   c.header('x-rows-read', String(rollups.rowsRead + mints.rowsRead));
   c.header('cache-control', 'private, no-store');
-  return c.json(computeScores(request, plan, rollups.rows, mints.rows));
+  return c.json(computeScores(request, plan, rollups, mints.rows));
 });
 
 analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {

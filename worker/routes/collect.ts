@@ -9,7 +9,7 @@ import type { AppEnv } from '../env';
 import type { Target } from '../db/target';
 import { addComment, insertResponse, quotaHourEnd } from '../db/responses';
 import { deviceOf } from '../device';
-import { recordEvent } from '../event-coalescer';
+import { joinsPending, recordEvent } from '../event-coalescer';
 import { readJson } from '../http/body';
 import { allowOrigin } from '../http/cors';
 import { ApiError, invalidField, unknownSite, unknownSurvey } from '../http/errors';
@@ -30,14 +30,14 @@ collectRoutes.use(WIDGET_ENDPOINTS.events, limitClient);
 
 /**
  * Every public write: the site must exist, the request come from a browser
- * page of one of the site's origins, and the site's budget allow it.
- * Returns the survey, if it is the site's.
+ * page of one of the site's origins, and (unless the caller charges it
+ * itself) the site's budget allow it. Returns the survey, if it is the site's.
  */
-async function admit(c: Context<AppEnv>, site: string, survey: string | null): Promise<Target['survey']> {
+async function admit(c: Context<AppEnv>, site: string, survey: string | null, { chargeSite = true } = {}): Promise<Target['survey']> {
   const found = await cachedTarget(c.env.DB, site, survey);
   if (!found) throw unknownSite(site);
   allowOrigin(c, found.origins, { required: true });
-  await limitSite(c, site);
+  if (chargeSite) await limitSite(c, site);
   return found.survey;
 }
 
@@ -99,14 +99,14 @@ collectRoutes.post(WIDGET_ENDPOINTS.comment, async function postComment(c) {
 
 collectRoutes.post(WIDGET_ENDPOINTS.events, async function postEvent(c) {
   const body = parseWith(EventBody, await readJson(c.req.raw), 'invalid_body');
-  const survey = ownSurvey(await admit(c, body.site, body.survey), body.site, body.survey);
+  const survey = ownSurvey(await admit(c, body.site, body.survey, { chargeSite: false }), body.site, body.survey);
   const now = Date.now();
   // A paused survey is no longer shown; a card already on screen may still be closed.
   if (body.type === 'shown') refuseIfPaused(survey, body.survey, now, 0);
-  await recordEvent(
-    c.env.DB,
-    { ...body, country: country(c), device: deviceOf(c.req.header('user-agent')), at: now },
-    { flushMs: Number(c.env.EVENTS_FLUSH_MS ?? 1000), waitUntil: waitUntilOf(c) },
-  );
+  const event = { ...body, country: country(c), device: deviceOf(c.req.header('user-agent')), at: now };
+  // The site's budget is a ceiling on its writes: an event that only adds to counts already
+  // waiting in memory writes nothing of its own, so only one that starts a new count is charged.
+  if (!joinsPending(event)) await limitSite(c, body.site);
+  await recordEvent(c.env.DB, event, { flushMs: Number(c.env.EVENTS_FLUSH_MS ?? 1000), waitUntil: waitUntilOf(c) });
   return c.body(null, 204);
 });

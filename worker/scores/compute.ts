@@ -1,9 +1,12 @@
 /**
  * Scores over rollups, in two pure steps around one read: `planScores` says
- * which rows to read (one read per period), `computeScores` adds the rows read
- * (with their signs) into buckets and groups and hands the histograms to the
- * shared metrics. The route does the read in between (db/rollups.ts).
- * Cost grows with buckets × groups, never with the number of responses.
+ * which rows to read (per period: the total rows; with a group by a visitor
+ * field, its visitor rows and the answers of at most two slivers under an
+ * hour), `computeScores` adds the rows read (with their signs) into buckets
+ * and groups and hands the histograms to the shared metrics. The route does
+ * the read in between (db/rollups.ts). Cost grows with buckets × groups,
+ * never with the number of responses (the slivers: with the answers of at
+ * most an hour).
  */
 import { bucketLabels, type Calendar, type WeekStart } from '../../shared/calendar';
 import { change } from '../../shared/compare';
@@ -12,10 +15,11 @@ import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { type Channel, isLinkChannel } from '../../shared/schemas/channel';
 import { emptyHistogram, type Histogram, metrics, type RateCounts, responseRateBasis } from '../../shared/metrics';
 import type { GroupBy, Interval, ResponseRateBasis, ScoresResult } from '../../shared/schemas/scores';
+import { VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
 import { isoUtc } from '../../shared/time';
-import { Attribution, planTerms, rangesOf, type Term } from './plan';
+import { Attribution, type GroupPlan, planGroups, planTerms, rangesOf, type Term } from './plan';
 import type { LinkMintRead, LinkMintRow } from '../db/link-mints';
-import type { RollupRead, RollupRow } from '../db/rollups';
+import type { RollupRead, RollupRow, ScoresRows, SliverRead, SliverRow } from '../db/rollups';
 
 export interface ScoresRequest {
   site: string;
@@ -41,11 +45,14 @@ export interface ScoresRequest {
   previous?: { from: number; to: number };
 }
 
-/** The group a row counts in: its key column, or the value of the grouped dimension. */
-function groupKey(row: RollupRow, groupBy: GroupBy): string {
-  if (groupBy === 'touchpoint') return row.touchpoint;
-  if (groupBy === 'channel') return row.channel;
-  return row.value;
+/** A group by a field of the visitor rows, or null. */
+function visitorFieldOf(groupBy: GroupBy | undefined): VisitorField | null {
+  return (VISITOR_FIELDS as readonly (GroupBy | undefined)[]).includes(groupBy) ? (groupBy as VisitorField) : null;
+}
+
+/** A group by a key column of the total rows (touchpoint, channel), or undefined. */
+function keyColumnOf(groupBy: GroupBy | undefined): 'touchpoint' | 'channel' | undefined {
+  return groupBy === 'touchpoint' || groupBy === 'channel' ? groupBy : undefined;
 }
 
 class Tally {
@@ -69,6 +76,9 @@ class Tally {
   }
   get n(): number {
     return this.hist.reduce((a, b) => a + b, 0);
+  }
+  get empty(): boolean {
+    return this.shown === 0 && this.dismissed === 0 && this.sent === 0 && this.hist.every((h) => h === 0);
   }
 }
 
@@ -146,57 +156,106 @@ function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): 
   return null;
 }
 
+/** Buckets and total from total rows; groups too when they are a key column of those rows. Links minted spread alike. */
 function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
   const attribution = new Attribution(plan);
   const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
-  const by = req.groupBy;
-  spread(rows, attribution, tallies, (row) => (by ? groupKey(row, by) : undefined), (tally, row, weight) => tally.add(row, weight));
-  const mintsIn = mintGroup(by, req.channel) ?? (() => undefined);
+  const column = keyColumnOf(req.groupBy);
+  spread(rows, attribution, tallies, (row) => (column ? row[column] : undefined), (tally, row, weight) => tally.add(row, weight));
+  const mintsIn = mintGroup(req.groupBy, req.channel) ?? (() => undefined);
   spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
   return tallies;
 }
 
+/** A period's groups by a visitor field: its visitor rows and the answers of its slivers, each with its sign. */
+function tallyVisitorGroups(rows: RollupRow[], sliverRows: SliverRow[], plan: GroupPlan): Map<string, Tally> {
+  const attribution = new Attribution(plan.terms);
+  const groups = new Map<string, Tally>();
+  const add = (key: string, row: Pick<RollupRow, 'hist' | 'webAnswers' | 'shown' | 'dismissed'>, weight: number) => {
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = new Tally()));
+    group.add(row, weight);
+  };
+  for (const row of rows) {
+    const weight = attribution.of(row.grain, row.start).reduce((w, [, sign]) => w + sign, 0);
+    if (weight !== 0) add(row.value, row, weight);
+  }
+  for (const row of sliverRows) add(row.value, { ...row, shown: 0, dismissed: 0 }, plan.slivers[row.sliver]!.sign);
+  return groups;
+}
+
+/** One period's terms, and where its rows are in the plan's reads. */
+export interface PeriodPlan {
+  /** Total rows (and links minted) into the period's buckets. */
+  terms: Term[];
+  /** Index in `reads` of its total rows. */
+  read: number;
+  /** Index in `mints` of its links minted, on the `sent` basis. */
+  mint: number | null;
+  /** With a group by a visitor field: its plan, and the indexes of its visitor rows in `reads` and of its slivers in `sliverReads`. */
+  groups: (GroupPlan & { read: number; sliverRead: number }) | null;
+}
+
 export interface ScoresPlan {
-  /** Terms of the asked period's buckets. */
-  current: Term[];
-  /** Terms of the period it is compared with, if any. */
-  previous: Term[] | null;
-  /** What to read: the current period's rows, then the previous period's. */
+  current: PeriodPlan;
+  /** The period it is compared with, if any. */
+  previous: PeriodPlan | null;
   reads: RollupRead[];
+  sliverReads: SliverRead[];
   /** Which response rate the answer gives. */
   basis: ResponseRateBasis;
-  /** On the `sent` basis, the links minted to read, over the same ranges as `reads`; otherwise none. */
+  /** On the `sent` basis, the links minted to read per period, over its total rows' ranges; otherwise none. */
   mints: LinkMintRead[];
 }
 
-/** Which rollup rows answer this request. */
+/** Which rollup rows (and slivers of answers, and links minted) answer this request. */
 export function planScores(req: ScoresRequest): ScoresPlan {
-  const current = planTerms(req.edges.map((ms) => ms / 1000));
-  const previous = req.previous ? planTerms([req.previous.from, req.previous.to].map((ms) => ms / 1000)) : null;
-  // Every response and event lands in exactly one row per dimension, so the
-  // rows of the grouped dimension also sum to the total and the series.
-  // Touchpoint and channel are key columns of every row: grouping by them reads the total rows.
-  const by = req.groupBy;
-  const dim = by === undefined || by === 'touchpoint' || by === 'channel' ? '' : by;
-  const apart = req.groupBy === undefined ? undefined : req.groupBy === 'touchpoint' || req.groupBy === 'channel' ? req.groupBy : 'value';
-  const read = (terms: Term[]): RollupRead => ({ surveys: req.surveys, dim, touchpoint: req.touchpoint, channel: req.channel, apart, ranges: rangesOf(terms) });
-  const reads = previous ? [read(current), read(previous)] : [read(current)];
+  const visitor = visitorFieldOf(req.groupBy);
   const channel = req.channel;
-  const mints = isLinkChannel(channel)
-    ? reads.map((r) => ({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges: r.ranges }))
-    : [];
-  return { current, previous, reads, basis: responseRateBasis(channel), mints };
+  const reads: RollupRead[] = [];
+  const sliverReads: SliverRead[] = [];
+  const mints: LinkMintRead[] = [];
+  const filters = { surveys: req.surveys, touchpoint: req.touchpoint, channel };
+  const period = (edges: number[]): PeriodPlan => {
+    const terms = planTerms(edges);
+    const ranges = rangesOf(terms);
+    // Touchpoint and channel are key columns of the total rows: grouping by them keeps them apart there.
+    reads.push({ ...filters, dim: '', apart: keyColumnOf(req.groupBy), ranges });
+    if (isLinkChannel(channel)) mints.push({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges });
+    const plan: PeriodPlan = { terms, read: reads.length - 1, mint: isLinkChannel(channel) ? mints.length - 1 : null, groups: null };
+    if (visitor) {
+      const groups = planGroups(edges[0]!, edges[edges.length - 1]!);
+      reads.push({ ...filters, dim: 'visitor', apart: visitor, ranges: rangesOf(groups.terms) });
+      sliverReads.push({ ...filters, site: req.site, apart: visitor, slivers: groups.slivers.map(({ lo, hi }) => ({ lo, hi })) });
+      plan.groups = { ...groups, read: reads.length - 1, sliverRead: sliverReads.length - 1 };
+    }
+    return plan;
+  };
+  const current = period(req.edges.map((ms) => ms / 1000));
+  const previous = req.previous ? period([req.previous.from, req.previous.to].map((ms) => ms / 1000)) : null;
+  return { current, previous, reads, sliverReads, basis: responseRateBasis(channel), mints };
+}
+
+/** A period's tallies from the rows its plan read. */
+function tallyPeriod(req: ScoresRequest, period: PeriodPlan, buckets: number, read: Pick<ScoresRows, 'rows' | 'sliverRows'>, mints: LinkMintRow[][]): Tallies {
+  const mintRows = period.mint === null ? [] : (mints[period.mint] ?? []);
+  const tallies = tallyRows(req, read.rows[period.read] ?? [], mintRows, period.terms, buckets);
+  if (period.groups) tallies.groups = tallyVisitorGroups(read.rows[period.groups.read] ?? [], read.sliverRows[period.groups.sliverRead] ?? [], period.groups);
+  // A key whose rows come to nothing in the period (a row added at an edge and taken away with the stretch beside it,
+  // or emptied by erasure) is no group of it.
+  for (const [key, group] of tallies.groups) if (group.empty) tallies.groups.delete(key);
+  return tallies;
 }
 
 /**
  * The answer to a scores request, from the rows of each of the plan's reads
  * and, on the `sent` basis, the links minted over the same ranges.
  */
-export function computeScores(req: ScoresRequest, plan: ScoresPlan, rows: RollupRow[][], mints: LinkMintRow[][] = []): ScoresResult {
+export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<ScoresRows, 'rows' | 'sliverRows'>, mints: LinkMintRow[][] = []): ScoresResult {
   const from = req.edges[0]!;
   const to = req.edges[req.edges.length - 1]!;
-  const current = tallyRows(req, rows[0] ?? [], mints[0] ?? [], plan.current, req.edges.length - 1);
-  const previous = plan.previous ? tallyRows(req, rows[1] ?? [], mints[1] ?? [], plan.previous, 1) : null;
+  const current = tallyPeriod(req, plan.current, req.edges.length - 1, read, mints);
+  const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read, mints) : null;
 
   const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
   const rate = (t: Tally, known = true): RateCounts =>

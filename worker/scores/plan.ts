@@ -1,7 +1,7 @@
 /**
  * Which rollup rows answer a scores query, and which bucket each row counts
- * in. Rows exist at three grains: UTC days, hours and quarter hours. Two ways
- * to cover buckets, and the plan that reads fewer rows wins:
+ * in. Total rows exist at three grains: UTC days, hours and quarter hours.
+ * Two ways to cover buckets, and the plan that reads fewer rows wins:
  *
  * - direct: each bucket tiled by the coarsest rows that fit inside it (a UTC
  *   day is one row; an hour bucket one row);
@@ -13,11 +13,18 @@
  *   a local day in Asia/Tehran costs one day row and five rows at its edge
  *   (20:30–24:00 UTC), instead of 27 rows tiled directly.
  *
+ * Groups by a visitor field (locale, country, device) are sums over the whole
+ * period, read from visitor rows, which are kept at days and hours only
+ * (`planGroups`): the period between the hours nearest its ends, plus or
+ * minus the stretch from each hour to its end, read from the answers
+ * themselves. Each such sliver is at most half an hour long.
+ *
  * Times here are Unix seconds on 15-minute boundaries.
  */
-import { type Grain, ROLLUP_GRAINS, type RollupRange } from '../../shared/rollups';
+import { GRAIN, type Grain, ROLLUP_GRAINS, type RollupRange } from '../../shared/rollups';
 
-const DAY = 86_400;
+const { day: DAY, hour: HOUR, quarter: QUARTER } = GRAIN;
+
 const FINEST: Grain = ROLLUP_GRAINS[ROLLUP_GRAINS.length - 1]!;
 
 /** Consecutive rows of one grain: starts in [lo, hi). */
@@ -101,6 +108,44 @@ export function planTerms(edges: readonly number[]): Term[] {
   const direct = directTerms(edges);
   const anchored = anchoredTerms(edges);
   return rowsIn(rangesOf(anchored)) < rowsIn(rangesOf(direct)) ? anchored : direct;
+}
+
+/** A stretch under an hour whose answers are read from the answers themselves, counted `sign` times. */
+export interface Sliver {
+  lo: number;
+  hi: number;
+  sign: 1 | -1;
+}
+
+/** How a period's groups by a visitor field are read. */
+export interface GroupPlan {
+  /**
+   * Visitor rows, all counted in bucket 0: days and hours between the hours
+   * nearest the period's ends, and the quarter hours of each sliver (the
+   * exposure counts, which have no answers to be recounted from).
+   */
+  terms: Term[];
+  /** At most two, one per end of the period. */
+  slivers: Sliver[];
+}
+
+/** The hour nearest `t` (the earlier one at half past). */
+function nearestHour(t: number): number {
+  const floor = t - (t % HOUR);
+  return t - floor <= HOUR / 2 ? floor : floor + HOUR;
+}
+
+/** [from, to) as visitor rows of days and hours, and at most two slivers of at most half an hour. */
+export function planGroups(from: number, to: number): GroupPlan {
+  const a = nearestHour(from);
+  const b = nearestHour(to);
+  const terms = a < b ? planTerms([a, b]) : [];
+  const slivers: Sliver[] = [];
+  // The end's stretch from its hour is added when it lies after the hour, taken away before it; the start's the other way round.
+  if (to !== b) slivers.push(to > b ? { lo: b, hi: to, sign: 1 } : { lo: to, hi: b, sign: -1 });
+  if (from !== a) slivers.push(from > a ? { lo: a, hi: from, sign: -1 } : { lo: from, hi: a, sign: 1 });
+  for (const s of slivers) terms.push({ grain: QUARTER, lo: s.lo, hi: s.hi, bucket: 0, sign: s.sign });
+  return { terms, slivers };
 }
 
 /** For each row a plan reads, the (bucket, sign) pairs it counts in. */
