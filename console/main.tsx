@@ -5,6 +5,8 @@ import { lang } from './i18n/lang';
 import { loadStrings } from './i18n/strings';
 import { session, signOut } from './state/session';
 import { App } from './views/App';
+// uPlot's own few rules, with the first screen's stylesheet: the scores view opens on a trend.
+import 'uplot/dist/uPlot.min.css';
 
 configureClient({
   token: () => session.value?.token,

@@ -11,9 +11,10 @@ import { runnerImport } from 'vite';
 
 const generator = fileURLToPath(new URL('../worker/seed/demo-answers.ts', import.meta.url));
 
-export async function writeDemoSeed(file, now = Date.now()) {
+/** `port`: the local run's, whose origins the demo site lists beside the default 8787's. */
+export async function writeDemoSeed(file, now = Date.now(), port = 8787) {
   const { module } = await runnerImport(generator, { configFile: false, logLevel: 'error' });
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, await module.demoSeedSql(now));
+  writeFileSync(file, await module.demoSeedSql(now, port));
   return file;
 }

@@ -38,13 +38,13 @@ if (!existsSync(`${root}.dev.vars`)) {
 }
 run('npm', ['run', '--silent', 'build']);
 run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', '--env', 'dev']);
-// The demo site, with answers over the last 90 days regenerated relative to today.
-const seed = await writeDemoSeed(`${root}.wrangler/demo-seed.sql`);
+const port = process.env.PORT ?? '8787';
+// The demo site, with answers over the last 90 days regenerated relative to today; its pages on this port may embed the widget.
+const seed = await writeDemoSeed(`${root}.wrangler/demo-seed.sql`, Date.now(), Number(port));
 run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--env', 'dev', '--file', seed, '--yes'], { quiet: true });
 console.log('demo site loaded: site key "demo", read key cxr_demo0000_localdemo00000000000000000000000');
-console.log(`console: http://localhost:${process.env.PORT ?? '8787'}/app/ (admin token in .dev.vars)`);
+console.log(`console: http://localhost:${port}/app/ (admin token in .dev.vars)`);
 
-const port = process.env.PORT ?? '8787';
 const dev = spawn('npx', ['wrangler', 'dev', '--env', 'dev', '--port', port, '--ip', '127.0.0.1', ...process.argv.slice(2)], {
   cwd: root,
   env,

@@ -55,6 +55,31 @@ export const ROLLUP_SETS = [
 ] as const satisfies readonly RollupSet[];
 export type RollupDim = (typeof ROLLUP_SETS)[number]['dim'];
 
+/**
+ * Reasons are a dimension written apart (worker/migrations/0013): not by the
+ * answer's insert, since most answers have none and reasons come after the
+ * score, but when an answer's reasons are set. Each chosen option id gets a
+ * row at each grain, the quarter hour too: `reason=ID` reads them in place
+ * of the total rows, series and all, so every bucket edge of every zone must
+ * be exact from rollups (a half-hour zone's hourly buckets would otherwise
+ * read half their answers from `responses`). An answer with k > 1 reasons also adds k − 1 to the row
+ * of value REASON_REPEATS, so that the reason rows less the repeats count
+ * each answer with reasons once, and the total less that, the answers
+ * without (the `null` group of `group_by=reason`). Reason rows hold no
+ * exposure counts: a reason is chosen after the survey was shown.
+ */
+export const REASON_DIM = 'reason';
+export const REASON_REPEATS = '';
+export const REASON_GRAINS = ROLLUP_GRAINS;
+
+/** Rollup rows written when an answer's k reasons are set: one per reason and grain, and the repeats' when k > 1. */
+export function rowsForReasons(k: number): number {
+  return REASON_GRAINS.length * (k + (k > 1 ? 1 : 0));
+}
+
+/** What a rollup read can ask for: a dimension of every answer, or the reasons. */
+export type ReadDim = RollupDim | typeof REASON_DIM;
+
 /** `SELECT 86400 AS grain UNION ALL …`: every grain as an SQL row source (counts kept at the total's grains, such as links minted). */
 export const GRAINS_SQL = ROLLUP_GRAINS.map((g, i) => (i === 0 ? `SELECT ${g} AS grain` : `SELECT ${g}`)).join(' UNION ALL ');
 

@@ -2,10 +2,10 @@
  * What the loader (w.js) and the UI chunk hand each other. Types only: the two
  * are separate builds, so nothing here may become code in both.
  */
-import type { SurveyConfig } from '../shared/schemas/survey';
+import type { LocalSurvey } from '../shared/schemas/survey';
 
-export type { SurveyConfig };
-export type { SiteConfig } from '../shared/schemas/survey';
+export type { LocalSurvey };
+export type { LocalConfig } from '../shared/schemas/survey';
 
 /** One post waiting in the outbox until the collector has acknowledged it. */
 export interface Pending {
@@ -32,7 +32,11 @@ export interface State {
   v?: string;
   /** When this visitor last answered a survey (ms). */
   a?: number;
-  /** When a survey was last shown without an answer (closed or left), ms. */
+  /**
+   * When a survey was last shown without an answer (closed or left), ms; or,
+   * if later, when the collector says this identified visitor was last asked
+   * on another device (ui/due.ts).
+   */
   d?: number;
   /** The outbox, in insertion order (object keys, not an array: see outbox.ts). */
   o?: Record<string, Pending>;
@@ -69,6 +73,6 @@ export interface Host {
 
 /** The UI chunk's exports, as the loader imports them. */
 export interface UiModule {
-  show(host: Host, survey: SurveyConfig, options: ShowOptions): void;
+  show(host: Host, survey: LocalSurvey, options?: ShowOptions): void;
   flush(host: Host): void;
 }

@@ -6,6 +6,7 @@
  * `beforeMiss` before they go to the database (the route charges the
  * client's rate limit there).
  */
+import type { SiteConfig } from '../shared/schemas/survey';
 import { TtlCache } from './cache';
 import { base64url, sha256 } from './crypto';
 import { getSite, isKnownOrigin } from './db/sites';
@@ -20,8 +21,32 @@ const MAX_ENTRIES = 10_000;
 
 export interface PublicConfig {
   origins: string[];
+  /** Every locale's texts; the route narrows it to the one a visitor asks for (shared/survey-text.ts). */
+  config: SiteConfig;
+  /** The bodies served, by the locale asked ('' for none), made once while this entry is cached. */
+  bodies: Map<string, Promise<ConfigBody>>;
+}
+
+/** A config as served: its JSON and ETag. */
+export interface ConfigBody {
   body: string;
   etag: string;
+}
+
+/** Bodies kept per site: the locales its visitors ask for are a handful; beyond, each is made on request. */
+const BODIES_PER_SITE = 16;
+
+/** The body of a site's config for one asked locale, made once per cache entry (`make` narrows the config). */
+export function configBody(found: PublicConfig, locale: string, make: (config: SiteConfig) => unknown): Promise<ConfigBody> {
+  let body = found.bodies.get(locale);
+  if (!body) {
+    body = (async () => {
+      const text = JSON.stringify(make(found.config));
+      return { body: text, etag: `"${base64url((await sha256(text)).subarray(0, 12))}"` };
+    })();
+    if (found.bodies.size < BODIES_PER_SITE) found.bodies.set(locale, body);
+  }
+  return body;
 }
 
 const targets = new TtlCache<Target | null>(MAX_ENTRIES);
@@ -38,7 +63,7 @@ export function cachedTarget(db: D1Database, site: string, survey: string | null
 /** Called when a lookup misses the cache, before the database is asked; may throw to refuse. */
 export type BeforeMiss = () => Promise<void>;
 
-/** The config JSON a site's widget reads, with its ETag; null for an unknown site. */
+/** The config a site's widget reads; null for an unknown site. */
 export function cachedConfig(db: D1Database, siteKey: string, beforeMiss: BeforeMiss): Promise<PublicConfig | null> {
   return configs.through(
     siteKey,
@@ -47,8 +72,7 @@ export function cachedConfig(db: D1Database, siteKey: string, beforeMiss: Before
       const site = await getSite(db, siteKey);
       if (!site) return null;
       const surveys = await listSurveys(db, siteKey, { activeOnly: true });
-      const body = JSON.stringify({ site: site.site, surveys: surveys.map(toConfig) });
-      return { origins: site.origins, body, etag: `"${base64url((await sha256(body)).subarray(0, 12))}"` };
+      return { origins: site.origins, config: { site: site.site, cooldown_days: site.cooldown_days, surveys: surveys.map(toConfig) }, bodies: new Map() };
     },
     ttl,
   );

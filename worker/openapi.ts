@@ -10,10 +10,12 @@ import { ErrorBody } from '../shared/schemas/error';
 import { ExportQuery, ExportedResponse } from '../shared/schemas/export';
 import { LinkAnswerForm, LinkCommentForm, LinkMint, LinkPageQuery, LinksMinted } from '../shared/schemas/links';
 import { CommentBody, CommentStored, EventBody, ResponseBody, ResponseStored } from '../shared/schemas/response';
+import { DueAnswer, DueBody } from '../shared/schemas/cooldown';
+import { ReasonsBody, ReasonsStored } from '../shared/schemas/reasons';
 import { ScoresQuery, ScoresResult } from '../shared/schemas/scores';
 import { ThemesQuery, ThemesResult } from '../shared/schemas/themes';
 import { KeyCreated, ReadKeyList, SessionInfo, Site, SiteCreate, SiteCreated, SiteMeta, SitePatch } from '../shared/schemas/site';
-import { SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
+import { ConfigQuery, LocalConfig, SiteConfig, SurveyCreate, SurveyCreated, SurveyPatch, SurveyRecord } from '../shared/schemas/survey';
 import { ROLE_ABILITIES, SCOPES, SCOPE_ABILITIES, whoMay } from '../shared/roles';
 import { SiteValues, ValueFieldParam } from '../shared/schemas/values';
 import type { Operation, Schema } from './openapi-operation';
@@ -36,10 +38,12 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness: 200 once the database answers', tag: 'meta', responses: { 200: Ok }, errors: [503] },
   { method: 'post', path: '/v1/noop', summary: 'Does nothing: the yardstick of npm run bench', tag: 'meta', responses: { 204: null }, errors: [] },
   { method: 'get', path: '/v1/openapi.json', summary: 'This document', tag: 'meta', responses: { 200: null }, errors: [] },
-  { method: 'get', path: '/v1/sites/{site}/config', summary: "A site's active surveys, for the widget (ETag, max-age=60)", tag: 'public', path_params: site, responses: { 200: SiteConfig, 304: null }, errors: [403, 404] },
+  { method: 'get', path: '/v1/sites/{site}/config', summary: "A site's active surveys and cooldown, for the widget (ETag, max-age=60); with locale, each survey as that visitor reads it", tag: 'public', path_params: site, query: ConfigQuery, responses: { 200: v.union([LocalConfig, SiteConfig]), 304: null }, errors: [403, 404] },
   { method: 'post', path: '/v1/responses', summary: 'Store an answer; the client UUID makes retries harmless', tag: 'public', body: ResponseBody, responses: { 201: ResponseStored, 200: ResponseStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/responses/{id}/comment', summary: 'Add the follow-up comment, once, within 60 minutes', tag: 'public', path_params: { id: Uuid }, body: CommentBody, responses: { 200: CommentStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
+  { method: 'post', path: '/v1/responses/{id}/reasons', summary: "Add the reasons chosen after the score (the survey's option ids), once, within 60 minutes", tag: 'public', path_params: { id: Uuid }, body: ReasonsBody, responses: { 200: ReasonsStored }, errors: [400, 403, 404, 409, 413, 415, 429] },
   { method: 'post', path: '/v1/events', summary: 'Count a survey shown or dismissed (response rates)', tag: 'public', body: EventBody, responses: { 204: null }, errors: [400, 403, 404, 413, 415, 429] },
+  { method: 'post', path: '/v1/due', summary: "May this identified visitor be shown a survey now, under the site's cooldown?", tag: 'public', body: DueBody, responses: { 200: DueAnswer }, errors: [400, 403, 404, 413, 415, 429] },
   { method: 'get', path: '/v1/session', summary: 'Who is asking: a read key (and its site), the admin token, a member (email, role, sites) or an API key (prefix, scopes, sites)', tag: 'analyst', responses: { 200: SessionInfo }, errors: [401] },
   { method: 'get', path: '/v1/sites/{site}/meta', summary: "The site's name, journey, surveys, and the touchpoints and channels seen in 90 days", tag: 'analyst', path_params: site, responses: { 200: SiteMeta }, errors: [401, 403, 404] },
   { method: 'get', path: '/v1/sites/{site}/scores', summary: 'NPS, CSAT or CES with 95% intervals: total, series, groups, comparison', tag: 'analyst', path_params: site, query: ScoresQuery, responses: { 200: ScoresResult }, errors: [400, 401, 403, 404] },
@@ -48,7 +52,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/admin/sites', summary: 'Create a site; its first read key is shown once', tag: 'admin', body: SiteCreate, responses: { 201: SiteCreated }, errors: [400, 401, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites', summary: 'The sites the caller reaches (every site for owners, admins of every site and the admin token)', tag: 'admin', responses: { 200: Sites }, errors: [401, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}', summary: 'One site', tag: 'admin', path_params: site, responses: { 200: Site }, errors: [401, 404, 503] },
-  { method: 'patch', path: '/v1/admin/sites/{site}', summary: "Rename a site, replace its origins, its journey or its touchpoints' labels, or set complete_after_s", tag: 'admin', path_params: site, body: SitePatch, responses: { 200: Site }, errors: [400, 401, 404, 413, 415, 503] },
+  { method: 'patch', path: '/v1/admin/sites/{site}', summary: "Rename a site, replace its origins, its journey or its touchpoints' labels, or set complete_after_s or cooldown_days", tag: 'admin', path_params: site, body: SitePatch, responses: { 200: Site }, errors: [400, 401, 404, 413, 415, 503] },
   { method: 'post', path: '/v1/admin/sites/{site}/surveys', summary: 'Create a survey (kind and question required)', tag: 'admin', path_params: site, body: SurveyCreate, responses: { 201: SurveyCreated }, errors: [400, 401, 404, 413, 415, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}/surveys', summary: "A site's surveys, paused ones included", tag: 'admin', path_params: site, responses: { 200: Surveys }, errors: [401, 404, 503] },
   { method: 'get', path: '/v1/admin/sites/{site}/surveys/{id}', summary: 'One survey', tag: 'admin', path_params: { ...site, id: SurveyId }, responses: { 200: SurveyRecord }, errors: [401, 404, 503] },

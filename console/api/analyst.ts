@@ -153,10 +153,11 @@ export interface CommentFilters {
   q?: string;
   /** A term of the themes: comments holding it in any spelling. */
   theme?: string;
-  /** A breakdown's row: answers of one language, country or device. */
+  /** A breakdown's row: answers of one language, country, device or reason. */
   locale?: string;
   country?: string;
   device?: string;
+  reason?: string;
   /** Every answer, with or without a comment. */
   all?: boolean;
 }
@@ -216,6 +217,7 @@ function firstCommentsUrl(f: AnswerFilters, c: CommentFilters): string {
     locale: c.locale,
     country: c.country,
     device: c.device,
+    reason: c.reason,
     q: c.q,
     theme: c.theme,
   });
@@ -240,6 +242,7 @@ export function exportUrl(f: AnswerFilters, format: ExportFormat, c: CommentFilt
     locale: c.locale,
     country: c.country,
     device: c.device,
+    reason: c.reason,
     q: c.q,
     theme: c.theme,
     format,

@@ -77,7 +77,7 @@ export function comparesFor(from: string, to: string): Compare[] {
 const DEFAULT_COMPARE: Partial<Record<Range, Compare>> = { month: 'previous_month', 'last-month': 'previous_month', year: 'previous_year' };
 
 /** The analyst parameters that travel between analyst views (the navigation's links, a number opening its comments). */
-const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'compare', 'band', 'q', 'theme', 'locale', 'country', 'device', 'answers'];
+const KEPT = ['site', 'survey', 'kind', 'range', 'from', 'to', 'tz', 'interval', 'calendar', 'week', 'touchpoint', 'channel', 'compare', 'band', 'q', 'theme', 'locale', 'country', 'device', 'reason', 'answers'];
 
 export function kept(): Record<string, string | undefined> {
   const p = route.value.params;

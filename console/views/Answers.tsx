@@ -1,13 +1,13 @@
 /**
  * What the comments feed and the export share: the answer filters kept in
- * the URL (band, text, theme, and the language, country or device a
+ * the URL (band, text, theme, and the language, country, device or reason a
  * breakdown's row opened), the band's choices, the note that says a row
  * narrows them, and the card of one answer with who gave it.
  */
 import { Fragment, h } from 'preact';
 import { bandOf, bands, BANDS, type Band, type Kind } from '../../shared/kinds';
 import type { ExportedResponse } from '../../shared/schemas/export';
-import type { TouchpointLabels } from '../../shared/schemas/site';
+import type { SiteMeta, TouchpointLabels } from '../../shared/schemas/site';
 import type { CommentFilters } from '../api/analyst';
 import { displayName, formatDate, formatNumber, labelOf } from '../i18n/format';
 import { t } from '../i18n/strings';
@@ -16,13 +16,13 @@ import { route, setParams } from '../state/route';
 import { keyName } from './Breakdowns';
 
 /** The narrowing a breakdown's row sets, in the order its note names them. */
-const NARROWING = ['locale', 'country', 'device'] as const;
+const NARROWING = ['locale', 'country', 'device', 'reason'] as const;
 
 /** The answer filters of the URL; a band of another kind than the one read (the kind changed since) filters nothing. */
 export function answerFilters(kind: Kind | null): CommentFilters {
   const p = route.value.params;
   const band = (kind ? bands(kind).map((b) => b.band) : BANDS).find((b) => b == p.band);
-  return { band, q: p.q, theme: p.theme, locale: p.locale, country: p.country, device: p.device };
+  return { band, q: p.q, theme: p.theme, locale: p.locale, country: p.country, device: p.device, reason: p.reason };
 }
 
 /** A band select's choices: the kind's bands with their scores, or every band by name when every kind is read. */
@@ -42,13 +42,13 @@ export function BandOptions({ kind }: { kind: Kind | null }) {
 }
 
 /** "Only answers of Persian, mobile": what a breakdown's row narrowed the answers to, and a button that lifts it. */
-export function NarrowedNote({ c }: { c: CommentFilters }) {
-  const names = NARROWING.filter((by) => c[by]).map((by) => keyName(by, c[by]!));
+export function NarrowedNote({ c, meta }: { c: CommentFilters; meta: SiteMeta | undefined }) {
+  const names = NARROWING.filter((by) => c[by]).map((by) => keyName(by, c[by]!, meta));
   if (names.length == 0) return null;
   return (
     <p class="theme-filter">
       <span>{t('drill.narrowed', { what: names.join(t('list.separator')) })}</span>
-      <button type="button" class="secondary" onClick={() => setParams({ locale: undefined, country: undefined, device: undefined })}>
+      <button type="button" class="secondary" onClick={() => setParams({ locale: undefined, country: undefined, device: undefined, reason: undefined })}>
         {t('comments.themeClear')}
       </button>
     </p>

@@ -1,12 +1,15 @@
 /**
- * Breakdowns of the score by locale, country, device and channel, with the
- * same facts as every score: interval, n, response rate, change; a row of
- * too few answers says so, and each row opens the comments behind it.
+ * Breakdowns of the score by locale, country, device, channel and reason,
+ * with the same facts as every score: interval, n, response rate, change; a
+ * row of too few answers says so, and each row opens the comments behind it.
+ * A reason is named by its label in the console's language, its id beside it.
  */
-import { h } from 'preact';
+import { Fragment, h } from 'preact';
 import { DEVICES } from '../../shared/devices';
 import type { Kind } from '../../shared/kinds';
 import { CHANNELS } from '../../shared/channels';
+import type { SiteMeta } from '../../shared/schemas/site';
+import { pickText } from '../../shared/pick-text';
 import { fetchScores, type Group } from '../api/analyst';
 import { EmptyPeriod } from '../components/EmptyPeriod';
 import { QueryError } from '../components/QueryError';
@@ -14,22 +17,34 @@ import { IntervalBar } from '../components/IntervalBar';
 import { IntervalHelp } from '../components/IntervalHelp';
 import { Progress } from '../components/Progress';
 import { displayName, formatInterval, formatNumber, formatScore } from '../i18n/format';
+import { lang } from '../i18n/lang';
 import { t } from '../i18n/strings';
 import { filters } from '../state/filters';
+import { useMeta } from '../state/meta';
 import { useQueryError } from '../state/query-error';
 import { useResource } from '../state/resource';
 import { param, setParams } from '../state/route';
 import { Behind } from './Behind';
 import { ChangeText, isFew, RateText, TooFew } from './ScoreCard';
 
-const DIMENSIONS = ['locale', 'country', 'device', 'channel'] as const;
+const DIMENSIONS = ['locale', 'country', 'device', 'channel', 'reason'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
 const among = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);
 
-/** A group's key in words: language and country names from Intl, devices and channels from the string table. */
-export function keyName(by: Dimension, key: string | null): string {
-  if (key === null || key === '') return t('breakdown.unknown');
+/** A reason's label in the console's language (else another the survey has), from the surveys that ask it. */
+function reasonLabel(meta: SiteMeta | undefined, id: string): string | undefined {
+  for (const survey of meta?.surveys ?? []) {
+    const option = survey.reasons.find((o) => o.id == id);
+    if (option) return pickText(option.label, lang.value)?.[1];
+  }
+  return undefined;
+}
+
+/** A group's key in words: language and country names from Intl, devices, channels and reasons from the string table and the surveys. */
+export function keyName(by: Dimension, key: string | null, meta?: SiteMeta): string {
+  if (key === null || key === '') return t(by == 'reason' ? 'breakdown.noReason' : 'breakdown.unknown');
+  if (by == 'reason') return reasonLabel(meta, key) ?? key;
   if (by == 'locale') return displayName('language', key);
   if (by == 'country') return displayName('region', key);
   if (by == 'device' && among(DEVICES, key)) return t(`device.${key}`);
@@ -43,6 +58,7 @@ export function Breakdowns() {
   const by: Dimension = DIMENSIONS.includes(chosen) ? chosen : 'locale';
   const key = f.site ? JSON.stringify(['breakdown', by, f.site, f.survey, f.kind, f.from, f.to, f.tz, f.touchpoint, f.channel, f.compare, f.calendar]) : null;
   const result = useResource(key, (signal) => fetchScores(f, { group_by: by, compare: true }, signal));
+  const meta = useMeta(f.site).data;
   useQueryError('breakdown', result.error);
   const data = result.data;
 
@@ -73,13 +89,14 @@ export function Breakdowns() {
                     {t('fact.interval')} <IntervalHelp id="help-breakdown" />
                   </th>
                   <th scope="col">{t('fact.n')}</th>
-                  <th scope="col">{t('fact.rate')}</th>
+                  {/* A reason is chosen after the survey was shown: it has no response rate. */}
+                  {by != 'reason' && <th scope="col">{t('fact.rate')}</th>}
                   <th scope="col">{t('fact.change')}</th>
                 </tr>
               </thead>
               <tbody>
                 {(data.groups ?? []).map((g) => (
-                  <Row kind={data.kind} by={by} group={g} />
+                  <Row kind={data.kind} by={by} group={g} meta={meta} />
                 ))}
               </tbody>
             </table>
@@ -90,14 +107,21 @@ export function Breakdowns() {
   );
 }
 
-function Row({ kind, by, group }: { kind: Kind; by: Dimension; group: Group }) {
-  const name = keyName(by, group.key);
+function Row({ kind, by, group, meta }: { kind: Kind; by: Dimension; group: Group; meta: SiteMeta | undefined }) {
+  const name = keyName(by, group.key, meta);
   const few = isFew(group);
   return (
     <tr>
       <th scope="row">
         {name}
-        {group.key && by != 'device' && by != 'channel' && <span class="muted"> {group.key}</span>}
+        {group.key && by != 'device' && by != 'channel' && (
+          <>
+            {' '}
+            <span class="muted" dir="ltr">
+              {group.key}
+            </span>
+          </>
+        )}
         {group.key && group.n > 0 && <Behind narrow={{ [by]: group.key }} what={name} />}
       </th>
       <td class={`num${few ? ' muted' : ''}`}>
@@ -106,9 +130,11 @@ function Row({ kind, by, group }: { kind: Kind; by: Dimension; group: Group }) {
       </td>
       <td class="num">{formatInterval(kind, group.ci95)}</td>
       <td class="num">{formatNumber(group.n)}</td>
-      <td>
-        <RateText m={group} />
-      </td>
+      {by != 'reason' && (
+        <td>
+          <RateText m={group} />
+        </td>
+      )}
       <td>
         <ChangeText kind={kind} change={group.change} />
       </td>

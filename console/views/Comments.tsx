@@ -1,6 +1,6 @@
 /**
  * Comments, newest first, or every answer with or without one; filtered by
- * band, text and theme (and by the language, country or device of a
+ * band, text and theme (and by the language, country, device or reason of a
  * breakdown's row), over one survey, one kind, or every kind when none is
  * chosen. How many were found is said as the pages come: the feed reads a
  * bounded stretch of answers per request, so until the last page it is
@@ -139,7 +139,7 @@ function CommentFeed() {
         </fieldset>
       </form>
       <ThemeFilter term={filter.theme ?? ''} />
-      <NarrowedNote c={filter} />
+      <NarrowedNote c={filter} meta={meta.data} />
       {!first.error?.issue('q') && <QueryError error={first.error} />}
       {first.loading && !first.data && <Progress label={t('loading')} />}
       {first.data && !first.error && (

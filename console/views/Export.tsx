@@ -84,7 +84,7 @@ export function Export() {
         </div>
       </div>
       <ThemeFilter term={filter.theme ?? ''} />
-      <NarrowedNote c={filter} />
+      <NarrowedNote c={filter} meta={meta.data} />
       <fieldset class="formats">
         <legend>{t('export.format')}</legend>
         {(['csv', 'ndjson'] as const).map((value) => (

@@ -8,7 +8,6 @@
  * tap on the plot opens the bucket under it.
  */
 import uPlot from 'uplot';
-import 'uplot/dist/uPlot.min.css';
 import type { Kind } from '../../shared/kinds';
 import type { Bucket } from '../api/analyst';
 

@@ -7,6 +7,7 @@ import { normaliseTerm } from '../text/words';
 import { DEVICES } from '../devices';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, Locale, SurveyId, Touchpoint, Uuid, limitParam, text } from './common';
+import { ReasonId } from './reasons';
 import { TimeZone } from './scores';
 
 export const EXPORT_FORMATS = ['ndjson', 'csv'] as const;
@@ -47,6 +48,8 @@ export const ExportQuery = v.pipe(
     min_score: v.optional(ScoreParam),
     max_score: v.optional(ScoreParam),
     touchpoint: v.optional(Touchpoint),
+    /** Answers with this reason (an option id), as scores' `reason` filter. */
+    reason: v.optional(ReasonId),
     /** Exact filters, as the breakdowns group answers (a breakdown's row opens its answers). */
     locale: v.optional(Locale),
     country: v.optional(v.pipe(v.string(), v.regex(/^[A-Z][A-Z0-9]$/, 'must be a two-letter country code such as IR'))),
@@ -104,6 +107,8 @@ export const ExportedResponse = v.object({
   commented_at: v.nullable(v.string()),
   /** After the older columns, so that CSV readers that count columns keep working. */
   channel: v.picklist(CHANNELS),
+  /** The reasons' option ids, as chosen after the score (CSV: a JSON array, as meta); null when none were. */
+  reasons: v.nullable(v.array(v.string())),
   /** With `tz`: the local wall-clock time, ISO 8601 without an offset (`2026-11-01T09:30:00`). */
   local_time: v.optional(v.string()),
   /** With `calendar`: the local day in that calendar, `YYYY-MM-DD` in ASCII digits (`1405-08-01`). */

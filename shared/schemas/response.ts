@@ -64,7 +64,9 @@ export const EVENT_TYPES = ['shown', 'dismissed'] as const;
 
 /**
  * `POST /v1/events`. `locale` is an addition to the contract (optional) so
- * that response rates can be broken down by locale too.
+ * that response rates can be broken down by locale too; `user` (also
+ * optional) lets a site with a cooldown count a survey shown to an
+ * identified visitor on every device (docs/contract.md §15). It is not stored.
  */
 export const EventBody = v.strictObject({
   site: SiteKey,
@@ -72,6 +74,7 @@ export const EventBody = v.strictObject({
   type: v.picklist(EVENT_TYPES, 'must be "shown" or "dismissed"'),
   touchpoint: v.optional(Touchpoint),
   locale: v.optional(Locale),
+  user: v.optional(UserId),
 });
 export type EventBody = v.InferOutput<typeof EventBody>;
 export type EventInput = v.InferInput<typeof EventBody>;

@@ -5,11 +5,14 @@ import { KINDS } from '../kinds';
 import { type CalendarInterval, COMPARES, type Compare, INTERVALS, isTimeZone } from '../time';
 import { CHANNELS, ChannelParam } from './channel';
 import { DateParam, SurveyId, Touchpoint } from './common';
+import { ReasonId } from './reasons';
 
 export { COMPARES, INTERVALS };
 export type { Compare };
 export type Interval = CalendarInterval;
-export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel'] as const;
+export const GROUP_BYS = ['touchpoint', 'locale', 'country', 'device', 'channel', 'reason'] as const;
+/** What a `reason` filter combines with: the key columns of reason rows, and the reasons themselves. */
+export const REASON_GROUP_BYS = ['touchpoint', 'channel', 'reason'] as const satisfies readonly GroupBy[];
 export type GroupBy = (typeof GROUP_BYS)[number];
 
 export const TimeZone = v.pipe(
@@ -28,6 +31,8 @@ export const ScoresQuery = v.pipe(
     tz: v.optional(TimeZone, 'UTC'),
     touchpoint: v.optional(Touchpoint),
     channel: v.optional(ChannelParam),
+    /** Only answers with this reason (an option id). */
+    reason: v.optional(ReasonId),
     group_by: v.optional(v.picklist(GROUP_BYS, `must be ${GROUP_BYS.join(', ')}`)),
     /** previous: the equally long period just before; previous_month / previous_year: the same calendar period a month or a year before, in `calendar` and `tz`. */
     compare: v.optional(v.picklist(COMPARES, `must be ${COMPARES.join(', ')}`)),
@@ -39,6 +44,14 @@ export const ScoresQuery = v.pipe(
   v.forward(
     v.check((q) => q.kind !== undefined || q.survey !== undefined, 'is required unless survey is given'),
     ['kind'],
+  ),
+  // Reason rows carry touchpoint and channel, not who answered: they cannot be split by locale, country or device.
+  v.forward(
+    v.check(
+      (q) => q.reason === undefined || q.group_by === undefined || (REASON_GROUP_BYS as readonly string[]).includes(q.group_by),
+      `with reason, must be ${REASON_GROUP_BYS.join(', ')}`,
+    ),
+    ['group_by'],
   ),
 );
 export type ScoresQuery = v.InferOutput<typeof ScoresQuery>;
@@ -131,6 +144,7 @@ export const ScoresResult = v.object({
   week_start: v.optional(v.picklist(WEEK_STARTS)),
   touchpoint: v.optional(v.string()),
   channel: v.optional(v.picklist(CHANNELS)),
+  reason: v.optional(v.string()),
   group_by: v.optional(v.picklist(GROUP_BYS)),
   previous_period: v.optional(v.object({ from: v.string(), to: v.string() })),
   /** The one basis of every response_rate in this answer. */

@@ -6,6 +6,7 @@ import type { BuiltInLocale } from '../locale';
 import { ROLES, SCOPES } from '../roles';
 import { CaseSettings } from './case-settings';
 import { SiteKey, Touchpoint, nonEmptyText, plainRecord } from './common';
+import { CooldownDays } from './cooldown';
 
 /**
  * A browser origin a site's widget runs on: scheme, host and optional port,
@@ -77,12 +78,13 @@ export const TouchpointLabels = v.pipe(
 );
 export type TouchpointLabels = v.InferOutput<typeof TouchpointLabels>;
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s`, the touchpoints' labels or the `cases` settings. */
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s`, the cooldown, the touchpoints' labels or the `cases` settings. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
     origins: v.optional(SiteCreate.entries.origins),
     journey: v.optional(Journey),
+    cooldown_days: v.optional(CooldownDays),
     complete_after_s: v.optional(CompleteAfterS),
     touchpoint_labels: v.optional(TouchpointLabels),
     /** Follow-up cases (docs/contract.md §13): whether low answers open one, the hours to first contact. */
@@ -124,6 +126,7 @@ export const Site = v.object({
   name: v.string(),
   origins: v.array(v.string()),
   journey: v.array(v.string()),
+  cooldown_days: v.number(),
   complete_after_s: v.number(),
   touchpoint_labels: TouchpointLabels,
   cases: v.object({ auto: v.boolean(), sla_hours: v.number() }),
@@ -141,7 +144,16 @@ export const SiteMeta = v.object({
   name: v.string(),
   journey: v.array(v.string()),
   touchpoint_labels: TouchpointLabels,
-  surveys: v.array(v.object({ id: v.string(), kind: v.picklist(KINDS), name: v.nullable(v.string()), active: v.boolean() })),
+  surveys: v.array(
+    v.object({
+      id: v.string(),
+      kind: v.picklist(KINDS),
+      name: v.nullable(v.string()),
+      active: v.boolean(),
+      /** The reasons it asks, by id with their labels per locale (breakdowns name them); none: an empty list. */
+      reasons: v.array(v.object({ id: v.string(), label: v.record(v.string(), v.string()) })),
+    }),
+  ),
   touchpoints: v.array(v.string()),
   channels: v.array(v.string()),
 });

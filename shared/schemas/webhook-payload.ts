@@ -31,6 +31,8 @@ export const WebhookPayload = v.object({
     country: v.nullable(v.string()),
     device: v.nullable(v.string()),
     created_at: v.string(),
+    /** The reasons' option ids, once the visitor chose them (null before, or without). */
+    reasons: v.nullable(v.array(v.string())),
   }),
 });
 export type WebhookPayload = v.InferOutput<typeof WebhookPayload>;

@@ -99,7 +99,7 @@ describe('the embed on a host page', () => {
     await expect.poll(() => page.locator('cx-survey label').textContent()).toBe(FOLLOW_UP_LOW.en);
     // Focus moved to the comment box, so typing goes there.
     await page.keyboard.type('The delivery was late.');
-    await page.locator('cx-survey .send').click();
+    await page.locator('cx-survey .s').click();
     await expect.poll(() => page.locator('cx-survey #t').textContent()).toBe('Thank you!');
     await expect.poll(() => card(page).count(), { timeout: 6000 }).toBe(0);
 

@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { card, createSite, createSurvey, eventually, host, launch, openHostPage, scoreButtons, scores, type Site } from './helpers';
+import { admin, card, createSite, createSurvey, eventually, host, launch, openHostPage, scoreButtons, scores, type Site } from './helpers';
 
 let browser: Browser;
 let site: Site;
@@ -32,9 +32,21 @@ describe('bad input', () => {
   it('an unknown data-site: one warning naming it', async () => {
     const { page, context, errors, warnings } = await openHostPage(browser, `/?site=no-such-site&show=x`);
     await expect.poll(() => ours(warnings)).toHaveLength(1);
-    expect(ours(warnings)[0]).toContain('"no-such-site"');
+    expect(ours(warnings)[0]).toContain('no site no-such-site');
     await page.waitForTimeout(300);
     expect(ours(warnings)).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a page whose origin the site does not list: one warning naming the origin to add', async () => {
+    const other = await admin<{ site: string }>('POST', '/v1/admin/sites', { name: 'Elsewhere', origins: ['https://elsewhere.example'] });
+    const { page, context, errors, warnings } = await openHostPage(browser, `/?site=${other.site}&show=x`);
+    await expect.poll(() => ours(warnings)).toHaveLength(1);
+    expect(ours(warnings)[0]).toBe(`cx widget: no config: origin ${host()} is not allowed for this site; add it to the site's origins`);
+    await page.waitForTimeout(300);
+    expect(ours(warnings)).toHaveLength(1);
+    expect(await card(page).count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -46,10 +58,10 @@ describe('bad input', () => {
     const errors: string[] = [];
     page.on('console', (m) => m.type() == 'warning' && warnings.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.route('**/config', (route) => route.fulfill({ status: 503, body: 'down' }));
+    await page.route('**/config?*', (route) => route.fulfill({ status: 503, body: 'down' }));
     await page.goto(`${host()}/?site=${site.site}&show=${survey}`);
     await expect.poll(() => ours(warnings)).toHaveLength(1);
-    expect(ours(warnings)[0]).toMatch(/^cx widget: no config for "\w+"/);
+    expect(ours(warnings)[0]).toMatch(/^cx widget: no config: /);
     await page.waitForTimeout(300);
     expect(ours(warnings)).toHaveLength(1);
     expect(errors).toEqual([]);
@@ -110,7 +122,7 @@ describe('bad input', () => {
       cx('fly');
       cx('show', 'nope');
     });
-    await expect.poll(() => ours(warnings)).toEqual(['cx widget: unknown command "fly"', 'cx widget: no survey "nope"']);
+    await expect.poll(() => ours(warnings)).toEqual(['cx widget: unknown command fly', 'cx widget: no survey nope']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -60,10 +60,10 @@ export async function startCollector(vars: Record<string, string> = {}): Promise
     { cwd: root, env, encoding: 'utf8' },
   );
   if (migrate.status !== 0) throw new Error(`migrations failed:\n${migrate.stdout}\n${migrate.stderr}`);
-  // The demo site with 90 days of answers, for the console's tests.
-  await seedDemo(persistTo, Date.now());
-
   const port = await freePort();
+  // The demo site with 90 days of answers, for the console's tests; it lists this collector's origins, so /demo embeds the widget.
+  await seedDemo(persistTo, Date.now(), port);
+
   const origin = `http://127.0.0.1:${port}`;
   const more = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
   let output = '';

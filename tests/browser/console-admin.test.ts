@@ -209,7 +209,7 @@ describe('signed in with the admin token', () => {
     await page.locator('#sv-follow_up_low-fa').fill('چه چیزی را بهتر کنیم؟');
     await page.getByRole('group', { name: 'Preview language' }).getByRole('button', { name: 'فارسی' }).click();
     await expect.poll(() => preview.locator('#q').textContent()).toBe('پرداخت تازه را پیشنهاد می‌کنید؟');
-    const buttons = preview.locator('.row button');
+    const buttons = preview.locator('.r button');
     expect(await buttons.allTextContents()).toEqual(['۰', '۱', '۲', '۳', '۴', '۵', '۶', '۷', '۸', '۹', '۱۰']);
     expect(await preview.locator('section.cx').getAttribute('dir')).toBe('rtl');
     // Right to left: 0 is the rightmost button.
@@ -225,6 +225,93 @@ describe('signed in with the admin token', () => {
     // The widget's constructed stylesheet in the preview needs nothing the console's CSP forbids.
     expect(await violations(page)).toEqual([]);
     await page.locator('.preview').screenshot({ path: `${SCREENSHOTS}console-preview-fa.png` });
+    await context.close();
+  });
+
+  it('edits reasons (ids, labels per language, several, when), refusing each mistake beside its field, and previews every step', async () => {
+    const site = await newSite('Reasons');
+    const { page, context } = await openConsole(browser, `/survey?site=${site}&id=new`);
+    const sent = writes(page);
+    await signIn(page, ADMIN_TOKEN);
+    await page.locator('#sv-question-en').fill('Would you recommend us?');
+    await page.locator('#sv-follow_up_low-en').fill('What went wrong?');
+    await page.locator('#sv-follow_up_high-en').fill('What did you love?');
+    await page.locator('#sv-thanks-en').fill('Thanks a lot.');
+    await page.getByLabel('Ask for reasons after the score').check();
+    await page.locator('#sv-reasons-question-en').fill('What is the main reason?');
+    for (const [i, id, label] of [[0, 'price', 'Price'], [1, 'delivery', 'Delivery']] as const) {
+      await page.locator(`#sv-reason-id-${i}`).fill(id);
+      await page.locator(`#sv-reason-label-${i}-en`).fill(label);
+    }
+    await page.getByRole('button', { name: 'Add a reason' }).click();
+    await page.locator('#sv-reason-id-2').fill('price');
+    await page.locator('#sv-reason-label-2-en').fill('Quality');
+    // The question asked in fa too, its labels not yet.
+    await page.getByRole('tab', { name: 'فارسی' }).click();
+    await page.locator('#sv-reasons-question-fa').fill('دلیل اصلی چیست؟');
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    await expect.poll(() => page.locator('#sv-reason-id-2-error').textContent()).toContain('price is used by an earlier option');
+    expect(await page.locator('#sv-reason-label-0-error').textContent()).toContain('needs a label in fa');
+    expect(await page.locator('#sv-reason-label-0-fa').getAttribute('aria-invalid')).toBe('true');
+    expect(sent).toEqual([]);
+    // The API names the same fields.
+    const res = await fetch(`${collector()}/v1/admin/sites/${site}/surveys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'nps',
+        question: { en: 'Q' },
+        reasons: { question: { en: 'Why?', fa: 'چرا؟' }, options: [{ id: 'price', label: { en: 'Price' } }, { id: 'price', label: { en: 'Quality', fa: 'کیفیت' } }] },
+      }),
+    });
+    expect(res.status).toBe(400);
+    const paths = ((await res.json()) as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path).sort();
+    expect(paths).toEqual(['reasons.options.0.label.fa', 'reasons.options.1.id']);
+
+    for (const [i, label] of ['قیمت', 'ارسال', 'کیفیت'].entries()) await page.locator(`#sv-reason-label-${i}-fa`).fill(label);
+    await page.getByRole('tab', { name: 'English' }).click();
+    await page.locator('#sv-reason-id-2').fill('quality');
+    await page.getByLabel('Visitors may pick several').check();
+    await page.locator('#sv-reasons-when').selectOption('low');
+    await page.getByRole('button', { name: 'Create survey' }).click();
+    await expect.poll(() => page.locator('.saved').textContent()).toContain('Survey created.');
+    const surveys = await api<{ surveys: { reasons?: unknown; thanks?: unknown }[] }>(`/v1/admin/sites/${site}/surveys`, ADMIN_TOKEN);
+    expect(surveys.surveys[0]!.reasons).toEqual({
+      question: { en: 'What is the main reason?', fa: 'دلیل اصلی چیست؟' },
+      options: [
+        { id: 'price', label: { en: 'Price', fa: 'قیمت' } },
+        { id: 'delivery', label: { en: 'Delivery', fa: 'ارسال' } },
+        { id: 'quality', label: { en: 'Quality', fa: 'کیفیت' } },
+      ],
+      multiple: true,
+      when: 'low',
+    });
+    expect(surveys.surveys[0]!.thanks).toEqual({ en: 'Thanks a lot.' });
+
+    // Every step a visitor can meet, as tabs of the preview.
+    const steps = page.getByRole('group', { name: 'Step' });
+    expect(await steps.getByRole('button').allTextContents()).toEqual(['Score', 'Reasons', 'Follow-up (low)', 'Follow-up (high)', 'Thanks']);
+    const preview = page.getByTestId('preview');
+    await steps.getByRole('button', { name: 'Reasons' }).click();
+    await expect.poll(() => preview.locator('.c button').allTextContents()).toEqual(['Price', 'Delivery', 'Quality']);
+    await preview.locator('.c button').nth(1).click();
+    // The card is drawn anew after the editor's state changes (an effect, after the next frame).
+    await expect.poll(() => preview.locator('.c button').nth(1).getAttribute('aria-pressed')).toBe('true');
+    await steps.getByRole('button', { name: 'Follow-up (high)' }).click();
+    await expect.poll(() => preview.locator('label.q').textContent()).toBe('What did you love?');
+    await steps.getByRole('button', { name: 'Follow-up (low)' }).click();
+    await expect.poll(() => preview.locator('label.q').textContent()).toBe('What went wrong?');
+    await steps.getByRole('button', { name: 'Thanks' }).click();
+    await expect.poll(() => preview.locator('#t').textContent()).toBe('Thanks a lot.');
+    // A low score in the preview goes on to the reasons, a high one past them.
+    await steps.getByRole('button', { name: 'Score' }).click();
+    await preview.locator('.r button').nth(2).click();
+    await expect.poll(() => preview.locator('.c button').count()).toBe(3);
+    await steps.getByRole('button', { name: 'Score' }).click();
+    await preview.locator('.r button').nth(10).click();
+    await expect.poll(() => preview.locator('label.q').textContent()).toBe('What did you love?');
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}console-editor-reasons-en.png`, fullPage: true });
     await context.close();
   });
 

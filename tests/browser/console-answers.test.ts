@@ -33,6 +33,7 @@ interface Row {
   user: string | null;
   meta: Record<string, string> | null;
   channel: string;
+  reasons: string[] | null;
   created_at: string;
 }
 
@@ -174,6 +175,22 @@ describe('the numbers open their comments', () => {
     // Lifted, it is gone from the URL.
     await page.getByRole('button', { name: 'Show all comments' }).click();
     await expect.poll(() => page.url()).not.toContain('locale=fa');
+    await context.close();
+  });
+
+  it('a reason’s row opens the comments of the answers with that reason, named by its label', async () => {
+    const { page, context } = await openConsole(browser, '/breakdowns?site=demo&range=90d&tz=UTC&by=reason&survey=demo-nps');
+    await signIn(page, DEMO.readKey);
+    await page.getByRole('link', { name: 'Comments of Delivery' }).click();
+    await expect.poll(() => page.url()).toContain('reason=delivery');
+    await page.locator('.comment').first().waitFor();
+    const truth = await feed({ ...LAST_90(), has_comment: 'true', survey: 'demo-nps', reason: 'delivery' });
+    expect(truth.length).toBeGreaterThan(0);
+    expect(truth.every((r) => r.reasons?.includes('delivery'))).toBe(true);
+    expect(await ids(page)).toEqual(truth.slice(0, 50).map((r) => r.id));
+    expect(await page.locator('.theme-filter').textContent()).toContain('Only answers of Delivery.');
+    await page.getByRole('button', { name: 'Show all comments' }).click();
+    await expect.poll(() => page.url()).not.toContain('reason=');
     await context.close();
   });
 

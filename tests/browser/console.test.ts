@@ -138,7 +138,7 @@ describe('signed in with a read key', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
     expect(text.indexOf('\uFEFF')).toBe(-1);
-    expect(text.split('\r\n')[0]).toMatch(/^id,survey,kind,score,comment,.*,channel,local_time,local_date$/);
+    expect(text.split('\r\n')[0]).toMatch(/^id,survey,kind,score,comment,.*,channel,reasons,local_time,local_date$/);
     await expect.poll(() => page.locator('.done').textContent()).toContain(`${truth.total.n.toLocaleString('en-US')} answers`);
     await context.close();
   });
@@ -275,6 +275,38 @@ describe('languages and links', () => {
     expect(await again.page.locator('#f-subject').inputValue()).toBe('kind:csat');
     expect(await again.page.locator('.tab.active').textContent()).toBe('Device');
     await again.context.close();
+  });
+});
+
+describe('breakdown by reason', () => {
+  it('names each reason by its label in the console\'s language with its id beside, and the answers without last, as the API counts them', async () => {
+    const { page, context } = await openConsole(browser, '/breakdowns?site=demo&range=90d&tz=UTC&by=reason&survey=demo-nps');
+    await signIn(page, DEMO.readKey);
+    await page.locator('table.breakdown').waitFor();
+    expect(await page.locator('.tab.active').textContent()).toBe('Reason');
+    const api90 = await api<{ groups: { key: string | null; n: number }[] }>(
+      `/v1/sites/demo/scores?survey=demo-nps&group_by=reason&${new URLSearchParams(lastDaysUtc(90))}`,
+      DEMO.readKey,
+    );
+    const keys = api90.groups.map((g) => g.key);
+    expect(keys).toEqual(expect.arrayContaining(['price', 'delivery', 'quality', 'support', 'ease']));
+    expect(keys.at(-1)).toBeNull();
+    const rows = page.locator('table.breakdown tbody th');
+    await expect.poll(() => rows.count()).toBe(keys.length);
+    // A row's name and id, without the link to its comments.
+    const names = () => rows.evaluateAll((ths) => ths.map((th) => [...th.childNodes].filter((n) => !(n instanceof Element && n.matches('.behind'))).map((n) => n.textContent).join('')));
+    const labels: Record<string, string> = { price: 'Price', delivery: 'Delivery', quality: 'Product quality', support: 'Customer support', ease: 'Easy to use' };
+    expect(await names()).toEqual(keys.map((key) => (key === null ? 'No reason given' : `${labels[key]} ${key}`)));
+    const counts = await page.locator('table.breakdown tbody tr').evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]!.textContent));
+    expect(counts).toEqual(api90.groups.map((g) => g.n.toLocaleString('en')));
+    // In Persian, the labels the survey has in fa.
+    await page.locator('label.lang select').selectOption('fa');
+    await expect.poll(() => rows.first().textContent()).toContain(api90.groups[0]!.key!);
+    const fa: Record<string, string> = { price: 'قیمت', delivery: 'ارسال', quality: 'کیفیت کالا', support: 'پشتیبانی', ease: 'سهولت استفاده' };
+    await expect.poll(async () => (await names())[0]).toBe(`${fa[api90.groups[0]!.key!]} ${api90.groups[0]!.key}`);
+    expect(await axeSerious(page)).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}console-breakdown-reason-fa.png`, fullPage: true });
+    await context.close();
   });
 });
 

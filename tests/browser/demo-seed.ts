@@ -20,11 +20,12 @@ function d1File(stateDir: string): string {
   return join(dir, name);
 }
 
-export async function seedDemo(stateDir: string, now: number): Promise<void> {
-  const { demoSeedSql } = (await import(GENERATOR)) as { demoSeedSql(now: number): Promise<string> };
+/** `port`: the local collector's, whose origins the demo site lists (so its /demo page embeds the widget). */
+export async function seedDemo(stateDir: string, now: number, port: number): Promise<void> {
+  const { demoSeedSql } = (await import(GENERATOR)) as { demoSeedSql(now: number, port: number): Promise<string> };
   const db = new DatabaseSync(d1File(stateDir));
   try {
-    db.exec(await demoSeedSql(now));
+    db.exec(await demoSeedSql(now, port));
   } finally {
     db.close();
   }

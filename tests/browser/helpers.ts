@@ -119,7 +119,7 @@ export async function openHostPage(browser: Browser, path: string, options: Brow
 export const card = (page: Page) => page.locator('cx-survey section.cx');
 
 /** The score buttons, lowest score first (DOM order). */
-export const scoreButtons = (page: Page) => page.locator('cx-survey .row button');
+export const scoreButtons = (page: Page) => page.locator('cx-survey .r button');
 
 /** Bodies the page posted to the collector, as JSON. */
 export function recordPosts(page: Page): { path: string; body: Record<string, unknown>; contentType: string | null }[] {

@@ -40,7 +40,7 @@ describe('the outbox', () => {
     await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(false);
     await scoreButtons(page).nth(8).click();
     await page.keyboard.type('Fast delivery.');
-    await page.locator('cx-survey .send').click();
+    await page.locator('cx-survey .s').click();
 
     // Waiting in localStorage: the answer, and its comment queued after it (the comment window
     // counts from when the collector stores the answer, however late that is).

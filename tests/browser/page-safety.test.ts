@@ -31,7 +31,7 @@ describe('strict CSP and hostile CSS', () => {
     expect(await card(page).evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     await scoreButtons(page).nth(7).click();
     await page.keyboard.type('Fine.');
-    await page.locator('cx-survey .send').click();
+    await page.locator('cx-survey .s').click();
     await eventually(async () => expect((await scores(site, { survey })).n).toBe(1));
     expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
     expect(refusals).toEqual([]);

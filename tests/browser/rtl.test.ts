@@ -54,7 +54,7 @@ describe('locales', () => {
       expect(rtl ? decreasing : increasing).toBe(true);
 
       // The end labels follow: the "not likely" label sits on the same side as 0.
-      const ends = await page.locator('cx-survey .ends span').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().x));
+      const ends = await page.locator('cx-survey .e span').evaluateAll((spans) => spans.map((s) => s.getBoundingClientRect().x));
       expect(rtl ? ends[0]! > ends[1]! : ends[0]! < ends[1]!).toBe(true);
       // Names say the score in the locale's digits and what the ends mean.
       const names = await scoreButtons(page).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));

@@ -93,14 +93,16 @@ export interface RawAnswer {
   country: string;
   device: string;
   created_at: number;
+  /** The option ids chosen after the score, if any. */
+  reasons?: string[] | null;
 }
 
 export async function rawAnswers(db: D1Database, site: string, kind: Kind): Promise<RawAnswer[]> {
   const { results } = await db
-    .prepare('SELECT score, touchpoint, channel, locale, country, device, created_at FROM responses WHERE site = ? AND kind = ?')
+    .prepare('SELECT score, touchpoint, channel, locale, country, device, created_at, reasons FROM responses WHERE site = ? AND kind = ?')
     .bind(site, kind)
-    .all<RawAnswer>();
-  return results;
+    .all<Omit<RawAnswer, 'reasons'> & { reasons: string | null }>();
+  return results.map((row) => ({ ...row, reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]) }));
 }
 
 export function histogramOf(rows: readonly RawAnswer[]): Histogram {
@@ -148,4 +150,17 @@ export function recountGroups(
     byKey.set(row[by], list);
   }
   return new Map([...byKey].map(([key, list]) => [key === '' ? null : key, recount(kind, list, exposureOf(key))]));
+}
+
+/**
+ * Groups by reason as the scores API keys them: one per option id (an
+ * answer with two reasons in both), null for the answers without; reasons
+ * have no exposure counts.
+ */
+export function recountReasonGroups(kind: Kind, rows: readonly RawAnswer[]): Map<string | null, Metrics> {
+  const byKey = new Map<string | null, RawAnswer[]>();
+  for (const row of rows) {
+    for (const key of row.reasons ?? [null]) byKey.set(key, [...(byKey.get(key) ?? []), row]);
+  }
+  return new Map([...byKey].map(([key, list]) => [key, recount(kind, list)]));
 }

@@ -35,6 +35,61 @@ describe('survey form', () => {
     expect(v.parse(SurveyCreate, body)).toEqual({ ...fields });
   });
 
+  it('round-trips reasons, thanks, touchpoint and faces', () => {
+    const full: SurveyRecord = {
+      ...stored,
+      reasons: {
+        question: { en: 'Main reason?', fa: 'دلیل اصلی؟' },
+        options: [
+          { id: 'price', label: { en: 'Price', fa: 'قیمت' } },
+          { id: 'delivery', label: { en: 'Delivery', fa: 'ارسال' } },
+        ],
+        multiple: true,
+        when: 'low',
+      },
+      thanks: { en: 'Thanks!', fa: 'سپاس!' },
+      touchpoint: 'checkout',
+      style: 'faces',
+    };
+    const { id: _id, created_at: _c, updated_at: _u, ...fields } = full;
+    expect(v.parse(SurveyCreate, bodyOf(formOf(full)))).toEqual(fields);
+  });
+
+  it('clears reasons, thanks, touchpoint and faces with null in an edit; faces only for CSAT', () => {
+    const form = formOf({ ...stored, thanks: { en: 'Thanks!' }, touchpoint: 'checkout', style: 'faces', reasons: { question: { en: 'Why?' }, options: [{ id: 'a', label: { en: 'A' } }, { id: 'b', label: { en: 'B' } }], multiple: false, when: 'all' } });
+    form.reasons.ask = false;
+    form.texts.thanks = {};
+    form.touchpoint = ' ';
+    form.style = 'numbers';
+    expect(v.parse(SurveyPatch, bodyOf(form, { clear: true }))).toMatchObject({ reasons: null, thanks: null, touchpoint: null, style: null });
+    const nps = blankForm();
+    nps.texts.question = { en: 'Q?' };
+    nps.style = 'faces';
+    expect(bodyOf(nps)).not.toHaveProperty('style');
+  });
+
+  it('names each refused reason at its own field: a reused id, an id that is no slug, a label missing in a locale of the question', () => {
+    const form = blankForm();
+    form.texts.question = { en: 'Q?' };
+    form.reasons = {
+      ask: true,
+      question: { en: 'Why?', fa: 'چرا؟' },
+      options: [
+        { id: 'price', label: { en: 'Price', fa: 'قیمت' } },
+        { id: 'Price!', label: { en: 'Price again', fa: 'باز قیمت' } },
+        { id: 'price', label: { en: 'Cost', fa: '  ' } },
+      ],
+      multiple: false,
+      when: 'all',
+    };
+    const { issues } = check(SurveyCreate, bodyOf(form));
+    expect(Object.keys(issues ?? {}).sort()).toEqual(['reasons.options.1.id', 'reasons.options.2.id', 'reasons.options.2.label.fa']);
+    expect(issueAt(issues, 'reasons.options.2.id')).toMatch(/earlier option/);
+    // The preview shows options still without an id under a stand-in.
+    form.reasons.options[0]!.id = '';
+    expect(previewConfig(form).reasons?.options[0]!.id).toBe('option-1');
+  });
+
   it('leaves blank locales and blank numbers out of a new survey, so the API defaults apply', () => {
     const form = blankForm();
     form.texts.question = { en: 'Recommend us?', fa: '  ', ar: '' };

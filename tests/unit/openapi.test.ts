@@ -29,13 +29,15 @@ describe('GET /v1/openapi.json', () => {
   it('derives parameters from the shared schemas', () => {
     const scores = doc.paths['/v1/sites/{site}/scores']!.get!;
     expect(scores.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
-      'path:site', 'query:kind', 'query:survey', 'query:from', 'query:to', 'query:interval', 'query:tz', 'query:touchpoint', 'query:channel', 'query:group_by', 'query:compare',
+      'path:site', 'query:kind', 'query:survey', 'query:from', 'query:to', 'query:interval', 'query:tz', 'query:touchpoint', 'query:channel', 'query:reason', 'query:group_by', 'query:compare',
       'query:calendar', 'query:week_start',
     ]);
     const compare = scores.parameters.find((p) => p.name === 'compare') as unknown as { schema: { enum: string[] } };
     expect(compare.schema.enum).toEqual(['previous', 'previous_month', 'previous_year']);
     const exported = doc.paths['/v1/sites/{site}/responses']!.get!.parameters.map((p) => p.name);
-    expect(exported).toEqual(expect.arrayContaining(['tz', 'calendar', 'bom', 'band', 'min_score', 'max_score', 'has_comment', 'q']));
+    expect(exported).toEqual(expect.arrayContaining(['tz', 'calendar', 'bom', 'band', 'min_score', 'max_score', 'has_comment', 'q', 'reason']));
+    const config = doc.paths['/v1/sites/{site}/config']!.get!.parameters.map((p) => `${p.in}:${p.name}`);
+    expect(config).toEqual(['path:site', 'query:locale']);
     const body = (doc.paths['/v1/responses']!.post as unknown as { requestBody: { content: Record<string, { schema: { required: string[]; properties: Record<string, { type?: string }> } }> } }).requestBody;
     const schema = body.content['application/json']!.schema;
     expect(schema.required).toEqual(['id', 'site', 'survey', 'score']);

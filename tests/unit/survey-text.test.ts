@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SurveyConfig } from '../../shared/schemas/survey';
 import { isRtl, language } from '../../shared/locale';
 import { formatDigits } from '../../shared/locale-format';
-import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
+import { asksReasons, followUpText, localize, pickText, promptAfter, requestedLocale } from '../../shared/survey-text';
+import { DISMISS_WAIT_DAYS, waitsOf } from '../../shared/waits';
 import { STRINGS, stringsFor } from '../../shared/survey-strings';
 
 describe('requestedLocale', () => {
@@ -60,7 +61,10 @@ describe('script and digits', () => {
     expect(stringsFor('ar-EG')).toBe(STRINGS.ar);
     expect(stringsFor('de')).toBe(STRINGS.en);
     for (const strings of Object.values(STRINGS)) {
-      for (const text of [strings.close, strings.send, strings.thanks, ...Object.values(strings.ends).flat()]) expect(text.trim()).not.toBe('');
+      for (const text of [strings.close, strings.send, strings.next, strings.thanks, ...strings.faces, ...Object.values(strings.ends).flat()]) expect(text.trim()).not.toBe('');
+      expect(strings.faces).toHaveLength(5);
+      // The faces' ends are the CSAT scale's ends.
+      expect([strings.faces[0], strings.faces[4]]).toEqual(strings.ends.csat);
       expect(Object.keys(strings.ends).sort()).toEqual(['ces', 'csat', 'nps']);
     }
   });
@@ -75,5 +79,84 @@ describe('followUpText', () => {
     const csat = { ...base, kind: 'csat', follow_up_high: { en: 'What did you like?' } } as SurveyConfig;
     expect(followUpText(csat, 3, 'en')).toBeUndefined(); // no follow-up for low CSAT scores here
     expect(followUpText(csat, 4, 'en')).toBe('What did you like?');
+  });
+});
+
+describe('localize (the config one visitor reads)', () => {
+  const survey = {
+    id: 's',
+    kind: 'csat',
+    question: { en: 'Happy?', fa: 'راضی هستید؟', 'fa-AF': 'راضی هستید؟ (AF)' },
+    follow_up: { en: 'Why?', fa: 'چرا؟' },
+    follow_up_low: { en: 'What went wrong?' },
+    thanks: { en: 'Thanks, truly.' },
+    reasons: {
+      question: { en: 'Main reason?', fa: 'دلیل اصلی؟' },
+      options: [
+        { id: 'price', label: { en: 'Price', fa: 'قیمت' } },
+        { id: 'speed', label: { en: 'Speed', fa: 'سرعت' } },
+      ],
+      multiple: false,
+      when: 'low',
+    },
+    style: 'faces',
+    touchpoint: 'checkout',
+    trigger: { on: 'load', delay_s: 0, scroll_pct: null, exit_intent: false, paths: null },
+    sample_pct: 50,
+    recontact_days: 3,
+    position: 'center',
+    color: '#123456',
+  } as SurveyConfig;
+
+  it('speaks the question\'s locale: its texts, the reasons\' labels and the card\'s words in it', () => {
+    const fa = localize(survey, 'fa-IR', 0);
+    expect(fa).toMatchObject({ locale: 'fa', question: 'راضی هستید؟', follow_up_high: 'چرا؟', reasons: { question: 'دلیل اصلی؟', when: 'low' } });
+    expect(fa.reasons!.options).toEqual([{ id: 'price', label: 'قیمت' }, { id: 'speed', label: 'سرعت' }]);
+    expect(fa.strings).toMatchObject({ dir: 'rtl', close: STRINGS.fa.close, next: STRINGS.fa.next, low: STRINGS.fa.ends.csat[0], faces: STRINGS.fa.faces });
+    expect(localize(survey, 'fa-AF', 0).question).toBe('راضی هستید؟ (AF)');
+    // The survey's fields the widget does not read stay out.
+    expect(fa).not.toHaveProperty('touchpoint');
+    expect(fa).not.toHaveProperty('style');
+  });
+
+  it('resolves the follow-ups per band, the low band falling back to the general one', () => {
+    const en = localize(survey, 'en', 0);
+    expect([en.follow_up_low, en.follow_up_high]).toEqual(['What went wrong?', 'Why?']);
+    expect([promptAfter(en, 3), promptAfter(en, 4)]).toEqual(['What went wrong?', 'Why?']);
+    // fa has no low follow-up of its own: the one there is.
+    expect(localize(survey, 'fa', 0).follow_up_low).toBe('What went wrong?');
+  });
+
+  it('thanks in the survey\'s words only in their language, else the built-in thanks of the card\'s', () => {
+    expect(localize(survey, 'en-GB', 0).strings.thanks).toBe('Thanks, truly.');
+    expect(localize(survey, 'fa', 0).strings.thanks).toBe(STRINGS.fa.thanks);
+    expect(localize({ ...survey, thanks: undefined }, 'en', 0).strings.thanks).toBe('Thank you!');
+  });
+
+  it('faces only for CSAT drawn with them; the waits with the site\'s cooldown', () => {
+    expect(localize({ ...survey, style: 'numbers' }, 'en', 0).strings.faces).toBeUndefined();
+    expect(localize({ ...survey, kind: 'nps', style: 'faces' }, 'en', 0).strings.faces).toBeUndefined();
+    expect(localize(survey, 'en', 0)).toMatchObject({ waits: [3, 3], cooldown_days: 0 });
+    expect(localize(survey, 'en', 14)).toMatchObject({ waits: [14, 14], cooldown_days: 14 });
+  });
+});
+
+describe('waitsOf', () => {
+  it(`waits recontact_days after an answer and at most ${DISMISS_WAIT_DAYS} after a showing, or the cooldown when longer`, () => {
+    expect(waitsOf(30, 0)).toEqual([30, DISMISS_WAIT_DAYS]);
+    expect(waitsOf(2, 0)).toEqual([2, 2]);
+    expect(waitsOf(30, 10)).toEqual([30, 10]);
+    expect(waitsOf(0, 7)).toEqual([7, 7]);
+    expect(waitsOf(0, 0)).toEqual([0, 0]);
+  });
+});
+
+describe('asksReasons', () => {
+  const reasons = (when: 'all' | 'low' | 'high') => ({ when });
+  it('after every score, the low band or the high band (NPS passives are neither)', () => {
+    expect([0, 6, 7, 8, 9, 10].map((score) => asksReasons({ kind: 'nps', reasons: reasons('low') }, score))).toEqual([true, true, false, false, false, false]);
+    expect([0, 6, 7, 8, 9, 10].map((score) => asksReasons({ kind: 'nps', reasons: reasons('high') }, score))).toEqual([false, false, false, false, true, true]);
+    expect([1, 3, 4, 5].map((score) => asksReasons({ kind: 'csat', reasons: reasons('all') }, score))).toEqual([true, true, true, true]);
+    expect(asksReasons({ kind: 'ces' }, 7)).toBe(false);
   });
 });

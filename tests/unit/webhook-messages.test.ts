@@ -20,7 +20,7 @@ const PDI = '\u2069';
 const answer: DeliveryAnswer = {
   id: 'c8f1e0a2-5b0e-4c36-9a51-0d3c2a3c9f10', site: 'acme', survey: 'sv_checkout', survey_name: 'Checkout NPS', kind: 'nps', score: 3,
   comment: null, touchpoint: 'checkout', locale: 'en', channel: 'web', page: '/checkout', user: 'u_42', country: 'IR', device: 'mobile',
-  created_at: Date.UTC(2026, 10, 28, 10, 0, 0),
+  created_at: Date.UTC(2026, 10, 28, 10, 0, 0), reasons: null,
 };
 const BASE = 'https://cx.example/app/';
 const LINK = `${BASE}#/inbox?site=acme&case=${answer.id}`;

@@ -64,7 +64,7 @@ describe('retry schedule', () => {
 const answer: DeliveryAnswer = {
   id: 'c8f1e0a2-5b0e-4c36-9a51-0d3c2a3c9f10', site: 'acme', survey: 'sv_checkout', survey_name: 'Checkout NPS', kind: 'nps', score: 3,
   comment: null, touchpoint: 'checkout', locale: 'fa', channel: 'web', page: '/checkout', user: 'u_42', country: 'IR', device: 'mobile',
-  created_at: Date.UTC(2026, 10, 28, 10, 0, 0),
+  created_at: Date.UTC(2026, 10, 28, 10, 0, 0), reasons: null,
 };
 const created = (a: DeliveryAnswer = answer) => ({ event: 'response.created' as const, answer: a });
 
@@ -77,8 +77,15 @@ describe('standard payload', () => {
       data: {
         id: answer.id, site: 'acme', survey: 'sv_checkout', kind: 'nps', score: 3, band: 'detractor', comment: null, touchpoint: 'checkout',
         locale: 'fa', channel: 'web', page: '/checkout', user: 'u_42', country: 'IR', device: 'mobile', created_at: '2026-11-28T10:00:00Z',
+        reasons: null,
       },
     });
+    expect(v.is(WebhookPayload, payload)).toBe(true);
+  });
+
+  it('carries the reasons once chosen', () => {
+    const payload = standardPayload({ event: 'response.commented', answer: { ...answer, reasons: '["price","delivery"]' } }, answer.created_at) as WebhookPayload;
+    expect(payload.data.reasons).toEqual(['price', 'delivery']);
     expect(v.is(WebhookPayload, payload)).toBe(true);
   });
 

@@ -1,22 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SurveyConfig } from '../../shared/schemas/survey';
-import { DISMISS_WAIT_DAYS, due, globMatches, pathMatches, sampleBucket, waitOver } from '../../widget/loader/eligibility';
+import type { LocalSurvey } from '../../shared/schemas/survey';
+import { DISMISS_WAIT_DAYS, waitsOf } from '../../shared/waits';
+import { due, globMatches, pathMatches, sampleBucket, waitOver } from '../../widget/loader/eligibility';
 
 const DAY = 864e5;
 const NOW = Date.UTC(2026, 10, 1);
 
-type Overrides = Partial<Omit<SurveyConfig, 'trigger'>> & { trigger?: Partial<SurveyConfig['trigger']> };
+type Survey = Pick<LocalSurvey, 'id' | 'trigger' | 'sample_pct' | 'waits'>;
+type Overrides = Partial<Omit<Survey, 'trigger'>> & { trigger?: Partial<Survey['trigger']> };
 
-function survey(overrides: Overrides = {}): SurveyConfig {
+/** A survey as the loader reads it: recontact_days 30, no cooldown. */
+function survey(overrides: Overrides = {}): Survey {
   return {
     id: 'srv_1',
-    kind: 'nps',
-    question: { en: 'How likely…?' },
     sample_pct: 100,
-    recontact_days: 30,
-    position: 'bottom-right',
-    color: '#1f6feb',
+    waits: waitsOf(30, 0),
     ...overrides,
     trigger: { on: 'load', delay_s: 0, scroll_pct: null, exit_intent: false, paths: null, ...overrides.trigger },
   };
@@ -104,25 +103,35 @@ describe('sampling', () => {
   });
 });
 
-describe('waitOver', () => {
+describe('waitOver with waitsOf (the waits the collector sends with each survey)', () => {
   it('asks a visitor who never answered nor dismissed', () => {
-    expect(waitOver({}, 30, NOW)).toBe(true);
+    expect(waitOver({}, waitsOf(30, 0), NOW)).toBe(true);
   });
 
   it('waits recontact_days after an answer', () => {
-    expect(waitOver({ a: NOW - 29 * DAY }, 30, NOW)).toBe(false);
-    expect(waitOver({ a: NOW - 30 * DAY }, 30, NOW)).toBe(true);
+    expect(waitOver({ a: NOW - 29 * DAY }, waitsOf(30, 0), NOW)).toBe(false);
+    expect(waitOver({ a: NOW - 30 * DAY }, waitsOf(30, 0), NOW)).toBe(true);
   });
 
   it(`waits ${DISMISS_WAIT_DAYS} days after a dismissal, or recontact_days when shorter`, () => {
-    expect(waitOver({ d: NOW - 6 * DAY }, 30, NOW)).toBe(false);
-    expect(waitOver({ d: NOW - 7 * DAY }, 30, NOW)).toBe(true);
-    expect(waitOver({ d: NOW - 2 * DAY }, 2, NOW)).toBe(true);
-    expect(waitOver({ d: NOW - 1 * DAY }, 2, NOW)).toBe(false);
+    expect(waitOver({ d: NOW - 6 * DAY }, waitsOf(30, 0), NOW)).toBe(false);
+    expect(waitOver({ d: NOW - 7 * DAY }, waitsOf(30, 0), NOW)).toBe(true);
+    expect(waitOver({ d: NOW - 2 * DAY }, waitsOf(2, 0), NOW)).toBe(true);
+    expect(waitOver({ d: NOW - 1 * DAY }, waitsOf(2, 0), NOW)).toBe(false);
   });
 
   it('never waits when recontact_days is 0', () => {
-    expect(waitOver({ a: NOW, d: NOW }, 0, NOW)).toBe(true);
+    expect(waitOver({ a: NOW, d: NOW }, waitsOf(0, 0), NOW)).toBe(true);
+  });
+
+  it("waits the site's cooldown after an answer or a showing of any survey, when it is longer", () => {
+    // Recontact 0 (the survey itself would ask again at once), cooldown 14 days.
+    expect(waitOver({ a: NOW - 13 * DAY }, waitsOf(0, 14), NOW)).toBe(false);
+    expect(waitOver({ a: NOW - 14 * DAY }, waitsOf(0, 14), NOW)).toBe(true);
+    expect(waitOver({ d: NOW - 13 * DAY }, waitsOf(30, 14), NOW)).toBe(false);
+    expect(waitOver({ d: NOW - 14 * DAY }, waitsOf(30, 14), NOW)).toBe(true);
+    // A shorter cooldown changes nothing: recontact_days still counts after an answer.
+    expect(waitOver({ a: NOW - 20 * DAY }, waitsOf(30, 7), NOW)).toBe(false);
   });
 });
 

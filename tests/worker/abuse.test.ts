@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rowsPerWrite } from '../../shared/rollups';
 import { app } from '../../worker/app';
 import { flush } from '../../worker/event-coalescer';
-import { SHOP_ORIGIN, createSite, createSurvey, eventually, json, postJson, rawCount, scoresJson } from './helpers';
+import { SHOP_ORIGIN, asAdmin, createSite, createSurvey, eventually, json, postJson, rawCount, scoresJson } from './helpers';
 
 /** The real app with real (tiny) rate-limit bindings in place of the configured ones. */
 const tight = { ...env, RATE_LIMIT_CLIENT: env.TIGHT_CLIENT_LIMIT, RATE_LIMIT_SITE: env.TIGHT_SITE_LIMIT };
@@ -99,6 +99,25 @@ describe('rate limits', () => {
     await flush(env.DB);
     const { body } = await scoresJson(site, { kind: 'nps', group_by: 'touchpoint' });
     expect(body.groups!.map((g) => [g.key, g.shown])).toEqual([['checkout', 10], ['support', 1]]);
+  });
+
+  it("charges the site for every shown event that moves an identified visitor's cooldown, even one that joins a waiting count", async () => {
+    const site = await createSite();
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { cooldown_days: 7 })).status).toBe(200);
+    const survey = await createSurvey(site.site, 'nps');
+    const held: Promise<unknown>[] = [];
+    const ctx = { waitUntil: (p: Promise<unknown>) => held.push(p), passThroughOnException: () => undefined, props: {} } as unknown as ExecutionContext;
+    const slow = { ...unlimitedClient, EVENTS_FLUSH_MS: '60000' };
+    const shown = (user: string) =>
+      app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': `ip-${crypto.randomUUID()}`, origin: SHOP_ORIGIN }, body: JSON.stringify({ site: site.site, survey, type: 'shown', touchpoint: 'checkout', user }) }, slow, ctx);
+    await clearOfWindowEdge();
+    const statuses: number[] = [];
+    // One count in memory, but each event writes its visitor's cooldown row: 2 per 10 s.
+    for (const user of ['u_1', 'u_2', 'u_3']) statuses.push((await shown(user)).status);
+    expect(statuses).toEqual([204, 204, 429]);
+    const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM cooldowns WHERE site = ?').bind(site.site).first<{ n: number }>();
+    expect(rows!.n).toBe(2);
+    await flush(env.DB);
   });
 
   it('both limits together', async () => {

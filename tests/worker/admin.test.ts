@@ -138,6 +138,7 @@ describe('surveys', () => {
     const config = await json<{ surveys: unknown[] }>(await call(`/v1/sites/${site.site}/config`));
     expect(config).toEqual({
       site: site.site,
+      cooldown_days: 0,
       surveys: [
         {
           id,

@@ -67,6 +67,36 @@ describe('every admin write leaves one entry', () => {
     expect(JSON.stringify(entries)).not.toContain('پرداخت');
   });
 
+  it('names the cooldown when it changes, and not when the same days are sent again', async () => {
+    const site = await createSite();
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { cooldown_days: 14 })).status).toBe(200);
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { cooldown_days: 14, name: 'Cooled' })).status).toBe(200);
+    expect((await asAdmin('PATCH', `/v1/admin/sites/${site.site}`, { cooldown_days: 0 })).status).toBe(200);
+    const { entries } = await audit({ site: site.site, action: 'site.updated' });
+    expect(entries.map((e) => e.fields)).toEqual([['cooldown_days'], ['name'], ['cooldown_days']]);
+  });
+
+  it("names a survey's reasons, thanks, touchpoint and style when they change, not when sent again; never their words", async () => {
+    const site = await createSite();
+    const reasons = { question: { en: 'Main reason?', fa: 'دلیل اصلی؟' }, options: [{ id: 'price', label: { en: 'Price', fa: 'قیمت' } }, { id: 'speed', label: { en: 'Speed', fa: 'سرعت' } }] };
+    const extras = { reasons, thanks: { en: 'Thank you, truly', fa: 'سپاس فراوان' }, touchpoint: 'checkout', style: 'faces' };
+    const survey = await createSurvey(site.site, 'csat', extras);
+    const path = `/v1/admin/sites/${site.site}/surveys/${survey}`;
+    expect((await asAdmin('PATCH', path, { ...extras, sample_pct: 50 })).status).toBe(200);
+    const relabelled = { ...reasons, options: [reasons.options[0], { id: 'speed', label: { en: 'Delivery time', fa: 'زمان ارسال' } }] };
+    expect((await asAdmin('PATCH', path, { reasons: relabelled, thanks: { en: 'Thanks!' }, touchpoint: null, style: 'numbers' })).status).toBe(200);
+    // Refused (faces are for CSAT alone): nothing changes, nothing is logged.
+    expect((await asAdmin('PATCH', path, { kind: 'nps', style: 'faces' })).status).toBe(400);
+    const { entries } = await audit({ site: site.site, action: 'survey' });
+    expect(entries.map((e) => [e.action, [...e.fields].sort()])).toEqual([
+      ['survey.updated', ['reasons', 'style', 'thanks', 'touchpoint']],
+      ['survey.updated', ['sample_pct']],
+      ['survey.created', ['kind', 'question', 'reasons', 'style', 'thanks', 'touchpoint']],
+    ]);
+    const logged = JSON.stringify((await env.DB.prepare('SELECT * FROM audit_log WHERE site = ?').bind(site.site).all()).results);
+    for (const words of ['Main reason', 'قیمت', 'Delivery time', 'سپاس', 'Thanks!', 'checkout']) expect(logged, words).not.toContain(words);
+  });
+
   it('signs entries with the member (email) or the API key (prefix) that made the change', async () => {
     const team = await newTeam();
     const site = await createSite();

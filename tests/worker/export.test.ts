@@ -35,6 +35,7 @@ describe('GET /v1/sites/{site}/responses', () => {
       id, survey, kind: 'nps', score: 7, comment: 'ok', touchpoint: 'checkout', locale: 'fa', page: '/a', user: 'u1',
       meta: { plan: 'pro' }, country: null, device: 'bot', created_at: expect.stringMatching(/Z$/), commented_at: expect.stringMatching(/Z$/),
       channel: 'web',
+      reasons: null,
     });
   });
 
@@ -87,7 +88,7 @@ describe('GET /v1/sites/{site}/responses', () => {
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const text = await res.text();
     const [header, ...rows] = text.split('\r\n');
-    expect(header).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at,channel');
+    expect(header).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at,channel,reasons');
     const commentCells = rows.filter((r) => r !== '').map((r) => r.split(',').slice(4).join(','));
     expect(commentCells[0]).toMatch(/^"'=HYPERLINK\(""http:\/\/evil.example"",""click""\)"/);
     expect(commentCells[1]).toMatch(/^'\+1 great,/);
@@ -180,7 +181,7 @@ describe('exports for spreadsheets and local calendars', () => {
     expect((await rawText(await exportCall(site, {}))).startsWith('{')).toBe(true);
   });
 
-  it('tz adds local_time and calendar adds local_date, after channel: 1 Aban 1405 begins at 20:30 UTC in Tehran', async () => {
+  it('tz adds local_time and calendar adds local_date, after channel and reasons: 1 Aban 1405 begins at 20:30 UTC in Tehran', async () => {
     const site = await createSite();
     const survey = await createSurvey(site.site, 'nps');
     await seedResponses(site.site, survey, 'nps', [
@@ -189,17 +190,17 @@ describe('exports for spreadsheets and local calendars', () => {
     ]);
     const csv = (query: Record<string, string>) => exportCall(site, { format: 'csv', ...query }).then(rawText);
     const tehran = (await csv({ tz: 'Asia/Tehran', calendar: 'persian' })).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(tehran[0]).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at,channel,local_time,local_date');
-    expect(tehran.slice(1).map((line) => line.split(',').slice(-3))).toEqual([
-      ['web', '2026-10-22T23:59:59', '1405-07-30'],
-      ['web', '2026-10-23T00:00:00', '1405-08-01'],
+    expect(tehran[0]).toBe('id,survey,kind,score,comment,touchpoint,locale,page,user,meta,country,device,created_at,commented_at,channel,reasons,local_time,local_date');
+    expect(tehran.slice(1).map((line) => line.split(',').slice(-4))).toEqual([
+      ['web', '', '2026-10-22T23:59:59', '1405-07-30'],
+      ['web', '', '2026-10-23T00:00:00', '1405-08-01'],
     ]);
     // A calendar alone names the UTC day; a zone alone adds only the time.
     const utc = (await csv({ calendar: 'persian' })).trimEnd().split('\r\n');
-    expect(utc[0]!.endsWith(',channel,local_date')).toBe(true);
+    expect(utc[0]!.endsWith(',channel,reasons,local_date')).toBe(true);
     expect(utc.slice(1).map((line) => line.split(',').at(-1))).toEqual(['1405-07-30', '1405-07-30']);
     const timeOnly = (await csv({ tz: 'Asia/Kathmandu' })).trimEnd().split('\r\n');
-    expect(timeOnly[0]!.endsWith(',channel,local_time')).toBe(true);
+    expect(timeOnly[0]!.endsWith(',channel,reasons,local_time')).toBe(true);
     expect(timeOnly.slice(1).map((line) => line.split(',').at(-1))).toEqual(['2026-10-23T02:14:59', '2026-10-23T02:15:00']);
     // NDJSON carries the same fields; in Riyadh's Umm al-Qura calendar these days are in 1448.
     const rows = await lines(await exportCall(site, { tz: 'Asia/Riyadh', calendar: 'islamic-umalqura' }));

@@ -251,8 +251,8 @@ describe('GET /v1/sites/{site}/meta', () => {
         journey: ['checkout', 'support'],
         touchpoint_labels: {},
         surveys: [
-          { id: nps, kind: 'nps', name: 'Checkout NPS', active: true },
-          { id: ces, kind: 'ces', name: null, active: false },
+          { id: nps, kind: 'nps', name: 'Checkout NPS', active: true, reasons: [] },
+          { id: ces, kind: 'ces', name: null, active: false, reasons: [] },
         ],
         touchpoints: ['landing', 'support', 'checkout'],
         channels: ['web'],

@@ -88,6 +88,8 @@ export interface SeedRow {
   comment?: string;
   /** Default `web`, as the widget's answers. */
   channel?: string;
+  /** Reasons, set after the insert as the reasons route sets them (their trigger adds the reason rows). */
+  reasons?: string[];
 }
 
 /**
@@ -103,13 +105,20 @@ export async function seedResponses(site: string, survey: string, kind: Kind, ro
             json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]')
        FROM json_each(?1)`,
   );
+  const withReasons = env.DB.prepare(
+    `UPDATE responses SET reasons = (SELECT json_extract(value, '$[1]') FROM json_each(?1) WHERE json_extract(value, '$[0]') = responses.id)
+      WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1))`,
+  );
   const chunk = 2000;
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
-    const values = rows.slice(i, i + chunk).map((r) => [
-      crypto.randomUUID(), r.score, r.touchpoint ?? '', r.locale ?? '', r.country ?? '', r.device ?? 'desktop', r.user ?? null, r.comment ?? null, r.at, r.channel ?? 'web',
+    const slice = rows.slice(i, i + chunk).map((r) => ({ ...r, id: crypto.randomUUID() }));
+    const values = slice.map((r) => [
+      r.id, r.score, r.touchpoint ?? '', r.locale ?? '', r.country ?? '', r.device ?? 'desktop', r.user ?? null, r.comment ?? null, r.at, r.channel ?? 'web',
     ]);
     statements.push(insert.bind(JSON.stringify(values), site, survey, kind));
+    const reasons = slice.filter((r) => r.reasons !== undefined).map((r) => [r.id, JSON.stringify(r.reasons)]);
+    if (reasons.length > 0) statements.push(withReasons.bind(JSON.stringify(reasons)));
   }
   for (let i = 0; i < statements.length; i += 10) await env.DB.batch(statements.slice(i, i + 10));
 }

@@ -111,7 +111,7 @@ describe('the permission table', () => {
 
   it('opens to everyone only the widget, link pages, health, the API description and the demo', () => {
     const open = Object.entries(ROUTE_PERMISSIONS).filter(([, p]) => p === 'public').map(([r]) => r.split(' ')[1]!);
-    for (const path of open) expect(path, path).toMatch(/^\/(healthz|demo|r\/|preview\/email\/|v1\/(openapi\.json|noop|responses|events|sites\/:site\/config))/);
+    for (const path of open) expect(path, path).toMatch(/^\/(healthz|demo|r\/|preview\/email\/|v1\/(openapi\.json|noop|responses|events|due$|sites\/:site\/config))/);
     // Nothing that reads answers or changes anything is among them.
     expect(open.some((p) => p.startsWith('/v1/admin') || p.endsWith('/scores') || p.endsWith('/responses') && p.includes(':site'))).toBe(false);
   });

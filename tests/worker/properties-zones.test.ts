@@ -2,17 +2,17 @@
  * Scores in every kind of zone, from the real database: answers at any minute
  * and exposure counts at any quarter hour near a daylight saving change,
  * queried from and to any quarter hour in half-hour, 45-minute and DST zones,
- * grouped every way and compared with the period before. Every bucket, the
- * total and every group equal a recount of the raw answers and the counts
- * written, whatever the rows (total, visitor, the answers of the edge
- * stretches) the plan reads.
+ * grouped every way, filtered by a reason or not, and compared with the
+ * period before. Every bucket, the total and every group equal a recount of
+ * the raw answers and the counts written, whatever the rows (total, visitor,
+ * reason, the answers of the edge stretches) the plan reads.
  */
 import { env } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GROUP_BYS, type GroupBy } from '../../shared/schemas/scores';
+import { GROUP_BYS, type GroupBy, REASON_GROUP_BYS } from '../../shared/schemas/scores';
 import { countEvents, markFlush, type StoredEvent } from '../../worker/db/events';
-import { assertRollupsMatchRaw, type RawAnswer, rawAnswers, recount, recountGroups } from '../invariants/store';
+import { assertRollupsMatchRaw, type RawAnswer, rawAnswers, recount, recountGroups, recountReasonGroups } from '../invariants/store';
 import { createSite, createSurvey, type ScoresBody, scoresJson, seedResponses } from './helpers';
 import { runs, timeout } from './probe';
 
@@ -31,6 +31,9 @@ const visitor = fc.record({
   country: fc.constantFrom('', 'IR', 'AU'),
   device: fc.constantFrom('desktop', 'mobile'),
 });
+
+const REASON_IDS = ['price', 'delivery', 'quality'];
+const REASONS = { question: { en: 'Main reason?' }, options: REASON_IDS.map((id) => ({ id, label: { en: id } })), multiple: true };
 
 interface Exposure {
   at: number;
@@ -58,7 +61,10 @@ const scenario = fc
     return fc.record({
       from: fc.constant(from),
       to: fc.constant(to),
-      answers: fc.array(fc.record({ score: fc.integer({ min: 0, max: 10 }), at: minute, visitor }), { minLength: 1, maxLength: 80 }),
+      answers: fc.array(
+        fc.record({ score: fc.integer({ min: 0, max: 10 }), at: minute, visitor, reasons: fc.option(fc.subarray(REASON_IDS, { minLength: 1 }), { nil: undefined }) }),
+        { minLength: 1, maxLength: 80 },
+      ),
       exposure: fc.array(
         fc.record({ at: minute.map((t) => Math.floor(t / QUARTER) * QUARTER), visitor, shown: fc.integer({ min: 1, max: 4 }), dismissed: fc.integer({ min: 0, max: 2 }) }),
         { maxLength: 12 },
@@ -70,6 +76,7 @@ const scenario = fc
           groupBy: fc.constantFrom<GroupBy | undefined>(undefined, ...GROUP_BYS),
           compare: fc.boolean(),
           touchpoint: fc.constantFrom(undefined, 'checkout'),
+          reason: fc.constantFrom(undefined, undefined, 'price'),
         }),
         { minLength: 1, maxLength: 3 },
       ),
@@ -85,8 +92,8 @@ describe('scores in every kind of zone', () => {
       fc.asyncProperty(scenario, async (s) => {
         const site = await createSite();
         survey.site = site.site;
-        survey.id = await createSurvey(site.site, 'nps');
-        await seedResponses(site.site, survey.id, 'nps', s.answers.map((a) => ({ score: a.score, at: a.at, ...a.visitor })));
+        survey.id = await createSurvey(site.site, 'nps', { reasons: REASONS });
+        await seedResponses(site.site, survey.id, 'nps', s.answers.map((a) => ({ score: a.score, at: a.at, reasons: a.reasons, ...a.visitor })));
         const exposure: Exposure[] = s.exposure.map((e) => ({ at: e.at, ...e.visitor, shown: e.shown, dismissed: e.dismissed }));
         // Written as the exposure flush writes them.
         if (exposure.length > 0) {
@@ -101,12 +108,16 @@ describe('scores in every kind of zone', () => {
           if (q.groupBy) query.group_by = q.groupBy;
           if (q.compare) query.compare = 'previous';
           if (q.touchpoint) query.touchpoint = q.touchpoint;
+          // A reason combines with the groups its rows keep (touchpoint, channel, reason); it has no exposure counts.
+          const reason = q.groupBy === undefined || (REASON_GROUP_BYS as readonly GroupBy[]).includes(q.groupBy) ? q.reason : undefined;
+          if (reason) query.reason = reason;
           const where = `${new URLSearchParams(query)}`;
           const { body } = await scoresJson<ScoresBody & { total: { previous?: unknown } }>(site, query);
 
           const keep = <T extends { touchpoint: string }>(list: T[]) => list.filter((x) => q.touchpoint === undefined || x.touchpoint === q.touchpoint);
-          const answersIn = (a: number, b: number): RawAnswer[] => keep(raw).filter((r) => r.created_at >= a && r.created_at < b);
-          const exposureIn = (a: number, b: number) => keep(exposure).filter((e) => e.at >= a && e.at < b);
+          const withReason = raw.filter((r) => reason === undefined || !!r.reasons?.includes(reason));
+          const answersIn = (a: number, b: number): RawAnswer[] => keep(withReason).filter((r) => r.created_at >= a && r.created_at < b);
+          const exposureIn = (a: number, b: number) => (reason === undefined ? keep(exposure).filter((e) => e.at >= a && e.at < b) : []);
           const sum = (list: Exposure[]) => ({ shown: list.reduce((n, e) => n + e.shown, 0), dismissed: list.reduce((n, e) => n + e.dismissed, 0) });
 
           const { previous: _previous, change: _change, ...total } = body.total as typeof body.total & { change?: unknown };
@@ -120,8 +131,10 @@ describe('scores in every kind of zone', () => {
           }
           if (q.groupBy) {
             const by = q.groupBy;
-            const keyOf = (e: Exposure) => (by === 'channel' ? 'web' : e[by]);
             const groupsOf = (a: number, b: number) => {
+              // Filtered by a reason, grouping by reason leaves that one group.
+              if (by === 'reason') return reason === undefined ? recountReasonGroups('nps', answersIn(a, b)) : new Map(answersIn(a, b).length > 0 ? [[reason, recount('nps', answersIn(a, b))]] : []);
+              const keyOf = (e: Exposure) => (by === 'channel' ? 'web' : e[by]);
               const list = exposureIn(a, b);
               return recountGroups('nps', answersIn(a, b), by, (key) => sum(list.filter((e) => keyOf(e) === key)), list.map(keyOf));
             };

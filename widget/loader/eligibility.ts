@@ -2,17 +2,10 @@
  * Whether a survey may be asked on this page view: pure functions of the
  * survey, the page path, the clock and the visitor's stored state.
  */
-import type { SurveyConfig } from '../../shared/schemas/survey';
+import type { LocalSurvey } from '../../shared/schemas/survey';
 import type { State } from '../types';
 
 const DAY_MS = 864e5;
-
-/**
- * A dismissed survey, or one shown and left unanswered, waits this many days
- * before this visitor is asked anything again (or `recontact_days`, when that
- * is shorter). An answer waits the full `recontact_days`.
- */
-export const DISMISS_WAIT_DAYS = 7;
 
 /**
  * Does `path` match `glob`, where `*` matches any run of characters and
@@ -61,9 +54,14 @@ export function sampleBucket(visitor: string, survey: string): number {
   return ((hash >>> 0) % 10000) / 100;
 }
 
-/** Has the recontact wait since the last answer (and the shorter one since the last dismissal) passed? */
-export function waitOver(state: State, recontactDays: number, now: number): boolean {
-  return now - (state.a || 0) >= recontactDays * DAY_MS && now - (state.d || 0) >= Math.min(recontactDays, DISMISS_WAIT_DAYS) * DAY_MS;
+/**
+ * Have the survey's waits (shared/waits.ts: days after an answer, after a
+ * showing without one) passed since this visitor's last answer (`a`) and
+ * last showing (`d`)? Both are the site's, whichever survey it was; `d` also
+ * moves to when the collector says an identified visitor was asked elsewhere.
+ */
+export function waitOver(state: State, waits: readonly [number, number], now: number): boolean {
+  return now - (state.a || 0) >= waits[0] * DAY_MS && now - (state.d || 0) >= waits[1] * DAY_MS;
 }
 
 /**
@@ -71,11 +69,11 @@ export function waitOver(state: State, recontactDays: number, now: number): bool
  * through `cx('show', …)`, nor off its paths, outside its sample, or too
  * soon after this visitor's last answer or dismissal.
  */
-export function due(survey: SurveyConfig, state: State, path: string, now: number): boolean {
+export function due(survey: Pick<LocalSurvey, 'id' | 'trigger' | 'sample_pct' | 'waits'>, state: State, path: string, now: number): boolean {
   return (
     survey.trigger.on != 'manual' &&
     pathMatches(survey.trigger.paths, path) &&
     sampleBucket(state.v || '', survey.id) < survey.sample_pct &&
-    waitOver(state, survey.recontact_days, now)
+    waitOver(state, survey.waits, now)
   );
 }

@@ -4,8 +4,8 @@
  * survey is due. Only then does it import the UI chunk. Nothing here may
  * throw into the host page.
  */
-import type { Host, ShowOptions, SiteConfig, SurveyConfig, UiModule } from '../types';
-import { due, waitOver } from './eligibility';
+import type { Host, LocalConfig, LocalSurvey, ShowOptions, State, UiModule } from '../types';
+import { due } from './eligibility';
 import { takeOver } from './queue';
 import { openStore } from './storage';
 import { readTag } from './tag';
@@ -17,11 +17,11 @@ declare const __CX_UI__: string;
 const warned: Record<string, 1> = {};
 /** Each distinct problem is logged once, as a warning; errors arrive here as they were thrown. */
 function warn(problem: unknown): void {
-  const message = '' + problem;
+  const message = 'cx widget: ' + problem;
   if (warned[message]) return;
   warned[message] = 1;
   try {
-    console.warn('cx widget: ' + message);
+    console.warn(message);
   } catch {
     // a page that breaks console gets silence
   }
@@ -41,24 +41,33 @@ function start(): void {
 
   // At most one survey per page view: the first trigger to fire wins.
   let asked = 0;
-  const open = (survey: SurveyConfig, options?: ShowOptions) =>
-    asked++ || withUi((module) => module.show(host, survey, options || {}));
+  const open = (survey: LocalSurvey, options?: ShowOptions) =>
+    asked++ || withUi((module) => module.show(host, survey, options));
 
-  const surveys = fetch(host.api + '/v1/sites/' + site + '/config')
+  // The config in this visitor's locale: `data-locale`, else the page's, else the browser's (the
+  // collector picks the texts). Not encoded: a tag has no character that needs it, and the
+  // collector reads a value that is no tag as a locale it has no texts for (so: English).
+  const locale = tag.locale || document.documentElement.lang || navigator.language;
+  const surveys = fetch(host.api + '/v1/sites/' + site + '/config?locale=' + locale)
     .then((response) => response.json())
-    .then((config: SiteConfig) => config.surveys.filter((survey) => !tag.survey || survey.id == tag.survey));
+    .then((config: LocalConfig & { error?: { message: string } }) => {
+      // A refusal in the collector's words: an unknown site, or (readable by the page it refuses)
+      // an origin the site does not list, named so that the owner can add it.
+      if (config.error) throw config.error.message;
+      return config.surveys.filter((survey) => !tag.survey || survey.id == tag.survey);
+    });
   // Use the surveys once they are there. Without a config, each use ends in the same (so: one) warning.
-  const later = (use: (list: SurveyConfig[]) => void) =>
-    surveys.then(use, (error) => warn(`no config for "${site}" (${error})`)).catch(warn);
+  const later = (use: (list: LocalSurvey[]) => void) =>
+    surveys.then(use, (error) => warn(`no config: ${error}`)).catch(warn);
 
   const first = takeOver((command) => {
     const [name, value, options] = command as [string, unknown, ShowOptions | undefined];
     if (name == 'show') {
       later((list) => {
         const survey = list.find((s) => s.id == value);
-        if (!survey) warn(`no survey "${value}"`);
-        // An explicit show skips trigger, paths and sampling, not the recontact wait.
-        else if (waitOver(store.read(), survey.recontact_days, Date.now())) open(survey, options);
+        // An explicit show skips trigger, paths and sampling, not the waits: the UI checks those (ui/due.ts).
+        if (survey) open(survey, options);
+        else warn(`no survey ${value}`);
       });
     } else if (name == 'identify') host.user = value as string;
     else if (name == 'touchpoint') host.touchpoint = value as string;
@@ -67,9 +76,9 @@ function start(): void {
       // (sendBeacon outlives the page) rather than left in storage for the next person.
       store.update((state) => {
         for (const key in state.o) navigator.sendBeacon(host.api + state.o[key]!.u, JSON.stringify(state.o[key]!.b));
-        state.v = state.a = state.d = state.o = undefined;
+        for (const key in state) delete state[key as keyof State];
       });
-    } else warn(`unknown command "${name}"`);
+    } else warn(`unknown command ${name}`);
   }, warn);
   if (!first) return; // w.js is on the page twice: this copy stays idle
 

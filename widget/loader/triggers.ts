@@ -4,9 +4,9 @@
  * a survey is on screen, triggers that fire later find the page view taken
  * (see `open` in index.ts).
  */
-import type { SurveyConfig } from '../../shared/schemas/survey';
+import type { Trigger } from '../../shared/schemas/survey';
 
-export function arm(trigger: SurveyConfig['trigger'], fire: () => void): void {
+export function arm(trigger: Trigger, fire: () => void): void {
   const moment = () => setTimeout(fire, trigger.delay_s * 1000);
   // Listen until `ready`, then stop listening and start the delay.
   const until = (target: EventTarget, type: string, ready: (event: MouseEvent) => boolean) => {

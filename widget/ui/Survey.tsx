@@ -1,41 +1,25 @@
 /**
  * One survey card as a pure view of its props: the score row, then the
- * follow-up, then thanks. The widget drives it (index.tsx); the console's
- * preview renders it at any step (preview.tsx).
+ * reasons, then the follow-up, then thanks. The widget drives it
+ * (index.tsx); the console's preview renders it at any step (preview.tsx).
+ * The survey comes localized (shared/survey-text.ts `localize`): its texts
+ * in the one locale the card speaks, and `strings` its fixed words.
  */
-import { h } from 'preact';
-import type { Kind } from '../../shared/kinds';
+import { h } from './dom';
 import { FollowUp } from './FollowUp';
+import { Reasons } from './Reasons';
+import type { SurveyProps } from './props';
 import { ScoreRow } from './ScoreRow';
-import type { Strings } from '../../shared/survey-strings';
-
-export type Step = 'ask' | 'more' | 'thanks';
-
-export interface SurveyProps {
-  kind: Kind;
-  lang: string;
-  dir: 'ltr' | 'rtl';
-  strings: Strings;
-  digits: (n: number) => string;
-  step: Step;
-  question: string;
-  /** The follow-up prompt, once a score is chosen. */
-  prompt?: string;
-  /** The question as announced: set a moment after the card appears, so screen readers read it. */
-  announce?: string;
-  onScore: (score: number) => void;
-  onSend: () => void;
-  onClose: () => void;
-}
 
 export function Survey(props: SurveyProps) {
-  const { step, strings } = props;
+  const { step, survey } = props;
+  const strings = survey.strings;
   return (
     <section
       class="cx"
-      lang={props.lang}
-      dir={props.dir}
-      aria-label={props.question}
+      lang={survey.locale}
+      dir={strings.dir}
+      aria-label={survey.question}
       onKeyDown={(event) => event.key == 'Escape' && props.onClose()}
     >
       <button class="x" aria-label={strings.close} onClick={props.onClose}>
@@ -43,6 +27,8 @@ export function Survey(props: SurveyProps) {
       </button>
       {step == 'ask' ? (
         <ScoreRow {...props} />
+      ) : step == 'why' ? (
+        <Reasons {...props} />
       ) : step == 'more' ? (
         <FollowUp {...props} />
       ) : (

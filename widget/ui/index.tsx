@@ -1,29 +1,33 @@
 /**
  * The UI chunk, imported by w.js only when a survey is due (or the outbox has
  * posts to retry). `show` puts one survey on the page and drives it from score
- * to follow-up to thanks; `flush` retries the outbox. Mounting (mount.ts),
- * sending (answers.ts) and the view (Survey.tsx) each live on their own.
+ * to reasons to follow-up to thanks; `flush` retries the outbox. Mounting
+ * (mount.ts), the cooldown across devices (due.ts), sending (answers.ts) and
+ * the view (Survey.tsx) each live on their own. The survey comes localized
+ * from the config: the collector chose its locale and sent the card's words.
  */
-import { h, render } from 'preact';
-import type { Host, ShowOptions, SurveyConfig } from '../types';
-import { answers } from './answers';
-import { isRtl } from '../../shared/locale';
+import { h } from './dom';
 import { formatDigits } from '../../shared/locale-format';
-import { stringsFor } from '../../shared/survey-strings';
-import { followUpText, pickText, requestedLocale } from '../../shared/survey-text';
+import { asksReasons, promptAfter } from '../../shared/survey-text';
+import type { Host, LocalSurvey, ShowOptions } from '../types';
+import { answers } from './answers';
+import { whenDue } from './due';
 import { mount } from './mount';
 import { flush } from './outbox';
-import { Survey, type SurveyProps } from './Survey';
+import type { SurveyProps } from './props';
+import { Survey } from './Survey';
 
 export { flush };
 
 /** How long the thanks stay on screen (ms). */
 const THANKS_MS = 3000;
 
-export function show(host: Host, survey: SurveyConfig, options: ShowOptions): void {
-  // The collector requires question text in at least one locale.
-  const [locale, question] = pickText(survey.question, requestedLocale(host.locale, document.documentElement.lang, navigator.language))!;
-  const send = answers(host, survey.id, locale, options);
+export function show(host: Host, survey: LocalSurvey, options: ShowOptions = {}): void {
+  whenDue(host, survey, options.user || host.user, () => open(host, survey, options));
+}
+
+function open(host: Host, survey: LocalSurvey, options: ShowOptions): void {
+  const send = answers(host, survey.id, survey.locale, options);
   const card = mount(survey.color, survey.position);
   let closing: ReturnType<typeof setTimeout>;
 
@@ -37,36 +41,52 @@ export function show(host: Host, survey: SurveyConfig, options: ShowOptions): vo
         host.warn(error);
       }
     };
+  /** Draw the card anew with `change`, then focus the first element `focus` selects. */
   const update = (change: Partial<SurveyProps>, focus?: string) => {
     Object.assign(view, change);
-    render(<Survey {...view} />, card.root);
-    if (focus) (card.root.getElementById(focus) as HTMLElement | null)?.focus();
+    card.root.replaceChildren(<Survey {...view} />);
+    if (focus) (card.root.querySelector(focus) as HTMLElement | null)?.focus();
   };
-  const thank = () => {
-    update({ step: 'thanks' }, 't');
-    closing = setTimeout(view.onClose, THANKS_MS);
+  /** After the reasons (or without them): the follow-up if the config has one for this score, else thanks. */
+  const more = () => {
+    if (view.prompt) update({ step: 'more' }, '#c');
+    else {
+      update({ step: 'thanks' }, '#t');
+      closing = setTimeout(view.onClose, THANKS_MS);
+    }
+  };
+  const reasons = (ids: string[]) => {
+    if (ids.length) send.reasons(ids);
+    more();
   };
 
   const view: SurveyProps = {
-    kind: survey.kind,
-    lang: locale,
-    dir: isRtl(locale) ? 'rtl' : 'ltr',
-    strings: stringsFor(locale),
-    digits: formatDigits(locale),
+    survey,
+    digits: formatDigits(survey.locale),
     step: 'ask',
-    question,
-    // The buttons are gone once this ran (render is synchronous): one answer per survey.
+    chosen: [],
+    // The buttons are gone once this ran (drawing is synchronous): one answer per survey.
     onScore: safely((score) => {
       send.answer(score);
-      // No follow-up text in the config: no follow-up question.
-      const prompt = followUpText(survey, score, locale);
-      if (prompt) update({ step: 'more', prompt }, 'c');
-      else thank();
+      view.prompt = promptAfter(survey, score);
+      if (asksReasons(survey, score)) update({ step: 'why' }, '.c button');
+      else more();
     }),
+    // One reason: the tap answers. Several: the tap toggles (focus stays on the chip), Next sends.
+    onReason: safely((id) => {
+      const { chosen } = view;
+      if (!survey.reasons!.multiple) reasons([id]);
+      else {
+        const place = survey.reasons!.options.findIndex((option) => option.id == id) + 1;
+        update({ chosen: chosen.includes(id) ? chosen.filter((c) => c != id) : [...chosen, id] }, `.c :nth-child(${place})`);
+      }
+    }),
+    onNext: safely(() => reasons(view.chosen)),
     onSend: safely(() => {
       const comment = (card.root.getElementById('c') as HTMLTextAreaElement).value.trim();
       if (comment) send.comment(comment);
-      thank();
+      view.prompt = '';
+      more();
     }),
     onClose: safely(() => {
       clearTimeout(closing);
@@ -82,6 +102,13 @@ export function show(host: Host, survey: SurveyConfig, options: ShowOptions): vo
   });
   send.event('shown');
   // Filled a moment after the live region exists, so that screen readers announce it
-  // (during the fade-in, so nobody sees the wait).
-  setTimeout(safely(() => update({ announce: question })), 50);
+  // (during the fade-in, so nobody sees the wait). The region itself stays: only its text changes.
+  setTimeout(
+    safely(() => {
+      view.announce = survey.question;
+      const region = card.root.getElementById('q');
+      if (region) region.textContent = survey.question;
+    }),
+    50,
+  );
 }

@@ -5,59 +5,60 @@
  * on every keystroke. A separate entry point, so that neither the loader nor
  * the UI chunk carry preview code, and the runtime has no preview mode.
  */
-import { h, render } from 'preact';
-import type { SurveyConfig } from '../types';
-import { isRtl } from '../../shared/locale';
+import { h } from './dom';
+import type { SurveyConfig } from '../../shared/schemas/survey';
 import { formatDigits } from '../../shared/locale-format';
-import { stringsFor } from '../../shared/survey-strings';
-import { followUpText, pickText } from '../../shared/survey-text';
+import { asksReasons, localize, promptAfter } from '../../shared/survey-text';
 import { css } from './styles';
-import { Survey, type Step } from './Survey';
+import type { Step } from './props';
+import { Survey } from './Survey';
 
 export type PreviewStep = Step;
 
 export interface PreviewOptions {
-  /** The survey as the widget would get it; texts may still be missing while it is typed. */
+  /** The survey as an admin defines it; texts may still be missing while it is typed. */
   survey: SurveyConfig;
   /** The locale to preview, as `data-locale` would ask for it. */
   locale: string;
   step: PreviewStep;
-  /** The score whose follow-up the `more` step shows (low and high may differ). */
+  /** The score whose reasons and follow-up the later steps show (low and high may differ). */
   score: number;
+  /** Reasons chosen (a survey that takes several shows them pressed). */
+  chosen?: string[];
   /** A click in the preview: move to another step (the console keeps its controls in step). */
-  onStep?: (step: PreviewStep, score: number) => void;
+  onStep?: (step: PreviewStep, score: number, chosen: string[]) => void;
 }
 
 const sheets = new WeakMap<ShadowRoot, CSSStyleSheet>();
 
 /** Render the survey card into `element`'s shadow root; call again to update. */
 export function renderPreview(element: HTMLElement, options: PreviewOptions): void {
-  const { survey, step, score } = options;
+  const { step, score, chosen = [] } = options;
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   let sheet = sheets.get(root);
   if (!sheet) {
     sheets.set(root, (sheet = new CSSStyleSheet()));
     root.adoptedStyleSheets = [sheet];
   }
-  sheet.replaceSync(css(survey.color, survey.position));
-  // The same choice the widget makes: the asked locale's text, else its language's, else en, else any.
-  const [locale, question] = pickText(survey.question, options.locale) ?? [options.locale, ''];
-  const go = (next: PreviewStep, chosen = score) => options.onStep?.(next, chosen);
-  render(
+  sheet.replaceSync(css(options.survey.color, options.survey.position));
+  // What the collector sends a visitor who asks for this locale: the same texts, the same words.
+  const survey = localize(options.survey, options.locale, 0);
+  const go = (next: PreviewStep, chosenScore = score, picked = chosen) => options.onStep?.(next, chosenScore, picked);
+  const after = (chosenScore: number) => (promptAfter(survey, chosenScore) ? 'more' : 'thanks');
+  const toggle = (id: string) => (chosen.includes(id) ? chosen.filter((c) => c != id) : [...chosen, id]);
+  root.replaceChildren(
     <Survey
-      kind={survey.kind}
-      lang={locale}
-      dir={isRtl(locale) ? 'rtl' : 'ltr'}
-      strings={stringsFor(locale)}
-      digits={formatDigits(locale)}
+      survey={survey}
+      digits={formatDigits(survey.locale)}
       step={step}
-      question={question}
-      announce={question}
-      prompt={followUpText(survey, score, locale) ?? ''}
-      onScore={(chosen) => go(followUpText(survey, chosen, locale) ? 'more' : 'thanks', chosen)}
+      chosen={chosen}
+      announce={survey.question}
+      prompt={promptAfter(survey, score) ?? ''}
+      onScore={(picked) => go(asksReasons(survey, picked) ? 'why' : after(picked), picked, [])}
+      onReason={(id) => (survey.reasons?.multiple ? go('why', score, toggle(id)) : go(after(score), score, [id]))}
+      onNext={() => go(after(score))}
       onSend={() => go('thanks')}
-      onClose={() => go('ask')}
+      onClose={() => go('ask', score, [])}
     />,
-    root,
   );
 }

@@ -115,6 +115,8 @@ export interface DeliveryAnswer {
   device: string;
   /** Unix ms. */
   created_at: number;
+  /** JSON array of option ids, or null. */
+  reasons: string | null;
 }
 
 /** Where and how a delivery is sent. */
@@ -188,7 +190,7 @@ export async function claimDelivery(db: D1Database, id: string, times: { now: nu
         `SELECT d.event, d.status, d.attempts, d.next_attempt_at, d.created_at AS event_at, d.site, d.response, d.data,
                 w.id AS webhook_id, w.url, w.secret, w.format, w.telegram_chat_id, w.worker_origin, w.active,
                 r.id AS answer_id, r.survey, json_extract(s.definition, '$.name') AS survey_name, r.kind, r.score,
-                r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at
+                r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at, r.reasons
            FROM webhook_deliveries AS d
            JOIN webhooks AS w ON w.id = d.webhook
            -- A case.updated delivery names its answer in its data (one answer has many).

@@ -10,7 +10,8 @@ import { WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { EventBody } from '../../shared/schemas/response';
 import { cappedSql, registerEventValue } from './values';
 
-export interface StoredEvent extends EventBody {
+/** An event as counted: who the visitor is plays no part in the counts. */
+export interface StoredEvent extends Omit<EventBody, 'user'> {
   country: string;
   device: string;
   at: number;

@@ -31,6 +31,8 @@ export interface ExportFilter {
   kind?: Kind;
   channel?: Channel;
   touchpoint?: string;
+  /** Answers with this reason among theirs. */
+  reason?: string;
   locale?: string;
   country?: string;
   device?: string;
@@ -129,6 +131,10 @@ function matching(filter: ExportFilter): Sql {
   equal('kind', filter.kind);
   equal('channel', filter.channel);
   equal('touchpoint', filter.touchpoint);
+  if (filter.reason !== undefined) {
+    clauses.push(`reasons IS NOT NULL AND EXISTS (SELECT 1 FROM json_each(reasons) WHERE value = ?)`);
+    params.push(filter.reason);
+  }
   equal('locale', filter.locale);
   equal('country', filter.country);
   equal('device', filter.device);
@@ -297,10 +303,11 @@ export interface ResponseRow {
   created_at: number;
   commented_at: number | null;
   channel: Channel;
+  reasons: string | null;
 }
 
 /** The columns an exported response is made of (toExported). */
-export const RESPONSE_COLUMNS = 'id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel';
+export const RESPONSE_COLUMNS = 'id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel, reasons';
 
 export function toExported(row: ResponseRow): ExportedResponse {
   return {
@@ -319,6 +326,7 @@ export function toExported(row: ResponseRow): ExportedResponse {
     created_at: new Date(row.created_at).toISOString(),
     commented_at: row.commented_at === null ? null : new Date(row.commented_at).toISOString(),
     channel: row.channel,
+    reasons: row.reasons === null ? null : (JSON.parse(row.reasons) as string[]),
   };
 }
 

@@ -3,6 +3,7 @@ import { type AuditRecord, auditStatement } from './audit';
 import type { Kind } from '../../shared/kinds';
 import { type Channel, WEB_CHANNEL } from '../../shared/schemas/channel';
 import type { ResponseBody } from '../../shared/schemas/response';
+import { afterStoredAnswer } from './cooldowns';
 import { cappedSql } from './values';
 
 export interface StoredResponse extends ResponseBody {
@@ -28,6 +29,8 @@ export interface InsertOptions {
   suppressed?: readonly string[];
   /** The touchpoint was named by the admin (a minted link's): stored as sent, whatever the site's cap. */
   touchpointNamed?: boolean;
+  /** The visitor's key in the cooldown index: for an identified visitor of a site with a cooldown only. */
+  cooldown?: { visitor: string };
 }
 
 export type InsertOutcome = 'stored' | 'duplicate' | 'conflict' | 'over_quota' | 'suppressed';
@@ -94,7 +97,9 @@ export async function insertResponse(db: D1Database, r: StoredResponse, options:
           .bind(hour, quota.client, r.survey),
       ]
     : [];
-  const [inserted] = await db.batch<{ id: string }>([insert, ...count]);
+  // Follows the insert or the quota's count, each of which changed a row only if the answer was stored.
+  const cooldown = options.cooldown ? [afterStoredAnswer(db, r.site, options.cooldown.visitor, r.createdAt)] : [];
+  const [inserted] = await db.batch<{ id: string }>([insert, ...count, ...cooldown]);
   // RETURNING yields the row only when it was inserted.
   if ((inserted?.results.length ?? 0) > 0) return 'stored';
   const why = await db
@@ -128,6 +133,42 @@ export async function addComment(
        RETURNING id`,
     )
     .bind(args.comment, args.now, args.id, args.site, args.now - COMMENT_WINDOW_MS)
+    .first();
+  if (updated !== null) return 'stored';
+  const existing = await db.prepare('SELECT 1 FROM responses WHERE id = ? AND site = ?').bind(args.id, args.site).first();
+  return existing ? 'conflict' : 'not_found';
+}
+
+export type ReasonsOutcome = 'stored' | 'not_found' | 'conflict';
+
+/** The answer reasons are posted for: its survey, and whether reasons may still be added. */
+export async function findAnswer(
+  db: D1Database,
+  args: { id: string; site: string; now: number },
+): Promise<{ survey: string; open: boolean } | null> {
+  const row = await db
+    .prepare('SELECT survey, reasons IS NULL AND created_at >= ? AS open FROM responses WHERE id = ? AND site = ?')
+    .bind(args.now - COMMENT_WINDOW_MS, args.id, args.site)
+    .first<{ survey: string; open: number }>();
+  return row && { survey: row.survey, open: row.open === 1 };
+}
+
+/**
+ * Reasons are set once, within the comment's 60 minutes of the answer
+ * (docs/contract.md §15). A trigger adds them to the rollups in the same
+ * statement. 'conflict' when they were set already or the window is over.
+ */
+export async function addReasons(
+  db: D1Database,
+  args: { id: string; site: string; reasons: string[]; now: number },
+): Promise<ReasonsOutcome> {
+  const updated = await db
+    .prepare(
+      `UPDATE responses SET reasons = ?
+        WHERE id = ? AND site = ? AND reasons IS NULL AND created_at >= ?
+       RETURNING id`,
+    )
+    .bind(JSON.stringify(args.reasons), args.id, args.site, args.now - COMMENT_WINDOW_MS)
     .first();
   if (updated !== null) return 'stored';
   const existing = await db.prepare('SELECT 1 FROM responses WHERE id = ? AND site = ?').bind(args.id, args.site).first();

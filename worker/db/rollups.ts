@@ -4,7 +4,7 @@
  * ranges or surveys, all in one batch.
  */
 import { HISTOGRAM_SLOTS } from '../../shared/kinds';
-import { GRAIN, type RollupDim, type RollupRange, type VisitorField, visitorFieldSql } from '../../shared/rollups';
+import { GRAIN, type ReadDim, type RollupRange, type VisitorField, visitorFieldSql } from '../../shared/rollups';
 import { WEB_CHANNEL } from '../../shared/schemas/channel';
 
 export interface RollupRow {
@@ -23,18 +23,21 @@ export interface RollupRow {
 const HIST_SUMS = Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `SUM(r.h${i}) AS h${i}`).join(', ');
 const WEB_ANSWERS = `SUM(CASE WHEN r.channel = '${WEB_CHANNEL}' THEN ${Array.from({ length: HISTOGRAM_SLOTS }, (_, i) => `r.h${i}`).join(' + ')} ELSE 0 END) AS web_answers`;
 
-/** What a read may keep apart: a key column, or a field of the visitor rows. */
-export type Apart = 'touchpoint' | 'channel' | VisitorField;
+/** What a read may keep apart: a key column, a field of the visitor rows, or the rows' own value (a reason's id). */
+export type Apart = 'touchpoint' | 'channel' | VisitorField | 'value';
 
 export interface RollupRead {
   surveys: string[];
-  /** '' reads the total rows; 'visitor' the rows of locale, country and device. */
-  dim: RollupDim;
+  /** '' reads the total rows; 'visitor' the rows of locale, country and device; 'reason' the reasons' rows. */
+  dim: ReadDim;
   touchpoint?: string;
   channel?: string;
+  /** Only rows of this value (a reason's id). */
+  value?: string;
   /**
    * The one key whose values stay apart (a `group_by`), returned as `value`
-   * when it is a visitor field; everything else is summed over.
+   * when it is a visitor field or the rows' own value (a reason's id);
+   * everything else is summed over.
    */
   apart?: Apart;
   /** Distinct row ranges to read (see scores/plan.ts `rangesOf`). */
@@ -46,6 +49,7 @@ function apartSql(apart: Apart | undefined): { touchpoint: string; channel: stri
   const none = { touchpoint: `''`, channel: `''`, value: `''`, key: null, says: '' };
   if (apart === undefined) return none;
   if (apart === 'touchpoint' || apart === 'channel') return { ...none, [apart]: `r.${apart}`, key: `r.${apart}` };
+  if (apart === 'value') return { ...none, value: 'r.value', key: 'r.value' };
   // Visitor rows carried over from per-dimension rows hold one field and null for the others.
   const field = visitorFieldSql(apart);
   return { ...none, value: field, key: field, says: ` AND ${field} IS NOT NULL` };
@@ -74,7 +78,11 @@ function keyFilters(read: { touchpoint?: string; channel?: string }, params: unk
 function rollupQuery(db: D1Database, read: RollupRead): D1PreparedStatement {
   const params: unknown[] = [JSON.stringify(read.surveys), JSON.stringify(read.ranges.map((p) => [p.grain, p.lo, p.hi])), read.dim];
   // Key columns after `start` in the primary key: filters on them are checked within each range scan.
-  const filters = keyFilters(read, params);
+  let filters = keyFilters(read, params);
+  if (read.value !== undefined) {
+    params.push(read.value);
+    filters += ` AND r.value = ?${params.length}`;
+  }
   const apart = apartSql(read.apart);
   const sql = `SELECT r.grain, r.start, ${apart.touchpoint} AS touchpoint, ${apart.channel} AS channel, ${apart.value} AS value,
             ${HIST_SUMS}, ${WEB_ANSWERS}, SUM(r.shown) AS shown, SUM(r.dismissed) AS dismissed

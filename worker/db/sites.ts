@@ -9,6 +9,7 @@ interface SiteRow {
   name: string;
   origins: string;
   journey: string;
+  cooldown_days: number;
   complete_after_s: number;
   touchpoint_labels: string;
   cases_auto: number;
@@ -16,7 +17,7 @@ interface SiteRow {
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, complete_after_s, touchpoint_labels, cases_auto, cases_sla_hours, created_at';
+const COLUMNS = 'key, name, origins, journey, cooldown_days, complete_after_s, touchpoint_labels, cases_auto, cases_sla_hours, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -24,6 +25,7 @@ function toSite(row: SiteRow): Site {
     name: row.name,
     origins: JSON.parse(row.origins) as string[],
     journey: JSON.parse(row.journey) as string[],
+    cooldown_days: row.cooldown_days,
     complete_after_s: row.complete_after_s,
     touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
     cases: { auto: row.cases_auto === 1, sla_hours: row.cases_sla_hours },
@@ -89,6 +91,7 @@ export async function updateSite(
   audit: AuditRecord | null,
 ): Promise<void> {
   const statements: D1PreparedStatement[] = [];
+  if (patch.cooldown_days !== undefined) statements.push(db.prepare('UPDATE sites SET cooldown_days = ? WHERE key = ?').bind(patch.cooldown_days, key));
   if (patch.journey !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET journey = ? WHERE key = ?').bind(JSON.stringify(patch.journey), key),

@@ -26,8 +26,8 @@ cx('show', 'demo-nps');</code></pre>
 <table>
 <thead><tr><th scope="col">Survey</th><th scope="col">English</th><th scope="col" lang="fa">فارسی</th><th scope="col" lang="ar">العربية</th></tr></thead>
 <tbody>
-<tr><th scope="row">NPS (0–10)</th><td><a href="/demo?survey=demo-nps&amp;locale=en">Open</a></td><td><a href="/demo?survey=demo-nps&amp;locale=fa" lang="fa">باز کردن</a></td><td><a href="/demo?survey=demo-nps&amp;locale=ar" lang="ar">فتح</a></td></tr>
-<tr><th scope="row">CSAT (1–5)</th><td><a href="/demo?survey=demo-csat&amp;locale=en">Open</a></td><td><a href="/demo?survey=demo-csat&amp;locale=fa" lang="fa">باز کردن</a></td><td><a href="/demo?survey=demo-csat&amp;locale=ar" lang="ar">فتح</a></td></tr>
+<tr><th scope="row">NPS (0–10), then reasons</th><td><a href="/demo?survey=demo-nps&amp;locale=en">Open</a></td><td><a href="/demo?survey=demo-nps&amp;locale=fa" lang="fa">باز کردن</a></td><td><a href="/demo?survey=demo-nps&amp;locale=ar" lang="ar">فتح</a></td></tr>
+<tr><th scope="row">CSAT (faces)</th><td><a href="/demo?survey=demo-csat&amp;locale=en">Open</a></td><td><a href="/demo?survey=demo-csat&amp;locale=fa" lang="fa">باز کردن</a></td><td><a href="/demo?survey=demo-csat&amp;locale=ar" lang="ar">فتح</a></td></tr>
 <tr><th scope="row">CES (1–7)</th><td><a href="/demo?survey=demo-ces&amp;locale=en">Open</a></td><td><a href="/demo?survey=demo-ces&amp;locale=fa" lang="fa">باز کردن</a></td><td><a href="/demo?survey=demo-ces&amp;locale=ar" lang="ar">فتح</a></td></tr>
 </tbody>
 </table>
@@ -69,7 +69,6 @@ export const DEMO_JS = String.raw`// The demo page: embed the widget the way a s
     tag.src = '/w.js';
     tag.dataset.site = 'demo';
     tag.dataset.locale = locale;
-    tag.dataset.touchpoint = 'demo';
     document.head.appendChild(tag);
     cx('show', survey);
     document.getElementById('snippet').textContent =
@@ -108,15 +107,31 @@ export const DEMO_JS = String.raw`// The demo page: embed the widget the way a s
     return box;
   }
 
+  // The NPS answers by the reason chosen after the score (an answer with two counts in both; null: none chosen).
+  function reasons(answer) {
+    var box = el('section', 'kind');
+    box.appendChild(el('h3', '', 'NPS by reason'));
+    var list = el('ul');
+    answer.groups.forEach(function (group) {
+      list.appendChild(el('li', '', (group.key || 'no reason') + ': n = ' + group.n + ', score ' + round(group.score) +
+        (group.ci95 ? ' (' + round(group.ci95[0]) + ' to ' + round(group.ci95[1]) + ')' : '')));
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function scores(query) {
+    return fetch('/v1/sites/demo/scores?' + query, { headers: { authorization: 'Bearer ${DEMO_READ_KEY}' } })
+      .then(function (res) { return res.ok ? res.json() : Promise.reject(new Error(res.status + ' ' + res.statusText)); });
+  }
+
   function refresh() {
     var status = document.getElementById('status');
     status.textContent = 'Loading…';
-    Promise.all(KINDS.map(function (kind) {
-      return fetch('/v1/sites/demo/scores?kind=' + kind[0], { headers: { authorization: 'Bearer ${DEMO_READ_KEY}' } })
-        .then(function (res) { return res.ok ? res.json() : Promise.reject(new Error(res.status + ' ' + res.statusText)); });
-    })).then(function (answers) {
+    Promise.all(KINDS.map(function (kind) { return scores('kind=' + kind[0]); }).concat([scores('kind=nps&group_by=reason')])).then(function (answers) {
       var scores = document.getElementById('scores');
-      scores.replaceChildren.apply(scores, answers.map(function (answer, i) { return render(KINDS[i], answer.total); }));
+      var byReason = answers.pop();
+      scores.replaceChildren.apply(scores, answers.map(function (answer, i) { return render(KINDS[i], answer.total); }).concat([reasons(byReason)]));
       status.textContent = 'Updated ' + new Date().toLocaleTimeString();
     }, function (error) {
       status.textContent = 'Could not read the scores: ' + error.message;

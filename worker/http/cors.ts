@@ -24,13 +24,28 @@ function allow(c: Context<AppEnv>, origin: string): void {
  * it is a script stuffing answers. `Origin` is not authentication (any client
  * can send any value), so rate limits stay in front of every write.
  */
-export function allowOrigin(c: Context<AppEnv>, origins: readonly string[], options: { required: boolean }): void {
+export function allowOrigin(
+  c: Context<AppEnv>,
+  origins: readonly string[],
+  options: {
+    required: boolean;
+    /**
+     * Let the refused page read the 403 (the public config only: nothing in
+     * it is secret), so that the widget can name the origin to add rather
+     * than see a network failure.
+     */
+    readableRefusal?: boolean;
+  },
+): void {
   const origin = c.req.header('origin');
   if (origin === undefined) {
     if (options.required) throw new ApiError('forbidden', 'send the Origin of a page the site lists (browsers do)');
     return;
   }
-  if (!origins.includes(origin)) throw new ApiError('forbidden', `origin ${origin} is not allowed for this site`);
+  if (!origins.includes(origin)) {
+    if (options.readableRefusal) allow(c, origin);
+    throw new ApiError('forbidden', `origin ${origin} is not allowed for this site; add it to the site's origins`);
+  }
   allow(c, origin);
 }
 

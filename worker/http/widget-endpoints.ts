@@ -6,7 +6,9 @@ export const WIDGET_ENDPOINTS = {
   config: '/v1/sites/:site/config',
   responses: '/v1/responses',
   comment: '/v1/responses/:id/comment',
+  reasons: '/v1/responses/:id/reasons',
   events: '/v1/events',
+  due: '/v1/due',
 } as const;
 
 /** Hono path patterns as one anchored regular expression (`:param` is one path segment). */

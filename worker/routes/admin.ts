@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { ALL_SITES, reaches } from '../../shared/roles';
 import { UserId, Uuid } from '../../shared/schemas/common';
 import { SiteCreate, SitePatch } from '../../shared/schemas/site';
-import { SurveyCreate, SurveyPatch, type SurveyRecord } from '../../shared/schemas/survey';
+import { SurveyCreate, SurveyPatch, facesRefusal, type SurveyRecord } from '../../shared/schemas/survey';
 import type { AppEnv } from '../env';
 import { getSite, insertReadKey, insertSite, listReadKeys, listSites, revokeReadKey, updateSite } from '../db/sites';
 import { linkKeysIfSet } from '../config';
+import { forgetVisitor } from '../db/cooldowns';
 import { eraseResponse, eraseUser } from '../db/responses';
 import { suppressUser } from '../db/suppressions';
 import { hasResponses } from '../db/rollups';
@@ -14,7 +15,7 @@ import { getSurvey, insertSurvey, listSurveys, replaceSurvey } from '../db/surve
 import { sha256Hex } from '../crypto';
 import { newReadKey, newSiteKey, newSurveyId } from '../ids';
 import { readJson } from '../http/body';
-import { ApiError } from '../http/errors';
+import { ApiError, invalidField } from '../http/errors';
 import { waitUntilOf } from '../http/request';
 import { parseWith } from '../http/validate';
 import { actorOf } from '../http/guard';
@@ -22,6 +23,7 @@ import { suppressionHashes } from '../links/suppression';
 import { auditOf, changedFields, sentFields } from './audit-entry';
 import { existingSite, existingSurvey, pathSite } from './params';
 import { forgetPublicLookups } from '../lookups';
+import { visitorKey } from '../visitor';
 import { ON_ERASE, queueNewDeliveries } from '../webhooks/handoff';
 import { valueRoutes } from './values';
 import { webhookRoutes } from './webhooks';
@@ -104,6 +106,8 @@ adminRoutes.patch('/v1/admin/sites/:site/surveys/:id', async function patchSurve
     else next[field] = value;
   }
   const updated = next as SurveyRecord;
+  const faces = facesRefusal(updated);
+  if (faces) throw invalidField('invalid_body', 'style', faces);
   const audit = auditOf(c, 'survey.updated', { site, target: survey.id, fields: changedFields(survey, patch) });
   await replaceSurvey(c.env.DB, site, updated, audit.at, audit);
   return c.json(await getSurvey(c.env.DB, site, survey.id));
@@ -141,6 +145,8 @@ adminRoutes.delete('/v1/admin/sites/:site/users/:user', async function eraseUser
   const keys = linkKeysIfSet(c.env);
   if (keys) await suppressUser(c.env.DB, site, await suppressionHashes(keys, site, user), audit.at);
   const erased = await eraseUser(c.env.DB, site, user, audit.at, audit);
+  // Nothing of the user stays: not even when they were last asked (the cooldown index).
+  await forgetVisitor(c.env.DB, site, await visitorKey(c.env, site, user));
   await queueNewDeliveries(c.env, waitUntilOf(c), { site, responses: erased, events: ON_ERASE });
   return c.json({ user, deleted: erased.length });
 });

@@ -69,6 +69,7 @@ analystRoutes.get('/v1/sites/:site/scores', async function scores(c: Context<App
     ...periodsOf(query),
     touchpoint: query.touchpoint,
     channel: query.channel,
+    reason: query.reason,
     groupBy: query.group_by,
     journey,
   };
@@ -94,7 +95,7 @@ analystRoutes.get('/v1/sites/:site/meta', async function siteMeta(c) {
     name,
     journey,
     touchpoint_labels,
-    surveys: surveys.map((s) => ({ id: s.id, kind: s.kind, name: s.name ?? null, active: s.active })),
+    surveys: surveys.map((s) => ({ id: s.id, kind: s.kind, name: s.name ?? null, active: s.active, reasons: s.reasons?.options ?? [] })),
     ...seen,
   } satisfies SiteMeta);
 });

@@ -49,6 +49,7 @@ exportRoutes.get('/v1/sites/:site/responses', async function exportResponses(c) 
     kind: q.kind,
     channel: q.channel,
     touchpoint: q.touchpoint,
+    reason: q.reason,
     locale: q.locale,
     country: q.country,
     device: q.device,

@@ -1,8 +1,9 @@
 /**
  * Scores over rollups, in two pure steps around one read: `planScores` says
- * which rows to read (per period: the total rows; with a group by a visitor
- * field, its visitor rows and the answers of at most two slivers under an
- * hour), `computeScores` adds the rows read (with their signs) into buckets
+ * which rows to read (per period: the total rows, or a reason's rows when
+ * filtered by it; with a group by a visitor field, its visitor rows and the
+ * answers of at most two slivers under an hour; by reason, the reason rows),
+ * `computeScores` adds the rows read (with their signs) into buckets
  * and groups and hands the histograms to the shared metrics. The route does
  * the read in between (db/rollups.ts). Cost grows with buckets × groups,
  * never with the number of responses (the slivers: with the answers of at
@@ -15,7 +16,7 @@ import { MAX_GROUP_KEYS } from '../../shared/limits';
 import { type Channel, isLinkChannel } from '../../shared/schemas/channel';
 import { emptyHistogram, type Histogram, metrics, type RateCounts, responseRateBasis } from '../../shared/metrics';
 import type { GroupBy, Interval, ResponseRateBasis, ScoresResult } from '../../shared/schemas/scores';
-import { VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
+import { REASON_DIM, REASON_REPEATS, VISITOR_FIELDS, type VisitorField } from '../../shared/rollups';
 import { isoUtc } from '../../shared/time';
 import { Attribution, type GroupPlan, planGroups, planTerms, rangesOf, type Term } from './plan';
 import type { LinkMintRead, LinkMintRow } from '../db/link-mints';
@@ -38,6 +39,8 @@ export interface ScoresRequest {
   edges: number[];
   touchpoint?: string;
   channel?: Channel;
+  /** Only the answers with this reason (an option id). */
+  reason?: string;
   groupBy?: GroupBy;
   /** The site's journey: with `groupBy` touchpoint, groups come in this order first. */
   journey?: readonly string[];
@@ -53,6 +56,15 @@ function visitorFieldOf(groupBy: GroupBy | undefined): VisitorField | null {
 /** A group by a key column of the total rows (touchpoint, channel), or undefined. */
 function keyColumnOf(groupBy: GroupBy | undefined): 'touchpoint' | 'channel' | undefined {
   return groupBy === 'touchpoint' || groupBy === 'channel' ? groupBy : undefined;
+}
+
+/**
+ * The column of a period's own rows (the total's, or a reason's) that keeps
+ * its groups apart, or undefined. Filtered by a reason, `group_by=reason`
+ * is that reason's rows by their value: one group, the reason's.
+ */
+function ownColumnOf(req: Pick<ScoresRequest, 'groupBy' | 'reason'>): 'touchpoint' | 'channel' | 'value' | undefined {
+  return req.groupBy === 'reason' && req.reason !== undefined ? 'value' : keyColumnOf(req.groupBy);
 }
 
 class Tally {
@@ -147,7 +159,7 @@ function spread<Row extends { grain: number; start: number }>(
 /**
  * The group links minted count in: a link knows its channel and touchpoint.
  * Null when grouped by what no link knows when it is minted (locale,
- * country, device): such groups have no `sent` count.
+ * country, device, reason): such groups have no `sent` count.
  */
 function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): GroupOf<LinkMintRow> | null {
   if (groupBy === undefined) return () => undefined;
@@ -156,11 +168,11 @@ function mintGroup(groupBy: GroupBy | undefined, channel: Channel | undefined): 
   return null;
 }
 
-/** Buckets and total from total rows; groups too when they are a key column of those rows. Links minted spread alike. */
+/** Buckets and total from total rows (or a reason's); groups too when they are a key column of those rows. Links minted spread alike. */
 function tallyRows(req: ScoresRequest, rows: RollupRow[], mints: LinkMintRow[], plan: Term[], buckets: number): Tallies {
   const attribution = new Attribution(plan);
   const tallies: Tallies = { total: new Tally(), buckets: Array.from({ length: buckets }, () => new Tally()), groups: new Map() };
-  const column = keyColumnOf(req.groupBy);
+  const column = ownColumnOf(req);
   spread(rows, attribution, tallies, (row) => (column ? row[column] : undefined), (tally, row, weight) => tally.add(row, weight));
   const mintsIn = mintGroup(req.groupBy, req.channel) ?? (() => undefined);
   spread(mints, attribution, tallies, mintsIn, (tally, row, weight) => (tally.sent += weight * row.links));
@@ -184,16 +196,53 @@ function tallyVisitorGroups(rows: RollupRow[], sliverRows: SliverRow[], plan: Gr
   return groups;
 }
 
+/**
+ * `group_by=reason`: a group per option id from the reason rows (read over
+ * the total's terms: they have its grains), and under '' (the `null` group)
+ * the answers without reasons: the total less the answers with any, which
+ * are the reason rows less the repeats (shared/rollups.ts). An answer with
+ * two reasons counts in both groups. Reason groups hold no exposure (a
+ * reason is chosen after the survey was shown), so their `response_rate` is
+ * null.
+ */
+function tallyReasonGroups(rows: RollupRow[], terms: Term[], total: Tally): Map<string, Tally> {
+  const attribution = new Attribution(terms);
+  const groups = new Map<string, Tally>();
+  const withReasons = new Tally();
+  const repeats = new Tally();
+  for (const row of rows) {
+    const weight = attribution.of(row.grain, row.start).reduce((w, [, sign]) => w + sign, 0);
+    if (weight === 0) continue;
+    if (row.value === REASON_REPEATS) {
+      repeats.add(row, weight);
+      continue;
+    }
+    let group = groups.get(row.value);
+    if (!group) groups.set(row.value, (group = new Tally()));
+    group.add(row, weight);
+    withReasons.add(row, weight);
+  }
+  const without = new Tally();
+  without.add(total, 1);
+  without.add(withReasons, -1);
+  without.add(repeats, 1);
+  without.shown = without.dismissed = 0;
+  groups.set('', without);
+  return groups;
+}
+
 /** One period's terms, and where its rows are in the plan's reads. */
 export interface PeriodPlan {
-  /** Total rows (and links minted) into the period's buckets. */
+  /** Total rows (or, filtered by a reason, its rows) and links minted into the period's buckets. */
   terms: Term[];
-  /** Index in `reads` of its total rows. */
+  /** Index in `reads` of its total rows (or its reason's). */
   read: number;
   /** Index in `mints` of its links minted, on the `sent` basis. */
   mint: number | null;
   /** With a group by a visitor field: its plan, and the indexes of its visitor rows in `reads` and of its slivers in `sliverReads`. */
   groups: (GroupPlan & { read: number; sliverRead: number }) | null;
+  /** With `group_by=reason`: the index in `reads` of its reason rows, over `terms`. */
+  reasons: number | null;
 }
 
 export interface ScoresPlan {
@@ -216,18 +265,26 @@ export function planScores(req: ScoresRequest): ScoresPlan {
   const sliverReads: SliverRead[] = [];
   const mints: LinkMintRead[] = [];
   const filters = { surveys: req.surveys, touchpoint: req.touchpoint, channel };
+  // Links are minted without reasons: a reason's answers have no `sent` to count against.
+  const minted = isLinkChannel(channel) && req.reason === undefined;
   const period = (edges: number[]): PeriodPlan => {
     const terms = planTerms(edges);
     const ranges = rangesOf(terms);
     // Touchpoint and channel are key columns of the total rows: grouping by them keeps them apart there.
-    reads.push({ ...filters, dim: '', apart: keyColumnOf(req.groupBy), ranges });
-    if (isLinkChannel(channel)) mints.push({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges });
-    const plan: PeriodPlan = { terms, read: reads.length - 1, mint: isLinkChannel(channel) ? mints.length - 1 : null, groups: null };
+    // Filtered by a reason, its rows (at the total's grains) stand in for the total's: they are its answers.
+    const only: Pick<RollupRead, 'dim' | 'value'> = req.reason === undefined ? { dim: '' } : { dim: REASON_DIM, value: req.reason };
+    reads.push({ ...filters, ...only, apart: ownColumnOf(req), ranges });
+    if (minted) mints.push({ surveys: req.surveys, channel, touchpoint: req.touchpoint, byTouchpoint: req.groupBy === 'touchpoint', ranges });
+    const plan: PeriodPlan = { terms, read: reads.length - 1, mint: minted ? mints.length - 1 : null, groups: null, reasons: null };
     if (visitor) {
       const groups = planGroups(edges[0]!, edges[edges.length - 1]!);
       reads.push({ ...filters, dim: 'visitor', apart: visitor, ranges: rangesOf(groups.terms) });
       sliverReads.push({ ...filters, site: req.site, apart: visitor, slivers: groups.slivers.map(({ lo, hi }) => ({ lo, hi })) });
       plan.groups = { ...groups, read: reads.length - 1, sliverRead: sliverReads.length - 1 };
+    }
+    if (req.groupBy === 'reason' && req.reason === undefined) {
+      reads.push({ ...filters, dim: REASON_DIM, apart: 'value', ranges });
+      plan.reasons = reads.length - 1;
     }
     return plan;
   };
@@ -241,6 +298,7 @@ function tallyPeriod(req: ScoresRequest, period: PeriodPlan, buckets: number, re
   const mintRows = period.mint === null ? [] : (mints[period.mint] ?? []);
   const tallies = tallyRows(req, read.rows[period.read] ?? [], mintRows, period.terms, buckets);
   if (period.groups) tallies.groups = tallyVisitorGroups(read.rows[period.groups.read] ?? [], read.sliverRows[period.groups.sliverRead] ?? [], period.groups);
+  if (period.reasons !== null) tallies.groups = tallyReasonGroups(read.rows[period.reasons] ?? [], period.terms, tallies.total);
   // A key whose rows come to nothing in the period (a row added at an edge and taken away with the stretch beside it,
   // or emptied by erasure) is no group of it.
   for (const [key, group] of tallies.groups) if (group.empty) tallies.groups.delete(key);
@@ -257,9 +315,10 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<S
   const current = tallyPeriod(req, plan.current, req.edges.length - 1, read, mints);
   const previous = plan.previous ? tallyPeriod(req, plan.previous, 1, read, mints) : null;
 
+  // Filtered by a reason, no links minted are read: the total and every group have no `sent`.
   const sentKnown = mintGroup(req.groupBy, req.channel) !== null;
   const rate = (t: Tally, known = true): RateCounts =>
-    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
+    plan.basis === 'sent' ? { basis: 'sent', answers: t.n, sent: known && req.reason === undefined ? t.sent : null } : { basis: 'shown', answers: t.webAnswers };
   const summarize = (t: Tally, known?: boolean) => metrics(req.kind, t.hist, t, rate(t, known));
   const compared = (now: Tally, before: Tally | undefined, known?: boolean) => {
     const base = summarize(now, known);
@@ -279,6 +338,7 @@ export function computeScores(req: ScoresRequest, plan: ScoresPlan, read: Pick<S
     ...(req.interval === 'week' && req.weekStart ? { week_start: req.weekStart } : {}),
     ...(req.touchpoint ? { touchpoint: req.touchpoint } : {}),
     ...(req.channel ? { channel: req.channel } : {}),
+    ...(req.reason ? { reason: req.reason } : {}),
     ...(req.groupBy ? { group_by: req.groupBy } : {}),
     ...(req.previous ? { previous_period: { from: isoUtc(req.previous.from), to: isoUtc(req.previous.to) } } : {}),
     response_rate_basis: plan.basis,

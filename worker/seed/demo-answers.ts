@@ -19,7 +19,7 @@ import { isLowScore, SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
 import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
-import { insertResponse } from '../db/responses';
+import { addReasons, insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
 import { type DemoLowAnswer, workDemoCases } from './demo-cases';
@@ -49,6 +49,9 @@ interface SurveyPlan {
   /** Answers a day, on average. */
   perDay: number;
 }
+
+/** The demo survey that asks reasons (worker/seed/demo.sql). */
+const REASONS_SURVEY = 'demo-nps';
 
 const SURVEYS: SurveyPlan[] = [
   { id: 'demo-nps', kind: 'nps', touchpoints: [...JOURNEY], perDay: 6 },
@@ -119,6 +122,27 @@ function uuid(rand: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/**
+ * The reasons of the demo's NPS answers given on the site (link pages ask
+ * none), by tone: the slow delivery and the prices are what detractors name.
+ */
+const REASONS: Record<Tone, [string, number][]> = {
+  low: [['delivery', 0.45], ['price', 0.3], ['support', 0.25]],
+  mid: [['price', 0.5], ['delivery', 0.3], ['quality', 0.2]],
+  high: [['quality', 0.5], ['ease', 0.3], ['support', 0.2]],
+};
+/** Of the answers asked, the share that tap a reason, and of those the share that tap a second. */
+const REASON_SHARE = 0.7;
+const SECOND_REASON_SHARE = 0.15;
+
+/** The port `npm run dev` serves on by default; the demo site lists it, and the one a run uses. */
+export const DEFAULT_PORT = 8787;
+
+/** The demo site's origins: its pages on the local run's port (and the default one). */
+export function demoOrigins(port: number): string[] {
+  return [...new Set([DEFAULT_PORT, port])].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+}
+
 const CITIES: Record<DemoLocale, string[]> = { en: ['London', 'Berlin', 'Boston'], fa: ['تهران', 'اصفهان', 'شیراز'], ar: ['القاهرة', 'الرياض', 'دبي'] };
 
 /** What a shop's page passes with an answer: the order after checkout and delivery, and the customer's city. */
@@ -128,18 +152,19 @@ function demoMeta(rand: () => number, touchpoint: DemoTouchpoint, locale: DemoLo
 }
 
 /** SQL that replaces the demo site's answers and exposure counts with fresh ones ending at `now`. */
-export async function demoAnswersSql(now: number): Promise<string> {
+export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<string> {
   const { db, lines, add } = sqlRecorder();
   const today = Math.floor(now / DAY) * DAY;
   const rand = random(today / DAY);
   const linkRand = random(today / DAY + 0x5eed);
-  // Order numbers and cities, from a generator of their own (the answers stay those of earlier demos).
+  // Reasons, order numbers and cities, each from a generator of its own (the answers stay those of earlier demos).
+  const reasonRand = random(today / DAY + 0x2ea5);
   const metaRand = random(today / DAY + 0x3e7a);
   // The cases' own generator, so that the answers stay those of every earlier demo.
   const caseRand = random(today / DAY + 0xca5e);
   const lowAnswers: DemoLowAnswer[] = [];
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
-  await updateSite(db, SITE, { journey: [...JOURNEY], touchpoint_labels: LABELS }, now, null);
+  await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port), touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
     const dayStart = today - daysAgo * DAY;
     // Weekends are quieter; today only up to now.
@@ -194,6 +219,11 @@ export async function demoAnswersSql(now: number): Promise<string> {
           add(countLinkMints(db, { survey: survey.id, channel, at: mintedAt, touchpoints: Array<string>(links).fill(touchpoint) }));
           continue;
         }
+        if (survey.id == REASONS_SURVEY && reasonRand() < REASON_SHARE) {
+          const first = weighted(reasonRand, REASONS[tone]);
+          const second = reasonRand() < SECOND_REASON_SHARE ? weighted(reasonRand, REASONS[tone]) : first;
+          await addReasons(db, { id, site: SITE, reasons: second == first ? [first] : [first, second], now: at });
+        }
         // A widget answer stands for a few showings of the survey (response rates of 15–50 %), some
         // closed unanswered.
         const shown = 2 + Math.floor(rand() * 5);
@@ -208,8 +238,8 @@ export async function demoAnswersSql(now: number): Promise<string> {
   return lines.join('\n') + '\n';
 }
 
-/** The demo seed (site, surveys, read key) followed by fresh answers. */
-export async function demoSeedSql(now: number): Promise<string> {
+/** The demo seed (site, surveys, read key) followed by fresh answers; the site lists the origins of `port` too. */
+export async function demoSeedSql(now: number, port = DEFAULT_PORT): Promise<string> {
   const seed = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'demo.sql'), 'utf8');
-  return `${seed.trimEnd()}\n${await demoAnswersSql(now)}`;
+  return `${seed.trimEnd()}\n${await demoAnswersSql(now, port)}`;
 }

@@ -35,6 +35,7 @@ export function answerData(answer: DeliveryAnswer): WebhookPayload['data'] {
     country: orNull(answer.country),
     device: orNull(answer.device),
     created_at: isoUtc(answer.created_at),
+    reasons: answer.reasons === null ? null : (JSON.parse(answer.reasons) as string[]),
   };
 }
 

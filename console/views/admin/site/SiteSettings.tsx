@@ -1,4 +1,4 @@
-/** One site's settings: name and origins, the journey, the touchpoints' names, read keys, and erasing a user. */
+/** One site's settings: name, origins and cooldown, the journey, the touchpoints' names, read keys, and erasing a user. */
 import { Fragment, h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { SitePatch } from '../../../../shared/schemas/site';
@@ -7,6 +7,7 @@ import { ErrorNote } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
 import { Progress } from '../../../components/Progress';
 import { check, issueAt, issuesOf, type Issues } from '../../../forms/issues';
+import { typedNumber } from '../../../forms/numbers';
 import { sayNow } from '../../../i18n/said';
 import { t } from '../../../i18n/strings';
 import { useAction } from '../../../state/action';
@@ -45,17 +46,20 @@ export function SiteSettings() {
 function NameAndOrigins({ site }: { site: Site }) {
   const [name, setName] = useState(site.name);
   const [origins, setOrigins] = useState(site.origins.join('\n'));
+  const [cooldown, setCooldown] = useState(String(site.cooldown_days));
   const [issues, setIssues] = useState<Issues | null>(null);
   const action = useAction();
   useEffect(() => {
     setName(site.name);
     setOrigins(site.origins.join('\n'));
+    setCooldown(String(site.cooldown_days));
   }, [site.site]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     action.clear();
-    const checked = check(SitePatch, { name, origins: parseOrigins(origins) });
+    // A blank cooldown is 0: none.
+    const checked = check(SitePatch, { name, origins: parseOrigins(origins), cooldown_days: typedNumber(cooldown) ?? 0 });
     setIssues(checked.issues);
     if (checked.issues) return;
     const refused = await action.run('save', async () => {
@@ -78,6 +82,11 @@ function NameAndOrigins({ site }: { site: Site }) {
         <Field id="edit-origins" label={t('sites.origins')} help={t('sites.originsHelp')} error={originIssue(issues, parseOrigins(origins))}>
           {(describedBy, invalid) => (
             <textarea id="edit-origins" rows={3} dir="ltr" spellcheck={false} value={origins} onInput={(e) => setOrigins(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+          )}
+        </Field>
+        <Field id="edit-cooldown" label={t('settings.cooldownDays')} help={t('settings.cooldownHelp')} error={issueAt(issues, 'cooldown_days')}>
+          {(describedBy, invalid) => (
+            <input id="edit-cooldown" inputMode="numeric" dir="ltr" value={cooldown} onInput={(e) => setCooldown(e.currentTarget.value)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}
         </Field>
         <button type="submit">{t('save')}</button>

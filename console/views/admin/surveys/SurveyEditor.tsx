@@ -8,7 +8,7 @@ import { signal } from '@preact/signals';
 import { h } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { KINDS } from '../../../../shared/kinds';
-import { SurveyCreate, SurveyPatch } from '../../../../shared/schemas/survey';
+import { STYLES, SurveyCreate, SurveyPatch } from '../../../../shared/schemas/survey';
 import { createSurvey, getSurvey, patchSurvey } from '../../../api/admin';
 import { ErrorNote } from '../../../components/ErrorNote';
 import { Field } from '../../../components/Field';
@@ -21,6 +21,7 @@ import { useAction } from '../../../state/action';
 import { forgetMeta } from '../../../state/meta';
 import { useResource } from '../../../state/resource';
 import { hrefOf, route, setParams } from '../../../state/route';
+import { ReasonFields } from './ReasonFields';
 import { LookFields, TriggerFields } from './SurveyFields';
 import { SurveyPreview } from './SurveyPreview';
 import { SurveyTexts } from './SurveyTexts';
@@ -50,6 +51,8 @@ export function SurveyEditor() {
 
 function Editor({ site, id, form, setForm }: { site: string; id: string; form: SurveyForm; setForm: (f: SurveyForm) => void }) {
   const [issues, setIssues] = useState<Issues | null>(null);
+  // The language the texts and the reasons' labels are typed in.
+  const [locale, setLocale] = useState('en');
   const action = useAction();
   const creating = id == 'new';
   const update = (change: Partial<SurveyForm>) => setForm({ ...form, ...change });
@@ -101,12 +104,38 @@ function Editor({ site, id, form, setForm }: { site: string; id: string; form: S
                 <input id="sv-name" dir="auto" value={form.name} onInput={(e) => update({ name: e.currentTarget.value })} aria-describedby={describedBy} aria-invalid={invalid} />
               )}
             </Field>
+            <Field id="sv-touchpoint" label={t('editor.touchpoint')} help={t('editor.touchpointHelp')} error={issueAt(issues, 'touchpoint')}>
+              {(describedBy, invalid) => (
+                <input
+                  id="sv-touchpoint"
+                  dir="ltr"
+                  spellcheck={false}
+                  placeholder="checkout"
+                  value={form.touchpoint}
+                  onInput={(e) => update({ touchpoint: e.currentTarget.value })}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid}
+                />
+              )}
+            </Field>
+            {form.kind == 'csat' && (
+              <Field id="sv-style" label={t('editor.style')} error={issueAt(issues, 'style')}>
+                {(describedBy, invalid) => (
+                  <select id="sv-style" value={form.style} onChange={(e) => update({ style: e.currentTarget.value as SurveyForm['style'] })} aria-describedby={describedBy} aria-invalid={invalid}>
+                    {STYLES.map((style) => (
+                      <option value={style}>{t(`editor.style.${style}`)}</option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+            )}
             <label class="check">
               <input type="checkbox" checked={form.active} onChange={(e) => update({ active: e.currentTarget.checked })} />
               {t('editor.active')}
             </label>
           </fieldset>
-          <SurveyTexts form={form} update={update} issues={issues} />
+          <SurveyTexts form={form} update={update} issues={issues} locale={locale} setLocale={setLocale} />
+          <ReasonFields form={form} update={update} issues={issues} locale={locale} />
           <TriggerFields form={form} update={update} issues={issues} />
           <LookFields form={form} update={update} issues={issues} />
           <p class="actions">

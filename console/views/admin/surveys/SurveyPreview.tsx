@@ -1,38 +1,62 @@
 /**
- * The live preview beside the editor: the real widget UI (widget/ui/preview.tsx,
+ * The live preview beside the editor: the real widget card (widget/ui/preview.tsx,
  * the same components, stylesheet and locale rules the loader's UI chunk
- * uses), redrawn as the form changes, in en, fa or ar and at any step. It
- * posts nothing. Clicking in it moves between steps as a visitor would.
+ * uses), redrawn as the form changes, in en, fa or ar, at the survey's
+ * position in a frame standing for the page, and at every step a visitor can
+ * meet: the score, the reasons, each follow-up, the thanks. It posts nothing.
+ * Clicking in it moves between steps as a visitor would.
  */
 import { Fragment, h } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { isLowScore, SCALES } from '../../../../shared/kinds';
 import { LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
-import { pickText } from '../../../../shared/survey-text';
+import { localize, promptAfter } from '../../../../shared/survey-text';
 import { renderPreview, type PreviewStep } from '../../../../widget/ui/preview';
 import { previewConfig, type SurveyForm } from '../../../forms/survey-form';
 import { t } from '../../../i18n/strings';
 
-const STEPS: PreviewStep[] = ['ask', 'more', 'thanks'];
+/** A tab of the preview: a step, and for the follow-ups the band whose question it shows. */
+type Tab = 'ask' | 'why' | 'low' | 'high' | 'thanks';
 
 export function SurveyPreview({ form }: { form: SurveyForm }) {
   const host = useRef<HTMLDivElement>(null);
   const [locale, setLocale] = useState<string>('en');
   const [step, setStep] = useState<PreviewStep>('ask');
-  // The follow-up shown is the one after this score: the scale's lowest, until a score is clicked.
-  const [score, setScore] = useState(0);
+  // The reasons and follow-up shown are those after this score: the scale's lowest, until a score is clicked.
+  const [score, setScore] = useState(SCALES[form.kind].min);
+  const [chosen, setChosen] = useState<string[]>([]);
   const survey = previewConfig(form);
-  const shown = pickText(survey.question, locale);
+  const local = localize(survey, locale, 0);
+  const { min, max } = SCALES[form.kind];
+  // The steps this survey has: reasons if it asks them, each follow-up it has text for.
+  const tabs: Tab[] = ['ask', ...(survey.reasons ? (['why'] as const) : []), ...(local.follow_up_low ? (['low'] as const) : []), ...(local.follow_up_high ? (['high'] as const) : []), 'thanks'];
+  const current: Tab = step == 'more' ? (isLowScore(form.kind, score) ? 'low' : 'high') : step;
+  const show = (tab: Tab) => {
+    setChosen([]);
+    if (tab == 'low' || tab == 'high') {
+      setScore(tab == 'low' ? min : max);
+      setStep('more');
+    } else {
+      // Reasons asked of high scores only are previewed after the highest.
+      if (tab == 'why') setScore(survey.reasons?.when == 'high' ? max : min);
+      setStep(tab);
+    }
+  };
 
   useEffect(() => {
-    if (!host.current || !shown) return;
+    if (!host.current || !local.question) return;
+    // A step the survey no longer has (its text was just cleared) shows the score instead.
+    const shown = step == 'more' && !promptAfter(local, score) ? 'ask' : step == 'why' && !survey.reasons ? 'ask' : step;
     renderPreview(host.current, {
       survey,
       locale,
-      step,
+      step: shown,
       score,
-      onStep: (next, chosen) => {
+      chosen,
+      onStep: (next, picked, reasons) => {
         setStep(next);
-        setScore(chosen);
+        setScore(picked);
+        setChosen(reasons);
       },
     });
   });
@@ -48,15 +72,15 @@ export function SurveyPreview({ form }: { form: SurveyForm }) {
         ))}
       </div>
       <div class="tabs" role="group" aria-label={t('preview.step')}>
-        {STEPS.map((s) => (
-          <button type="button" class={`tab${s == step ? ' active' : ''}`} aria-pressed={s == step} onClick={() => setStep(s)}>
-            {t(`preview.${s}`)}
+        {tabs.map((tab) => (
+          <button type="button" class={`tab${tab == current ? ' active' : ''}`} aria-pressed={tab == current} onClick={() => show(tab)}>
+            {t(`preview.${tab}`)}
           </button>
         ))}
       </div>
-      {shown ? (
+      {local.question ? (
         <>
-          {shown[0] != locale && <p class="help">{t('preview.fallback', { locale: shown[0] })}</p>}
+          {local.locale != locale && <p class="help">{t('preview.fallback', { locale: local.locale })}</p>}
           <div class="preview-frame">
             {/* The card's containing block (the host's own styles are the widget's, reset to initial). */}
             <div class="preview-page">

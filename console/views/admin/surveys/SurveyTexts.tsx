@@ -1,10 +1,11 @@
 /**
- * The survey's words per locale: question and follow-ups, in en / fa / ar
- * tabs (right-to-left inputs for fa and ar), plus any other locale the
- * survey already has. A tab whose texts the rules refused is marked.
+ * The survey's words per locale: question, follow-ups and thanks, in en / fa
+ * / ar tabs (right-to-left inputs for fa and ar), plus any other locale the
+ * survey already has. A tab whose texts the rules refused (the reasons'
+ * labels included) is marked. The editor keeps the chosen tab, so that the
+ * reasons' labels are typed in the same language.
  */
 import { h } from 'preact';
-import { useState } from 'preact/hooks';
 import { isRtl, LOCALE_NAMES, LOCALES } from '../../../../shared/locale';
 import { Field } from '../../../components/Field';
 import { FieldError } from '../../../components/ErrorNote';
@@ -19,14 +20,23 @@ interface Props {
   form: SurveyForm;
   update: (change: Partial<SurveyForm>) => void;
   issues: Issues | null;
+  locale: string;
+  setLocale: (locale: string) => void;
 }
 
-export function SurveyTexts({ form, update, issues }: Props) {
-  const [locale, setLocale] = useState('en');
-  const others = [...new Set(TEXT_FIELDS.flatMap((field) => Object.keys(form.texts[field])))].filter((l) => !BUILT_IN.includes(l));
-  const locales = [...BUILT_IN, ...others];
+/** The locales a survey's texts and reasons use beyond the built-in ones. */
+export function otherLocales(form: SurveyForm): string[] {
+  const reasons = [form.reasons.question, ...form.reasons.options.map((option) => option.label)];
+  const used = [...TEXT_FIELDS.map((field) => form.texts[field]), ...reasons].flatMap((texts) => Object.keys(texts));
+  return [...new Set(used)].filter((l) => !BUILT_IN.includes(l));
+}
+
+export function SurveyTexts({ form, update, issues, locale, setLocale }: Props) {
+  const locales = [...BUILT_IN, ...otherLocales(form)];
   const setText = (field: TextField, text: string) => update({ texts: { ...form.texts, [field]: { ...form.texts[field], [locale]: text } } });
-  const hasIssue = (l: string) => TEXT_FIELDS.some((field) => issues?.[`${field}.${l}`]);
+  // A text of this locale refused, or a reason's question or label in it.
+  const hasIssue = (l: string) =>
+    Object.keys(issues ?? {}).some((path) => TEXT_FIELDS.some((field) => path == `${field}.${l}`) || (path.startsWith('reasons.') && path.endsWith(`.${l}`)));
   const rtl = isRtl(locale);
 
   return (
