@@ -6,6 +6,7 @@
  */
 import type { Band } from './kinds';
 import { type BuiltInLocale, tableFor } from './locale';
+import type { CaseStatus } from './schemas/case';
 import type { DeliveryEvent } from './schemas/webhook';
 
 export interface Labels {
@@ -24,6 +25,12 @@ export interface Labels {
   erasedAnswer: string;
   /** The line of a `webhook.test` message, before the webhook's id. */
   testLine: string;
+  /** A follow-up case's statuses (docs/contract.md §13). */
+  statuses: Record<CaseStatus, string>;
+  /** Who a case is assigned to, and who changed it. */
+  assignee: string;
+  unassigned: string;
+  by: string;
 }
 
 export const LABELS: Record<BuiltInLocale, Labels> = {
@@ -35,6 +42,7 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
       'response.completed': 'New feedback',
       'response.erased': 'Answer erased',
       'webhook.test': 'Test message',
+      'case.updated': 'Case updated',
     },
     touchpoint: 'Touchpoint',
     survey: 'Survey',
@@ -43,6 +51,10 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
     open: 'Open in the console',
     erasedAnswer: 'Answer',
     testLine: 'Alerts of this site reach this channel. Webhook',
+    statuses: { open: 'Open', contacted: 'Contacted', resolved: 'Resolved', no_action: 'No action' },
+    assignee: 'Assignee',
+    unassigned: 'Unassigned',
+    by: 'By',
   },
   fa: {
     bands: { detractor: 'منتقد', passive: 'بی‌طرف', promoter: 'مروج', low: 'پایین', high: 'بالا' },
@@ -52,6 +64,7 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
       'response.completed': 'بازخورد تازه',
       'response.erased': 'پاسخ پاک شد',
       'webhook.test': 'پیام آزمایشی',
+      'case.updated': 'پرونده به‌روز شد',
     },
     touchpoint: 'نقطهٔ تماس',
     survey: 'نظرسنجی',
@@ -60,6 +73,10 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
     open: 'باز کردن در کنسول',
     erasedAnswer: 'پاسخ',
     testLine: 'هشدارهای این سایت به این کانال می‌رسند. وب‌هوک',
+    statuses: { open: 'باز', contacted: 'تماس گرفته شد', resolved: 'حل شد', no_action: 'بدون اقدام' },
+    assignee: 'مسئول',
+    unassigned: 'بدون مسئول',
+    by: 'توسط',
   },
   ar: {
     bands: { detractor: 'منتقد', passive: 'محايد', promoter: 'مروّج', low: 'منخفض', high: 'مرتفع' },
@@ -69,6 +86,7 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
       'response.completed': 'ملاحظات جديدة',
       'response.erased': 'تم محو إجابة',
       'webhook.test': 'رسالة تجريبية',
+      'case.updated': 'تم تحديث الحالة',
     },
     touchpoint: 'نقطة التواصل',
     survey: 'الاستبيان',
@@ -77,6 +95,10 @@ export const LABELS: Record<BuiltInLocale, Labels> = {
     open: 'افتح في لوحة التحكم',
     erasedAnswer: 'الإجابة',
     testLine: 'تصل تنبيهات هذا الموقع إلى هذه القناة. الويب هوك',
+    statuses: { open: 'مفتوحة', contacted: 'تم التواصل', resolved: 'تم الحل', no_action: 'دون إجراء' },
+    assignee: 'المسؤول',
+    unassigned: 'دون مسؤول',
+    by: 'بواسطة',
   },
 };
 

@@ -14,7 +14,7 @@ export interface Operation {
   /** OpenAPI path template, e.g. /v1/sites/{site}/scores. */
   path: string;
   summary: string;
-  tag: 'public' | 'analyst' | 'admin' | 'team' | 'links' | 'meta';
+  tag: 'public' | 'analyst' | 'admin' | 'cases' | 'team' | 'links' | 'meta';
   path_params?: Record<string, Schema>;
   query?: Schema;
   body?: Schema;

@@ -20,6 +20,7 @@ import { ROLE_ABILITIES, SCOPES, SCOPE_ABILITIES, whoMay } from '../shared/roles
 import { SiteValues, ValueFieldParam } from '../shared/schemas/values';
 import type { Operation, Schema } from './openapi-operation';
 import { permissionOf } from './permissions';
+import { CASE_OPERATIONS } from './cases/openapi';
 import { TEAM_OPERATIONS } from './team/openapi';
 import { WEBHOOK_DELIVERIES, WEBHOOK_OPERATIONS } from './webhooks/openapi';
 
@@ -72,12 +73,13 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/admin/sites/{site}/values', summary: "A site's value slots: its touchpoints and locales, each with its source and the day it was last seen", tag: 'admin', path_params: site, responses: { 200: SiteValues }, errors: [401, 404, 503] },
   { method: 'delete', path: '/v1/admin/sites/{site}/values/{field}/{value}', summary: 'Free a value slot (past answers keep their value); a journey step is freed by editing the journey', tag: 'admin', path_params: { ...site, field: ValueFieldParam, value: v.string() }, responses: { 204: null }, errors: [400, 401, 404, 409, 503] },
   ...WEBHOOK_OPERATIONS,
+  ...CASE_OPERATIONS,
   ...TEAM_OPERATIONS,
 ];
 
 const STATUS_TEXT: Record<number, string> = {
   200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content', 303: 'See other (the page to show next)', 304: 'Not modified', 410: 'Gone (an expired link, a closed survey, or an erased user)', 400: 'Invalid body or query', 401: 'No credential, or a wrong one (bearer token or Access assertion)',
-  403: 'Origin not allowed, a site out of reach, a role or scope that may not, or (not_a_member) a signed-in person who is not a member', 404: 'Unknown site, survey or resource', 409: 'Conflict', 413: 'Body over 8 KiB',
+  403: 'Origin not allowed, a site out of reach, a role or scope that may not, or (not_a_member) a signed-in person who is not a member', 404: 'Unknown site, survey or resource', 409: 'Conflict', 412: 'Precondition failed (a stale If-Match)', 413: 'Body over 8 KiB',
   415: 'Content-Type is not JSON', 429: 'Rate limited (see Retry-After)', 503: 'Unavailable (e.g. ADMIN_TOKEN not set)',
 };
 
@@ -200,6 +202,7 @@ export function openApiDocument(): JsonSchema {
       { name: 'public', description: 'Called by the widget; CORS only for the site origins' },
       { name: 'analyst', description: 'A read key of the site, an API key with scope read, the admin token, or a member through Cloudflare Access' },
       { name: 'admin', description: 'The admin token, an API key with scope manage, or an owner or admin through Cloudflare Access' },
+      { name: 'cases', description: 'Follow-up cases: owners, admins and analysts of the site, the admin token, or an API key with scope cases' },
       { name: 'team', description: 'Members, API keys and the audit log' },
       { name: 'links', description: 'Pages of signed survey links (HTML, same-origin forms); a GET never records an answer' },
       { name: 'meta', description: 'Health and this document' },

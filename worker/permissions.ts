@@ -12,6 +12,8 @@ const PUBLIC: Permission = 'public';
 const SIGNED_IN: Permission = 'signed_in';
 /** What a read key reads (§4, §7, §14), on the path's site. */
 const READ: Permission = { ability: 'read', sites: 'path' };
+/** The path's site's follow-up cases (§13): analysts and up, keys with scope cases. */
+const CASES: Permission = { ability: 'cases', sites: 'path' };
 /** Administration of the path's site (§5, §9, §10). */
 const MANAGE: Permission = { ability: 'manage', sites: 'path' };
 
@@ -51,6 +53,12 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, Permission>> = {
   'GET /v1/sites/:site/meta': READ,
   'GET /v1/sites/:site/responses': READ,
   'GET /v1/sites/:site/themes': READ,
+
+  'GET /v1/sites/:site/cases': CASES,
+  'GET /v1/sites/:site/cases/stats': CASES,
+  'GET /v1/sites/:site/cases/:id': CASES,
+  'PATCH /v1/sites/:site/cases/:id': CASES,
+  'POST /v1/sites/:site/cases/:id/notes': CASES,
 
   // Everyone signed in lists the sites they reach; creating one needs every site.
   'GET /v1/admin/sites': { ability: 'read', sites: 'own' },

@@ -55,6 +55,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Use this token instead of the signed-in one (signing in). */
   token?: string;
+  /** More request headers (`If-Match`); never the Authorization, which is the client's own. */
+  headers?: Record<string, string>;
 }
 
 /** `path` with its query string; empty values are left out. */
@@ -76,7 +78,7 @@ export async function request(pathOrUrl: string, options: RequestOptions = {}): 
   // Only ever send the token to this origin (Link headers are followed too).
   const url = new URL(pathOrUrl, location.origin);
   if (url.origin != location.origin) throw new ApiFailure(0, 'network', `refusing to send the token to ${url.origin}`);
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;

@@ -7,13 +7,15 @@
 import { signal } from '@preact/signals';
 import type { ErrorCode } from '../../shared/schemas/error';
 import { en } from './en';
+import type { enInbox } from './en-inbox';
 import type { enTeam } from './en-team';
+import type { enWebhooks } from './en-webhooks';
 import { lang, rememberLang, type Lang } from './lang';
 
-export type StringKey = keyof typeof en | keyof typeof enTeam;
+export type StringKey = keyof typeof en | keyof typeof enTeam | keyof typeof enInbox | keyof typeof enWebhooks;
 type Table = Record<StringKey, string>;
 
-/** English strings of views that come in a chunk of their own (en-team.ts), taken when it loads. */
+/** English strings of views that come in a chunk of their own (en-team.ts, en-inbox.ts, en-webhooks.ts), taken when it loads. */
 let laterEnglish: Partial<Table> = {};
 
 export function addEnglish(table: Partial<Table>): void {

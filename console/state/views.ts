@@ -28,6 +28,7 @@ export const VIEWS = viewTable({
   breakdowns: { title: 'nav.breakdowns', needs: 'read' },
   themes: { title: 'nav.themes', needs: 'read' },
   comments: { title: 'nav.comments', needs: 'read' },
+  inbox: { title: 'nav.inbox', needs: 'cases' },
   export: { title: 'nav.export', needs: 'read' },
   sites: { title: 'nav.sites', needs: 'manage' },
   site: { title: 'nav.sites', needs: 'manage', under: 'sites' },

@@ -4,6 +4,7 @@ import { KINDS } from '../kinds';
 import { TOUCHPOINTS_PER_SITE } from '../limits';
 import type { BuiltInLocale } from '../locale';
 import { ROLES, SCOPES } from '../roles';
+import { CaseSettings } from './case-settings';
 import { SiteKey, Touchpoint, nonEmptyText, plainRecord } from './common';
 import { CooldownDays } from './cooldown';
 
@@ -77,7 +78,7 @@ export const TouchpointLabels = v.pipe(
 );
 export type TouchpointLabels = v.InferOutput<typeof TouchpointLabels>;
 
-/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s`, the cooldown or the touchpoints' labels. */
+/** `PATCH /v1/admin/sites/{site}`: the name, the origins, the journey, `complete_after_s`, the cooldown, the touchpoints' labels or the `cases` settings. */
 export const SitePatch = v.pipe(
   v.strictObject({
     name: v.optional(nonEmptyText(100)),
@@ -86,6 +87,8 @@ export const SitePatch = v.pipe(
     cooldown_days: v.optional(CooldownDays),
     complete_after_s: v.optional(CompleteAfterS),
     touchpoint_labels: v.optional(TouchpointLabels),
+    /** Follow-up cases (docs/contract.md §13): whether low answers open one, the hours to first contact. */
+    cases: v.optional(CaseSettings),
   }),
   v.check((p) => Object.keys(p).length > 0, 'must change at least one field'),
 );
@@ -126,6 +129,7 @@ export const Site = v.object({
   cooldown_days: v.number(),
   complete_after_s: v.number(),
   touchpoint_labels: TouchpointLabels,
+  cases: v.object({ auto: v.boolean(), sla_hours: v.number() }),
   created_at: v.string(),
 });
 export type Site = v.InferOutput<typeof Site>;

@@ -108,6 +108,7 @@ export const AUDIT_ACTIONS = [
   'links.minted',
   'value.freed',
   'response.erased', 'user.erased',
+  'case.opened', 'case.updated', 'case.noted',
   'member.added', 'member.updated', 'member.removed',
   'api_key.created', 'api_key.revoked',
 ] as const;

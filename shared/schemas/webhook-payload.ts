@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { KINDS } from '../kinds';
+import { CASE_STATUSES } from '../case-statuses';
 import { ANSWER_EVENTS } from './webhook';
 
 /** When the event happened (the answer, its comment, its completion, its erasure, the test), ISO 8601 UTC. */
@@ -52,8 +53,23 @@ export const TestPayload = v.object({
 });
 export type TestPayload = v.InferOutput<typeof TestPayload>;
 
+/** `case.updated` (docs/contract.md §13): a case's status or assignee changed; `by` names who. Never a note. */
+export const CaseUpdatedPayload = v.object({
+  type: v.literal('case.updated'),
+  timestamp: Timestamp,
+  data: v.object({
+    id: v.string(),
+    site: v.string(),
+    status: v.picklist(CASE_STATUSES),
+    previous_status: v.picklist(CASE_STATUSES),
+    assignee: v.nullable(v.string()),
+    by: v.nullable(v.string()),
+  }),
+});
+export type CaseUpdatedPayload = v.InferOutput<typeof CaseUpdatedPayload>;
+
 /** The body of a `standard` delivery. */
-export const StandardPayload = v.variant('type', [WebhookPayload, ErasedPayload, TestPayload]);
+export const StandardPayload = v.variant('type', [WebhookPayload, ErasedPayload, TestPayload, CaseUpdatedPayload]);
 export type StandardPayload = v.InferOutput<typeof StandardPayload>;
 
 /** The body of a `slack` delivery (a Slack incoming webhook). */

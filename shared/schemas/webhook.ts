@@ -13,8 +13,8 @@ import { Locale, Touchpoint, limitParam } from './common';
 export const ANSWER_EVENTS = ['response.created', 'response.commented', 'response.completed'] as const;
 export type AnswerEvent = (typeof ANSWER_EVENTS)[number];
 
-/** What a webhook may subscribe to (`events`). */
-export const WEBHOOK_EVENTS = [...ANSWER_EVENTS, 'response.erased'] as const;
+/** What a webhook may subscribe to (`events`): answers, their erasure, and changes of their follow-up cases (§13). */
+export const WEBHOOK_EVENTS = [...ANSWER_EVENTS, 'response.erased', 'case.updated'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** `events` when a webhook is created without them. */

@@ -305,8 +305,8 @@ describe('webhooks in the console', () => {
     expect(alert).toContain('New feedback: NPS 2 · Detractor');
     expect(alert).toContain('Card refused &lt;twice&gt;');
     const link = /<a href="([^"]+)">Open in the console<\/a>/.exec(alert)![1]!.replace(/&amp;/g, '&');
-    expect(link).toBe(`${collector()}/app/#/comments?site=${site}&survey=${survey}&id=${answerId}`);
-    // The link opens that one answer, with who gave it.
+    expect(link).toBe(`${collector()}/app/#/inbox?site=${site}&case=${answerId}`);
+    // The link opens that answer's case, with who gave it.
     await page.goto(link);
     await expect.poll(() => page.getByTestId('answer-user').textContent()).toBe('u_77');
     expect(await page.locator('.comment-text').textContent()).toBe('Card refused <twice>');

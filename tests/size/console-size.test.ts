@@ -1,9 +1,11 @@
 /**
  * The console's size budget (gzip -9), on the real build: the JavaScript and
  * CSS that /app/ loads before its first screen at most 40 KiB; everything it
- * may load later too (the uPlot trend chart, the admin and team views, the fa
- * and ar strings) at most 108 KiB (100 until the team's members, API keys
- * and audit views, about 7 KB in three languages). And the console stays out of the widget: the
+ * may load later too (the uPlot trend chart, the admin and team views, the
+ * inbox of cases, the fa and ar strings) at most 114 KiB (100 until the
+ * team's members, API keys and audit views, about 7 KB in three languages;
+ * 108 until the inbox, about 6 KB; 112 until the survey editor's reasons and
+ * the breakdown by reason, about 2.6 KB). And the console stays out of the widget: the
  * widget's files never carry its code.
  */
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { buildConsole, gzipTotal, type ConsoleBuild } from '../../console/build'
 import { buildWidget, type WidgetBuild } from '../../widget/build';
 
 const INITIAL_BUDGET = 40 * 1024;
-const TOTAL_BUDGET = 108 * 1024;
+const TOTAL_BUDGET = 114 * 1024;
 
 let dist: string;
 let consoleBuild: ConsoleBuild;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskBotTokens } from '../../shared/schemas/webhook';
 import type { DeliveryAnswer } from '../../worker/db/deliveries';
-import { answerLink, consoleBase, deliveriesLink } from '../../worker/webhooks/console-link';
+import { caseLink, consoleBase, deliveriesLink } from '../../worker/webhooks/console-link';
 import { answerMessage, erasedMessage, testMessage } from '../../worker/webhooks/message';
 import { escapeSlack, slackText } from '../../worker/webhooks/slack';
 import { escapeHtml, telegramText } from '../../worker/webhooks/telegram';
@@ -23,13 +23,13 @@ const answer: DeliveryAnswer = {
   created_at: Date.UTC(2026, 10, 28, 10, 0, 0), reasons: null,
 };
 const BASE = 'https://cx.example/app/';
-const LINK = `${BASE}#/comments?site=acme&survey=sv_checkout&id=${answer.id}`;
+const LINK = `${BASE}#/inbox?site=acme&case=${answer.id}`;
 const slack = (a: Partial<DeliveryAnswer>, event: 'response.created' | 'response.commented' | 'response.completed' = 'response.created', link: string | null = null) =>
   slackText(answerMessage(event, { ...answer, ...a }, link));
 
 describe('the console link', () => {
-  it('opens the comments view filtered to the answer, under CONSOLE_URL or the Worker origin + /app/', () => {
-    expect(answerLink(BASE, answer)).toBe(LINK);
+  it("opens the answer's case in the inbox, under CONSOLE_URL or the Worker origin + /app/", () => {
+    expect(caseLink(BASE, answer)).toBe(LINK);
     expect(consoleBase(undefined, 'https://collector.example')).toBe('https://collector.example/app/');
     expect(consoleBase('https://cx.example/app/', 'https://collector.example')).toBe('https://cx.example/app/');
     // An unusable CONSOLE_URL falls back; no origin and no setting means no link.
@@ -199,7 +199,7 @@ describe('Telegram text', () => {
     const longest = {
       ...answer, locale: 'ar', comment: '\n'.repeat(999) + 'ب'.repeat(1001), user: 'u'.repeat(128), page: `/${'p'.repeat(1023)}`, touchpoint: 't'.repeat(64), survey_name: 'س'.repeat(100),
     };
-    const visible = unescapeMarkup(telegramText(answerMessage('response.completed', longest, `${BASE}#/comments?site=${'s'.repeat(64)}&survey=${'v'.repeat(64)}&id=${answer.id}`)).replace(/<[^>]+>/g, ''));
+    const visible = unescapeMarkup(telegramText(answerMessage('response.completed', longest, `${BASE}#/inbox?site=${'s'.repeat(64)}&case=${answer.id}`)).replace(/<[^>]+>/g, ''));
     expect(visible.length).toBeLessThanOrEqual(4096);
   });
 });

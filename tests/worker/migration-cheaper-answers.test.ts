@@ -134,7 +134,8 @@ describe('the cheaper answers migration', () => {
     expect(kept.link_mints).toHaveLength((2 + 1) * 3);
     expect(kept.site_values).not.toHaveLength(0);
 
-    await applyD1Migrations(db, env.TEST_MIGRATIONS);
+    // This migration, and none after it: those make tables and triggers of their own (0016, follow-up cases).
+    await applyD1Migrations(db, env.TEST_MIGRATIONS.filter((m) => m.name <= cheaper[0]!.name));
 
     expect(await db.prepare("SELECT COUNT(*) AS n FROM rollups WHERE dim NOT IN ('', 'visitor')").first()).toEqual({ n: 0 });
     expect(await totalRows(db)).toEqual(totalsBefore);

@@ -118,12 +118,14 @@ describe('the permission table', () => {
 });
 
 /**
- * The contract's rules by family of routes (§5, §7, §12): the table must say
+ * The contract's rules by family of routes (§5, §7, §12, §13): the table must say
  * the same for every route, new ones included.
  */
 const CONTRACT: [RegExp, (typeof ROUTE_PERMISSIONS)[string]][] = [
   [/^GET \/v1\/session$/, 'signed_in'],
   [/^GET \/v1\/sites\/:site\/(scores|meta|responses|themes)$/, { ability: 'read', sites: 'path' }],
+  // Cases, read and written: analysts and up, and keys with scope cases; never a viewer or a read key.
+  [/^[A-Z]+ \/v1\/sites\/:site\/cases(\/.*)?$/, { ability: 'cases', sites: 'path' }],
   [/^GET \/v1\/admin\/sites$/, { ability: 'read', sites: 'own' }],
   [/^POST \/v1\/admin\/sites$/, { ability: 'manage', sites: 'every' }],
   [/^[A-Z]+ \/v1\/admin\/sites\/:site(\/.*)?$/, { ability: 'manage', sites: 'path' }],

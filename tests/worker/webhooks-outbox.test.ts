@@ -91,12 +91,13 @@ describe('a queue send that fails after the answer is stored', () => {
 
 describe('rows written per answer', () => {
   /** The statement the ingest route runs (worker/db/responses.ts), with its meta. */
+  /** A passive answer: a low one also opens its follow-up case (0016_cases.sql), which is not what this measures. */
   async function insertAnswer(db: D1Database, siteKey: string, surveyId: string): Promise<D1Meta> {
     const now = Date.now();
     const { meta } = await db
       .prepare(
         `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
-         VALUES (?, ?, ?, 'nps', 3, NULL, NULL, 'checkout', 'fa', '/checkout', 'u_1', NULL, 'IR', 'mobile', ?)
+         VALUES (?, ?, ?, 'nps', 8, NULL, NULL, 'checkout', 'fa', '/checkout', 'u_1', NULL, 'IR', 'mobile', ?)
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
       )

@@ -130,12 +130,12 @@ describe('retention', () => {
 });
 
 describe('the alerts migration (0009)', () => {
-  /** The statements the ingest and comment routes run, with their meta. */
+  /** The statements the ingest and comment routes run, with their meta; a passive answer (a low one also opens its case, 0016). */
   const insertAnswer = (db: D1Database, siteKey: string, surveyId: string, id: string) =>
     db
       .prepare(
         `INSERT INTO responses (id, site, survey, kind, score, comment, commented_at, touchpoint, locale, page, user, meta, country, device, created_at)
-         VALUES (?, ?, ?, 'nps', 3, NULL, NULL, 'checkout', 'fa', '/checkout', 'u_1', NULL, 'IR', 'mobile', ?)
+         VALUES (?, ?, ?, 'nps', 8, NULL, NULL, 'checkout', 'fa', '/checkout', 'u_1', NULL, 'IR', 'mobile', ?)
          ON CONFLICT (id) DO NOTHING RETURNING id`,
       )
       .bind(id, siteKey, surveyId, Date.now())

@@ -100,7 +100,7 @@ describe('a telegram webhook', () => {
     expect(body.text).toContain('\u2068/checkout\u2069');
     expect(body.text).toContain('\u2068checkout\u2069');
     // The console of the Worker this webhook was set up through, at the comments of this one answer.
-    expect(body.text).toContain(`<a href="http://collector.test/app/#/comments?site=${site.site}&amp;survey=${survey}&amp;id=${id}">`);
+    expect(body.text).toContain(`<a href="http://collector.test/app/#/inbox?site=${site.site}&amp;case=${id}">`);
     expect(body.text.replace(/<\/?(b|blockquote)>|<a href="[^"]*">|<\/a>/g, '')).not.toMatch(/[<>]/);
   });
 
@@ -172,7 +172,7 @@ describe('a slack webhook', () => {
       '> \u2068Late\u2069',
       '> \u2068again\u2069',
       '> \u2068and again\u2069',
-      `<http://collector.test/app/#/comments?site=${site.site}&amp;survey=${survey}&amp;id=${id}|Open in the console>`,
+      `<http://collector.test/app/#/inbox?site=${site.site}&amp;case=${id}|Open in the console>`,
     ]);
   });
 });

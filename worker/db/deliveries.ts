@@ -193,7 +193,8 @@ export async function claimDelivery(db: D1Database, id: string, times: { now: nu
                 r.comment, r.touchpoint, r.locale, r.channel, r.page, r.user, r.country, r.device, r.created_at, r.reasons
            FROM webhook_deliveries AS d
            JOIN webhooks AS w ON w.id = d.webhook
-           LEFT JOIN responses AS r ON r.id = d.response
+           -- A case.updated delivery names its answer in its data (one answer has many).
+           LEFT JOIN responses AS r ON r.id = coalesce(d.response, CASE WHEN d.event = 'case.updated' THEN json_extract(d.data, '$.id') END)
            LEFT JOIN surveys AS s ON s.id = r.survey
           WHERE d.id = ?`,
       )

@@ -287,7 +287,7 @@ async function themePageEnd(
   return { last: hits.length === limit ? hits[limit - 1]! : position, more: true, rows: hits.length };
 }
 
-interface ResponseRow {
+export interface ResponseRow {
   id: string;
   survey: string;
   kind: Kind;
@@ -306,7 +306,10 @@ interface ResponseRow {
   reasons: string | null;
 }
 
-function toExported(row: ResponseRow): ExportedResponse {
+/** The columns an exported response is made of (toExported). */
+export const RESPONSE_COLUMNS = 'id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel, reasons';
+
+export function toExported(row: ResponseRow): ExportedResponse {
   return {
     id: row.id,
     survey: row.survey,
@@ -341,7 +344,7 @@ export async function* exportRows(
     const read = scanned(filter, position, last);
     const { results } = await db
       .prepare(
-        `SELECT id, survey, kind, score, comment, touchpoint, locale, page, user, meta, country, device, created_at, commented_at, channel, reasons
+        `SELECT ${RESPONSE_COLUMNS}
            FROM responses WHERE ${read.sql} AND ${match.sql} ORDER BY ${orderBy(filter.order)} LIMIT ?`,
       )
       .bind(...read.params, ...match.params, chunk)

@@ -12,10 +12,12 @@ interface SiteRow {
   cooldown_days: number;
   complete_after_s: number;
   touchpoint_labels: string;
+  cases_auto: number;
+  cases_sla_hours: number;
   created_at: number;
 }
 
-const COLUMNS = 'key, name, origins, journey, cooldown_days, complete_after_s, touchpoint_labels, created_at';
+const COLUMNS = 'key, name, origins, journey, cooldown_days, complete_after_s, touchpoint_labels, cases_auto, cases_sla_hours, created_at';
 
 function toSite(row: SiteRow): Site {
   return {
@@ -26,6 +28,7 @@ function toSite(row: SiteRow): Site {
     cooldown_days: row.cooldown_days,
     complete_after_s: row.complete_after_s,
     touchpoint_labels: JSON.parse(row.touchpoint_labels) as Site['touchpoint_labels'],
+    cases: { auto: row.cases_auto === 1, sla_hours: row.cases_sla_hours },
     created_at: isoUtc(row.created_at),
   };
 }
@@ -104,6 +107,8 @@ export async function updateSite(
   if (patch.touchpoint_labels !== undefined) {
     statements.push(db.prepare('UPDATE sites SET touchpoint_labels = ? WHERE key = ?').bind(JSON.stringify(patch.touchpoint_labels), key));
   }
+  if (patch.cases?.auto !== undefined) statements.push(db.prepare('UPDATE sites SET cases_auto = ? WHERE key = ?').bind(patch.cases.auto ? 1 : 0, key));
+  if (patch.cases?.sla_hours !== undefined) statements.push(db.prepare('UPDATE sites SET cases_sla_hours = ? WHERE key = ?').bind(patch.cases.sla_hours, key));
   if (patch.origins !== undefined) {
     statements.push(
       db.prepare('UPDATE sites SET origins = ? WHERE key = ?').bind(JSON.stringify(patch.origins), key),

@@ -15,13 +15,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kind } from '../../shared/kinds';
 import type { Channel } from '../../shared/schemas/channel';
-import { SCALES } from '../../shared/kinds';
+import { isLowScore, SCALES } from '../../shared/kinds';
 import { countEvents } from '../db/events';
 import { countLinkMints } from '../db/link-mints';
 import { clearSiteAnswers } from '../db/reset';
 import { addReasons, insertResponse } from '../db/responses';
 import { updateSite } from '../db/sites';
 import { HIGH, JOURNEY, LABELS, LOW, MID, type DemoLocale, type DemoTouchpoint, type Tone } from './demo-comments';
+import { type DemoLowAnswer, workDemoCases } from './demo-cases';
 import { sqlRecorder } from './sql-recorder';
 
 const HOUR = 3_600_000;
@@ -159,6 +160,9 @@ export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<
   // Reasons, order numbers and cities, each from a generator of its own (the answers stay those of earlier demos).
   const reasonRand = random(today / DAY + 0x2ea5);
   const metaRand = random(today / DAY + 0x3e7a);
+  // The cases' own generator, so that the answers stay those of every earlier demo.
+  const caseRand = random(today / DAY + 0xca5e);
+  const lowAnswers: DemoLowAnswer[] = [];
   for (const statement of clearSiteAnswers(db, SITE)) add(statement);
   await updateSite(db, SITE, { journey: [...JOURNEY], origins: demoOrigins(port), touchpoint_labels: LABELS }, now, null);
   for (let daysAgo = DEMO_DAYS - 1; daysAgo >= 0; daysAgo--) {
@@ -183,6 +187,7 @@ export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<
         const comment =
           rand() < 0.75 ? (tone == 'low' ? pick(rand, LOW[locale][touchpoint]) : tone == 'mid' ? pick(rand, MID[locale]) : pick(rand, HIGH[locale])) : undefined;
         const id = uuid(rand);
+        if (isLowScore(survey.kind, value)) lowAnswers.push({ id, at, locale });
         await insertResponse(
           db,
           {
@@ -229,6 +234,7 @@ export async function demoAnswersSql(now: number, port = DEFAULT_PORT): Promise<
       }
     }
   }
+  await workDemoCases(db, lowAnswers, now, caseRand);
   return lines.join('\n') + '\n';
 }
 

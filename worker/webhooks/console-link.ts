@@ -4,8 +4,8 @@
  * webhook was set up through: a queued delivery has no request to read it
  * from). Views are addressed by the console's URL hash (`#/view?params`).
  *
- * An answer opens in the comments view filtered to that one answer; when the
- * console has a view of one answer's case, only `answerLink` changes.
+ * An answer opens as its case in the inbox (docs/contract.md §13), where an
+ * answer without a case shows as one that can be opened.
  */
 
 /** The console's base URL, or null when neither CONSOLE_URL nor the webhook's origin is known. */
@@ -20,9 +20,9 @@ function viewLink(base: string, view: string, params: Record<string, string>): s
   return url.href;
 }
 
-/** One answer in the console. */
-export function answerLink(base: string, answer: { site: string; survey: string; id: string }): string {
-  return viewLink(base, 'comments', { site: answer.site, survey: answer.survey, id: answer.id });
+/** One answer's case in the console's inbox. */
+export function caseLink(base: string, answer: { site: string; id: string }): string {
+  return viewLink(base, 'inbox', { site: answer.site, case: answer.id });
 }
 
 /** A webhook's deliveries in the console (where a test shows up). */

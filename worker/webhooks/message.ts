@@ -12,6 +12,7 @@ import { isBuiltInLocale, isRtl, language } from '../../shared/locale';
 import { formatDigits, isReadableTag } from '../../shared/locale-format';
 import type { AnswerEvent } from '../../shared/schemas/webhook';
 import type { DeliveryAnswer } from '../db/deliveries';
+import type { CaseChange } from './subject';
 
 /** A labelled value; the value may come from a visitor, so renderers isolate and escape it. */
 export interface Fact {
@@ -71,20 +72,47 @@ function voiceOf(tag: string | null | undefined): Voice {
 
 const link = (voice: Voice, url: string | null) => (url ? { label: voice.labels.open, url } : null);
 
+/** Who answered and where: the customer, touchpoint and page, those the answer has. */
+function whoFacts(answer: DeliveryAnswer, labels: Labels): Fact[] {
+  const who: Fact[] = [];
+  if (answer.user) who.push({ label: labels.customer, value: oneLine(answer.user) });
+  if (answer.touchpoint) who.push({ label: labels.touchpoint, value: answer.touchpoint });
+  if (answer.page) who.push({ label: labels.page, value: oneLine(answer.page) });
+  return who;
+}
+
 /** An answer event: score and band, the customer, touchpoint and page, the survey, the comment, the link. */
 export function answerMessage(event: AnswerEvent, answer: DeliveryAnswer, consoleLink: string | null): ChatMessage {
   const voice = voiceOf(answer.locale);
   const { labels } = voice;
   const band = bandOf(answer.kind, answer.score);
-  const who: Fact[] = [];
-  if (answer.user) who.push({ label: labels.customer, value: oneLine(answer.user) });
-  if (answer.touchpoint) who.push({ label: labels.touchpoint, value: answer.touchpoint });
-  if (answer.page) who.push({ label: labels.page, value: oneLine(answer.page) });
+  const who = whoFacts(answer, labels);
   return {
     rtl: voice.rtl,
     headline: `${BAND_MARK[band]} ${labels.events[event]}: ${answer.kind.toUpperCase()} ${voice.digits(answer.score)} · ${labels.bands[band]}`,
     facts: [who, [{ label: labels.survey, value: oneLine(answer.survey_name ?? answer.survey) }]].filter((line) => line.length > 0),
     comment: answer.comment ? linesOf(answer.comment) : null,
+    link: link(voice, consoleLink),
+  };
+}
+
+/**
+ * `case.updated`: the case's status (and the one before), its assignee and
+ * who changed it, with the answer's score and customer; never a note.
+ */
+export function caseMessage(change: CaseChange, answer: DeliveryAnswer, consoleLink: string | null): ChatMessage {
+  const voice = voiceOf(answer.locale);
+  const { labels } = voice;
+  const band = bandOf(answer.kind, answer.score);
+  const status = change.status === change.previous_status ? labels.statuses[change.status] : `${labels.statuses[change.previous_status]} → ${labels.statuses[change.status]}`;
+  const who = whoFacts(answer, labels);
+  const owner: Fact[] = [{ label: labels.assignee, value: change.assignee ?? labels.unassigned }];
+  if (change.by) owner.push({ label: labels.by, value: change.by });
+  return {
+    rtl: voice.rtl,
+    headline: `${BAND_MARK[band]} ${labels.events['case.updated']}: ${status} · ${answer.kind.toUpperCase()} ${voice.digits(answer.score)}`,
+    facts: [who, owner].filter((line) => line.length > 0),
+    comment: null,
     link: link(voice, consoleLink),
   };
 }

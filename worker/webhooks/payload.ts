@@ -9,8 +9,8 @@ import type { WebhookFormat } from '../../shared/schemas/webhook';
 import type { StandardPayload, WebhookPayload } from '../../shared/schemas/webhook-payload';
 import { isoUtc } from '../../shared/time';
 import type { DeliveryAnswer } from '../db/deliveries';
-import { answerLink, deliveriesLink } from './console-link';
-import { answerMessage, erasedMessage, testMessage, type ChatMessage } from './message';
+import { caseLink, deliveriesLink } from './console-link';
+import { answerMessage, caseMessage, erasedMessage, testMessage, type ChatMessage } from './message';
 import { slackText } from './slack';
 import type { DeliverySubject } from './subject';
 import { telegramPayload } from './telegram';
@@ -46,6 +46,10 @@ export function standardPayload(subject: DeliverySubject, eventAt: number): Stan
       return { type: subject.event, timestamp, data: { id: subject.erased.id, site: subject.erased.site, survey: subject.erased.survey } };
     case 'webhook.test':
       return { type: subject.event, timestamp, data: { site: subject.test.site, webhook: subject.test.webhook } };
+    case 'case.updated': {
+      const { id, status, previous_status, assignee, by } = subject.change;
+      return { type: subject.event, timestamp, data: { id, site: subject.answer.site, status, previous_status, assignee, by } };
+    }
     case 'response.created':
     case 'response.commented':
     case 'response.completed':
@@ -60,10 +64,12 @@ export function chatMessage(subject: DeliverySubject, consoleBase: string | null
       return erasedMessage(subject.erased);
     case 'webhook.test':
       return testMessage(subject.test, consoleBase && deliveriesLink(consoleBase, { site: subject.test.site, id: subject.test.webhook }));
+    case 'case.updated':
+      return caseMessage(subject.change, subject.answer, consoleBase && caseLink(consoleBase, subject.answer));
     case 'response.created':
     case 'response.commented':
     case 'response.completed':
-      return answerMessage(subject.event, subject.answer, consoleBase && answerLink(consoleBase, subject.answer));
+      return answerMessage(subject.event, subject.answer, consoleBase && caseLink(consoleBase, subject.answer));
   }
 }
 

@@ -1,9 +1,11 @@
 /** The admin and team views, one chunk loaded only when someone who may opens one (views/screens.ts). */
 import { enTeam } from '../../i18n/en-team';
+import { enWebhooks } from '../../i18n/en-webhooks';
 import { addEnglish } from '../../i18n/strings';
 
-// The team views' English strings come with this chunk, not the first screen.
+// The team's and the webhooks' deliveries' English strings come with this chunk, not the first screen.
 addEnglish(enTeam);
+addEnglish(enWebhooks);
 
 export { Links } from './links/Links';
 export { Embed } from './site/Embed';
@@ -14,6 +16,7 @@ export { Surveys } from './surveys/Surveys';
 export { Deliveries } from './webhooks/Deliveries';
 export { WebhookEditor } from './webhooks/WebhookEditor';
 export { Webhooks } from './webhooks/Webhooks';
+export { Inbox } from '../inbox/index';
 export { ApiKeys } from './team/ApiKeys';
 export { Audit } from './team/Audit';
 export { Members } from './team/Members';
