@@ -153,6 +153,13 @@ describe('PATCH a case', () => {
     expect(without.status).toBe(400);
     expect((await json<ErrorJson>(without)).error.issues![0]!.path).toBe('status');
     expect(await env.DB.prepare('SELECT 1 FROM cases WHERE id = ?').bind(id).first()).toBeNull();
+    // A version expected of an answer without a case: 412, and no case opened, nothing logged.
+    const before = await auditCount(site.site);
+    const expected = await asAdminWith('PATCH', casePath(site.site, id), { status: 'contacted' }, { 'if-match': '"7"' });
+    expect(expected.status).toBe(412);
+    expect((await json<ErrorJson>(expected)).error.code).toBe('precondition_failed');
+    expect(await env.DB.prepare('SELECT 1 FROM cases WHERE id = ?').bind(id).first()).toBeNull();
+    expect(await auditCount(site.site)).toBe(before);
     const opened = await json<CaseJson>(await asAdmin('PATCH', casePath(site.site, id), { status: 'contacted', tags: ['praise'] }));
     expect(opened).toMatchObject({ status: 'contacted', tags: ['praise'], version: 2 });
     expect(opened.history!.map((h) => [h.version, h.actor, h.status])).toEqual([
@@ -287,11 +294,18 @@ describe('the inbox', () => {
     await asAdmin('PUT', `/v1/admin/members/${elsewhere}`, { role: 'analyst', sites: [other.site] });
     await asAdmin('PUT', `/v1/admin/members/${viewer}`, { role: 'viewer', sites: [own.site] });
     await asAdmin('PUT', `/v1/admin/members/${admin}`, { role: 'admin', sites: ['*'] });
-    for (const assignee of [elsewhere, viewer]) {
+    const stranger = `sam.${crypto.randomUUID().slice(0, 6)}@example.com`;
+    const messages = new Set<string>();
+    for (const assignee of [elsewhere, viewer, stranger]) {
       const res = await asAdmin('PATCH', casePath(own.site, id), { assignee });
       expect(res.status, assignee).toBe(400);
-      expect((await json<ErrorJson>(res)).error.issues![0]!.path).toBe('assignee');
+      const issue = (await json<ErrorJson>(res)).error.issues![0]!;
+      expect(issue.path).toBe('assignee');
+      messages.add(issue.message.replace(assignee, 'EMAIL'));
     }
+    // One answer whether the person is on another site's team, a viewer here, or no member at all:
+    // the check does not tell who belongs to other sites.
+    expect(messages.size).toBe(1);
     expect(await json<CaseJson>(await asAdmin('PATCH', casePath(own.site, id), { assignee: admin.toUpperCase() }))).toMatchObject({ assignee: admin, version: 2 });
     expect(await json<CaseJson>(await asAdmin('PATCH', casePath(own.site, id), { assignee: null }))).toMatchObject({ assignee: null, version: 3 });
     expect((await getCase(own.site, id)).history!.slice(1).map((h) => h.assignee)).toEqual([admin, null]);

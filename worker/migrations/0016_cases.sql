@@ -6,12 +6,15 @@ ALTER TABLE sites ADD COLUMN cases_auto INTEGER NOT NULL DEFAULT 1 CHECK (cases_
 ALTER TABLE sites ADD COLUMN cases_sla_hours INTEGER NOT NULL DEFAULT 48 CHECK (cases_sla_hours BETWEEN 1 AND 8760);
 
 -- One case per answer, keyed by the answer's id; erasing the answer deletes
--- it (and, by cascade, its notes and history). `kind` and `touchpoint` are
+-- it, and its notes and history, by the triggers below. Not by foreign keys:
+-- a later migration that rebuilds `responses` (a new kind's CHECK) drops the
+-- old table, and D1 enforces foreign keys, so ON DELETE CASCADE would empty
+-- every case then; a dropped table's triggers go before its rows do. `kind` and `touchpoint` are
 -- the answer's, copied so the inbox filters without reading answers. `updated_at`/`updated_by` name the last change (NULL by: the
 -- answer opened it); the history trigger below copies them. `notes` counts
 -- the notes, for the inbox's list.
 CREATE TABLE cases (
-  id               TEXT PRIMARY KEY REFERENCES responses (id) ON DELETE CASCADE,
+  id               TEXT PRIMARY KEY,
   site             TEXT NOT NULL,
   kind             TEXT NOT NULL,
   touchpoint       TEXT NOT NULL,
@@ -36,7 +39,7 @@ CREATE INDEX cases_by_kind ON cases (site, kind, opened_at, id);
 
 CREATE TABLE case_notes (
   id      TEXT PRIMARY KEY,
-  case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  case_id TEXT NOT NULL,
   author  TEXT NOT NULL,
   at      INTEGER NOT NULL,
   text    TEXT NOT NULL
@@ -46,7 +49,7 @@ CREATE INDEX case_notes_by_case ON case_notes (case_id, at);
 -- One row per version: the opening (version 1) and every accepted change.
 -- `status`, `assignee` and `tags` are set when that change set them.
 CREATE TABLE case_history (
-  case_id  TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+  case_id  TEXT NOT NULL,
   version  INTEGER NOT NULL,
   at       INTEGER NOT NULL,
   actor    TEXT,
@@ -66,6 +69,17 @@ BEGIN
   INSERT INTO cases (id, site, kind, touchpoint, opened_at, updated_at)
   VALUES (NEW.id, NEW.site, NEW.kind, NEW.touchpoint, NEW.created_at, NEW.created_at)
   ON CONFLICT (id) DO NOTHING;
+END;
+
+CREATE TRIGGER responses_delete_case AFTER DELETE ON responses
+BEGIN
+  DELETE FROM cases WHERE id = OLD.id;
+END;
+
+CREATE TRIGGER cases_deleted AFTER DELETE ON cases
+BEGIN
+  DELETE FROM case_notes WHERE case_id = OLD.id;
+  DELETE FROM case_history WHERE case_id = OLD.id;
 END;
 
 CREATE TRIGGER cases_opened AFTER INSERT ON cases

@@ -114,8 +114,8 @@ async function checkAssignee(c: Context<AppEnv>, site: string, email: string): P
   if (ownerEmails(c.env).includes(email)) return;
   const member = await findMember(c.env.DB, email);
   const grant = member && { role: member.role, scopes: [], sites: member.sites };
-  if (!grant) throw invalidField('invalid_body', 'assignee', `${email} is not a member`);
-  if (!reaches(grant, site) || !can(grant, 'cases')) throw invalidField('invalid_body', 'assignee', `${email} may not work the cases of site ${site}`);
+  // One message whatever the reason, so that the check does not tell who is a member of other sites.
+  if (!grant || !reaches(grant, site) || !can(grant, 'cases')) throw invalidField('invalid_body', 'assignee', `${email} is not a member who may work this site's cases`);
 }
 
 /** How often a change without If-Match is tried again on the newer version when another change came first. */
@@ -134,6 +134,8 @@ caseRoutes.patch(CASE, async function changeCase(c) {
   let state = await getCaseState(c.env.DB, site, id);
   if (!state) {
     if (!(await answerExists(c.env.DB, site, id))) throw notFound(id);
+    // A version was expected, and there is none yet: refused before anything is written.
+    if (expected?.success) throw new ApiError('precondition_failed', `the answer has no case yet, so no version ${expected.output}: send the change without If-Match to open one`);
     // An answer without a case: a status opens one; without one there is nothing to change.
     if (patch.status === undefined) throw invalidField('invalid_body', 'status', 'is required to open a case for this answer');
     const audit = auditOf(c, 'case.opened', { site, target: id, fields: ['status'] });
