@@ -45,16 +45,26 @@ export function Inbox() {
     [t('inbox.unassigned'), none.data?.cases ?? []],
     [me ? t('inbox.others') : t('inbox.everyone'), me ? others : (all.data?.cases ?? []).filter((c) => c.assignee !== null)],
   ];
-  const order = sections.flatMap(([, list]) => list.map((c) => c.id));
+  // Once each: while the lists reload, a case just taken may be in two of them for a moment.
+  const order = [...new Set(sections.flatMap(([, list]) => list.map((c) => c.id)))];
   const selected = p.case ?? '';
   const actions = useRef<CaseActions | null>(null);
+  // The lists reload one by one after each change: for a moment a case just taken or closed may be
+  // in none of them. j / k then go on from where it stood in the last order that held it.
+  const held = useRef<string[]>([]);
+  if (!selected || order.includes(selected)) held.current = order;
 
   const keys = useRef<(event: KeyboardEvent) => void>(() => undefined);
   keys.current = (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
     const at = order.indexOf(selected);
     const move = (step: number) => {
-      const next = order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
+      let next = order[Math.min(order.length - 1, Math.max(0, at < 0 ? 0 : at + step))];
+      if (at < 0 && selected) {
+        const was = held.current.indexOf(selected);
+        const ahead = step > 0 ? held.current.slice(was + 1) : held.current.slice(0, Math.max(0, was)).reverse();
+        next = ahead.find((id) => order.includes(id)) ?? next;
+      }
       if (next) setParams({ case: next });
     };
     const act: Record<string, () => void> = {
