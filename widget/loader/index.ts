@@ -46,9 +46,9 @@ function start(): void {
 
   // The config in this visitor's locale: `data-locale`, else the page's, else the browser's (the
   // collector picks the texts). Not encoded: a tag has no character that needs it, and the
-  // collector reads a value that is no tag as a locale it has no texts for (so: English).
-  const locale = tag.locale || document.documentElement.lang || navigator.language;
-  const surveys = fetch(host.api + '/v1/sites/' + site + '/config?locale=' + locale)
+  // collector reads a value that is no tag as a locale it has no texts for (so: English); an
+  // odd `lang` with `&` adds a parameter the collector ignores.
+  const surveys = fetch(host.api + '/v1/sites/' + site + '/config?locale=' + (tag.locale || document.documentElement.lang || navigator.language))
     .then((response) => response.json())
     .then((config: LocalConfig & { error?: { message: string } }) => {
       // A refusal in the collector's words: an unknown site, or (readable by the page it refuses)

@@ -18,5 +18,5 @@ export function readTag(): Tag | null {
   const script = (document.currentScript ||
     document.querySelector('script[src$="/w.js"][data-site]') ||
     document.querySelector('script[data-site]')) as HTMLScriptElement | null;
-  return script && script.dataset.site ? ({ ...script.dataset, src: script.src } as Tag) : null;
+  return script?.dataset.site ? ({ ...script.dataset, src: script.src } as Tag) : null;
 }
