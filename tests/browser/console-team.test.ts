@@ -10,8 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AccessTeams, startAccessServer } from '../access/team-server';
-import { type Collector, startCollector } from './collector';
+import { type AccessCollector, startAccessCollector } from './access-collector';
+import type { Collector } from './collector';
 import { ADMIN_TOKEN } from './constants';
 import { axeSerious } from './console-helpers';
 import { launch } from './helpers';
@@ -24,46 +24,23 @@ const DEMO = 'demo';
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 let browser: Browser;
+let access: AccessCollector;
 let collector: Collector;
-let teams: AccessTeams;
-let kid: string;
-let stopJwks: () => Promise<void>;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const jwks = await startAccessServer();
-  teams = jwks.teams;
-  kid = teams.addKey(TEAM);
-  stopJwks = () => new Promise((resolve) => jwks.server.close(() => resolve()));
-  collector = await startCollector({
-    ACCESS_AUD: AUD,
-    ACCESS_TEAM_DOMAIN: DOMAIN,
-    ACCESS_CERTS_URL: `${jwks.url}/teams/${TEAM}/cdn-cgi/access/certs`,
-    OWNER_EMAILS: OWNER,
-  });
+  access = await startAccessCollector(TEAM, AUD, DOMAIN, { OWNER_EMAILS: OWNER });
+  collector = access.collector;
   browser = await launch();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await collector?.stop();
-  await stopJwks?.();
+  await access?.stop();
 });
 
-/** What Access would send with each of this person's requests. */
-function assertion(email: string): string {
-  const now = Math.floor(Date.now() / 1000);
-  return teams.sign(TEAM, { kid, claims: { aud: [AUD], iss: DOMAIN, email, sub: email, type: 'app', iat: now, nbf: now, exp: now + 3600 } });
-}
-
-async function api<T>(method: string, path: string, body?: unknown, token = ADMIN_TOKEN): Promise<{ status: number; body: T }> {
-  const res = await fetch(collector.origin + path, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (res.status == 204 ? undefined : await res.json()) as T };
-}
+const assertion = (email: string) => access.assertion(email);
+const api = <T>(method: string, path: string, body?: unknown, token = ADMIN_TOKEN) => access.api<T>(method, path, body, token);
 
 interface Opened {
   page: Page;
